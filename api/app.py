@@ -1,0 +1,147 @@
+"""The ASGI application: ``/graphql`` behind bearer-token authentication, ``/healthz``, ``/readyz``.
+
+    app = create_app(ApiSettings(), neo4j_settings, token_validator)
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import uuid
+from collections.abc import AsyncIterator
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+from starlette.types import Message, Receive, Scope, Send
+from strawberry.asgi import GraphQL
+
+from api.context import Context
+from api.schema import create_schema
+from api.settings import ApiSettings
+from auth import InvalidToken, TokenValidator
+from graph import Database, GraphUnavailable, Neo4jSettings, migrate
+from loaders import create_loaders
+from policy import Policy
+
+_log = logging.getLogger("api")
+
+
+class _BodyTooLarge(Exception):
+    pass
+
+
+def _error(status: int, code: str, message: str, headers: dict[str, str] | None = None) -> Response:
+    body = {"errors": [{"message": message, "extensions": {"code": code}}]}
+    return JSONResponse(body, status_code=status, headers=headers)
+
+
+class _GraphQLView(GraphQL[Context, None]):
+    def __init__(self, app: Starlette, settings: ApiSettings) -> None:
+        super().__init__(
+            create_schema(introspection=settings.introspection, query_count=settings.query_count),
+            graphql_ide="graphiql" if settings.graphiql else None,
+            allow_queries_via_get=False,
+            multipart_uploads_enabled=False,
+        )
+        self._app = app
+
+    async def get_context(self, request: Any, response: Any) -> Context:
+        state = self._app.state
+        return Context(
+            principal=request.scope["principal"],
+            db=state.db,
+            loaders=create_loaders(state.db),
+            policy=state.policy,
+            request_id=request.scope["request_id"],
+        )
+
+
+class _Authenticated:
+    """Answers 401 before GraphQL sees a request without a valid token; bounds the body size."""
+
+    def __init__(self, view: _GraphQLView, validator: TokenValidator, max_body: int) -> None:
+        self._view = view
+        self._validator = validator
+        self._max_body = max_body
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        request = Request(scope)
+        scope["request_id"] = request.headers.get("x-request-id") or str(uuid.uuid4())
+        is_ide = request.method == "GET" and "text/html" in request.headers.get("accept", "")
+        if not is_ide:
+            try:
+                scope["principal"] = self._validator.validate(request.headers.get("authorization"))
+            except InvalidToken as exc:
+                challenge = f'Bearer error="invalid_token", error_description="{exc.description}"'
+                response = _error(
+                    401,
+                    "UNAUTHENTICATED",
+                    f"Unauthenticated: {exc.description}.",
+                    {"WWW-Authenticate": challenge},
+                )
+                await response(scope, receive, send)
+                return
+        declared = request.headers.get("content-length")
+        if declared is not None and (not declared.isdigit() or int(declared) > self._max_body):
+            await _error(413, "BAD_USER_INPUT", "Request body too large.")(scope, receive, send)
+            return
+        received = 0
+
+        async def bounded_receive() -> Message:
+            nonlocal received
+            message = await receive()
+            received += len(message.get("body", b""))
+            if received > self._max_body:
+                raise _BodyTooLarge
+            return message
+
+        try:
+            await self._view(scope, bounded_receive, send)
+        except _BodyTooLarge:
+            await _error(413, "BAD_USER_INPUT", "Request body too large.")(scope, receive, send)
+
+
+async def _healthz(request: Request) -> Response:
+    return JSONResponse({"status": "ok"})
+
+
+async def _readyz(request: Request) -> Response:
+    try:
+        await request.app.state.db.ping()
+    except GraphUnavailable:
+        return JSONResponse({"status": "unavailable", "neo4j": "unreachable"}, status_code=503)
+    return JSONResponse({"status": "ready", "neo4j": "reachable"})
+
+
+def create_app(
+    settings: ApiSettings, neo4j: Neo4jSettings, validator: TokenValidator
+) -> Starlette:
+    """The service; the Neo4j driver lives as long as the app's lifespan."""
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        db = Database.connect(neo4j)
+        try:
+            if settings.migrate_on_startup:
+                applied = await migrate(db)
+                if applied:
+                    _log.info("applied schema migrations %s", applied)
+            app.state.db = db
+            app.state.policy = Policy.load()
+            yield
+        finally:
+            await db.close()
+
+    app = Starlette(
+        routes=[Route("/healthz", _healthz), Route("/readyz", _readyz)],
+        lifespan=lifespan,
+    )
+    view = _GraphQLView(app, settings)
+    app.router.routes.append(
+        Route("/graphql", _Authenticated(view, validator, settings.max_body_bytes),
+              methods=["GET", "POST"])
+    )
+    return app

@@ -1,0 +1,46 @@
+"""Give every GraphQL error an ``extensions.code`` and keep internals away from the client."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+
+from graphql import GraphQLError
+from strawberry.extensions import SchemaExtension
+
+from api.errors import ApiError
+from graph import GraphUnavailable
+
+_log = logging.getLogger("api.errors")
+
+
+def classify(error: GraphQLError) -> GraphQLError:
+    original = error.original_error
+    if original is None:
+        # Syntax, validation and variable-coercion errors: the client's request is at fault, and
+        # graphql-core's message names only what the client sent.
+        code = "BAD_USER_INPUT"
+        message = error.message
+    elif isinstance(original, ApiError):
+        code, message = original.code, original.message
+    elif isinstance(original, GraphUnavailable):
+        code, message = "SERVICE_UNAVAILABLE", "The service is temporarily unavailable."
+    else:
+        _log.error("Unexpected error in resolver", exc_info=original)
+        code, message = "INTERNAL_SERVER_ERROR", "Internal server error."
+    return GraphQLError(
+        message,
+        nodes=error.nodes,
+        source=error.source,
+        positions=error.positions,
+        path=error.path,
+        extensions={"code": code},
+    )
+
+
+class ErrorCodes(SchemaExtension):
+    def on_operation(self) -> Iterator[None]:
+        yield
+        result = self.execution_context.result
+        if result is not None and result.errors:
+            result.errors = [classify(error) for error in result.errors]

@@ -1,0 +1,71 @@
+"""``family`` and ``families``."""
+
+from __future__ import annotations
+
+import strawberry
+
+from api.context import Info
+from api.families.types import Family, FamilyConnection, FamilyEdge, FamilyStatus
+from api.errors import BadUserInput
+from api.inputs import clean_code
+from api.relay import PageInfo, cursor, expect_global_id, page_size, parse_cursor
+from graph import families
+
+
+@strawberry.input(description="Narrow the families listed; every field is optional.")
+class FamilyFilter:
+    status: FamilyStatus | None = None
+    criterion: str | None = strawberry.field(
+        default=None, description="Families with a current member meeting this criterion code."
+    )
+    postcode_district: str | None = strawberry.field(
+        default=None, description='Families with a current member living in it, e.g. "EX4".'
+    )
+
+    def to_graph(self) -> families.FamilyFilter:
+        return families.FamilyFilter(
+            status=self.status.value if self.status else None,
+            criterion=clean_code(self.criterion, "criterion"),
+            postcode_district=clean_code(self.postcode_district, "postcodeDistrict"),
+        )
+
+
+@strawberry.type
+class Query:
+    @strawberry.field(description="A family by id; null when there is none.")
+    async def family(self, info: Info, id: strawberry.ID) -> Family | None:
+        found = await info.context.loaders.family.load(expect_global_id(id, "Family"))
+        return Family.from_record(found) if found else None
+
+    @strawberry.field(description="Families, ordered by reference.")
+    async def families(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        filter: FamilyFilter | None = None,
+    ) -> FamilyConnection:
+        size = page_size(first)
+        position = parse_cursor(after, 1)
+        if position is not None and not isinstance(position[0], str):
+            raise BadUserInput("Invalid cursor.")
+        criteria = (filter or FamilyFilter()).to_graph()
+        db = info.context.db
+        after_ref = str(position[0]) if position else None
+        rows = await db.read(families.search, criteria, after_ref, size + 1) if size else []
+        page = rows[:size]
+        edges = [FamilyEdge(cursor=cursor([f.reference]), node=Family.from_record(f)) for f in page]
+
+        async def count() -> int:
+            return await db.read(families.count, criteria)
+
+        return FamilyConnection(
+            edges=edges,
+            page_info=PageInfo(
+                has_next_page=len(rows) > size,
+                has_previous_page=after_ref is not None,
+                start_cursor=edges[0].cursor if edges else None,
+                end_cursor=edges[-1].cursor if edges else None,
+            ),
+            count=count,
+        )

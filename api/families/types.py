@@ -1,0 +1,160 @@
+"""The Family type, its members, and a person's families."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Awaitable, Callable
+from enum import Enum
+
+import strawberry
+
+from api.context import Info
+from api.people.types import Person
+from api.relay import Node, PageInfo, global_id, slice_list
+from graph import records
+
+TYPE_NAME = "Family"
+
+
+@strawberry.enum(description="Where a family stands against the eligibility framework.")
+class FamilyStatus(Enum):
+    IDENTIFIED = "IDENTIFIED"
+    ELIGIBLE = "ELIGIBLE"
+    BELOW_THRESHOLD = "BELOW_THRESHOLD"
+    CLOSED = "CLOSED"
+
+
+@strawberry.enum(description="A person's role in a family.")
+class MemberRole(Enum):
+    PARENT = "PARENT"
+    CHILD = "CHILD"
+    STEP_PARENT = "STEP_PARENT"
+    STEP_CHILD = "STEP_CHILD"
+    CARER = "CARER"
+    RELATIVE = "RELATIVE"
+    OTHER = "OTHER"
+
+
+def _role(value: str) -> MemberRole:
+    return MemberRole(value) if value in MemberRole._value2member_map_ else MemberRole.OTHER
+
+
+@strawberry.type(description="The unit of support: people who may live at several addresses.")
+class Family(Node):
+    id: strawberry.ID
+    reference: str
+    status: FamilyStatus
+    identified_at: dt.date | None
+    raw_id: strawberry.Private[str]
+
+    @classmethod
+    def from_record(cls, r: records.Family) -> Family:
+        return cls(
+            id=global_id(TYPE_NAME, r.id),
+            reference=r.reference,
+            status=FamilyStatus(r.status),
+            identified_at=r.identified_at,
+            raw_id=r.id,
+        )
+
+    @strawberry.field(description="Members and their roles; past members only when asked.")
+    async def members(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        include_past: bool = False,
+    ) -> FamilyMemberConnection:
+        loaders = info.context.loaders
+        loader = loaders.members_with_past if include_past else loaders.members
+        rows = await loader.load(self.raw_id)
+        for _, person in rows:
+            loaders.person.prime(person.id, person)
+        page, page_info = slice_list(rows, first, after)
+        return FamilyMemberConnection(
+            edges=[
+                FamilyMemberEdge(
+                    cursor=c,
+                    node=Person.from_record(person),
+                    role=_role(m.role),
+                    from_date=m.from_,
+                    to_date=m.to,
+                )
+                for c, (m, person) in page
+            ],
+            page_info=page_info,
+            total_count=len(rows),
+        )
+
+
+@strawberry.type(description="A member of a family, with their role and period of membership.")
+class FamilyMemberEdge:
+    cursor: str
+    node: Person
+    role: MemberRole
+    from_date: dt.date | None
+    to_date: dt.date | None
+
+
+@strawberry.type
+class FamilyMemberConnection:
+    edges: list[FamilyMemberEdge]
+    page_info: PageInfo
+    total_count: int
+
+
+@strawberry.type(description="A family a person belongs to, with their role in it.")
+class PersonFamilyEdge:
+    cursor: str
+    node: Family
+    role: MemberRole
+    from_date: dt.date | None
+    to_date: dt.date | None
+
+
+@strawberry.type
+class PersonFamilyConnection:
+    edges: list[PersonFamilyEdge]
+    page_info: PageInfo
+    total_count: int
+
+
+async def families_of(
+    info: Info, person_id: str, first: int | None, after: str | None
+) -> PersonFamilyConnection:
+    loaders = info.context.loaders
+    memberships = await loaders.memberships.load(person_id)
+    page, page_info = slice_list(memberships, first, after)
+    found = await loaders.family.load_many([m.family_id for _, m in page])
+    return PersonFamilyConnection(
+        edges=[
+            PersonFamilyEdge(
+                cursor=c,
+                node=Family.from_record(family),
+                role=_role(m.role),
+                from_date=m.from_,
+                to_date=m.to,
+            )
+            for (c, m), family in zip(page, found, strict=True)
+            if family is not None
+        ],
+        page_info=page_info,
+        total_count=len(memberships),
+    )
+
+
+@strawberry.type
+class FamilyEdge:
+    cursor: str
+    node: Family
+
+
+@strawberry.type
+class FamilyConnection:
+    edges: list[FamilyEdge]
+    page_info: PageInfo
+    count: strawberry.Private[Callable[[], Awaitable[int]]]
+
+    @strawberry.field(description="How many match, across all pages (counted only when asked).")
+    async def total_count(self) -> int:
+        return await self.count()

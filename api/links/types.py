@@ -1,0 +1,130 @@
+"""Relationships between people, and practitioner-defined cross-address links."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import Enum
+
+import strawberry
+
+from api.context import Info
+from api.people.types import Person
+from api.relay import Node, PageInfo, global_id, slice_list
+from graph import records
+from graph.links import INVERSE_KIND
+
+TYPE_NAME = "RelativeLink"
+
+
+@strawberry.enum(description="How one person is related to another.")
+class RelationshipKind(Enum):
+    PARENT = "PARENT"
+    CHILD = "CHILD"
+    SIBLING = "SIBLING"
+    PARTNER = "PARTNER"
+    CARER = "CARER"
+    CARED_FOR = "CARED_FOR"
+    GRANDPARENT = "GRANDPARENT"
+    GRANDCHILD = "GRANDCHILD"
+    STEP_PARENT = "STEP_PARENT"
+    STEP_CHILD = "STEP_CHILD"
+    STEP_SIBLING = "STEP_SIBLING"
+    OTHER = "OTHER"
+
+
+@strawberry.enum(description="Where a relationship came from.")
+class LinkSource(Enum):
+    HOUSEHOLD = strawberry.enum_value("HOUSEHOLD", description="Derived from household data.")
+    PARTNER_DATA = strawberry.enum_value("PARTNER_DATA", description="Stated by a partner's data.")
+    PRACTITIONER = strawberry.enum_value(
+        "PRACTITIONER", description="Drawn by a practitioner, with a rationale."
+    )
+
+
+@strawberry.type(description="A recorded relationship: `from` is `kind` of `to`. Never deleted.")
+class RelativeLink(Node):
+    id: strawberry.ID
+    kind: RelationshipKind
+    source: LinkSource
+    created_at: dt.datetime | None
+    created_by_user_id: str | None = strawberry.field(
+        description="The user who drew a practitioner link."
+    )
+    rationale: str | None
+    revoked_at: dt.datetime | None
+    revoked_by_user_id: str | None
+    revocation_reason: str | None
+    record: strawberry.Private[records.Link]
+
+    @classmethod
+    def from_record(cls, r: records.Link) -> RelativeLink:
+        return cls(
+            id=global_id(TYPE_NAME, r.id),
+            kind=RelationshipKind(r.kind),
+            source=LinkSource(r.source),
+            created_at=r.created_at,
+            created_by_user_id=r.created_by,
+            rationale=r.rationale,
+            revoked_at=r.revoked_at,
+            revoked_by_user_id=r.revoked_by,
+            revocation_reason=r.revocation_reason,
+            record=r,
+        )
+
+    @strawberry.field(description="False once revoked.")
+    def active(self) -> bool:
+        return self.revoked_at is None
+
+    @strawberry.field(name="from")
+    async def from_person(self, info: Info) -> Person | None:
+        found = await info.context.loaders.person.load(self.record.from_person_id)
+        return Person.from_record(found) if found else None
+
+    @strawberry.field(name="to")
+    async def to_person(self, info: Info) -> Person | None:
+        found = await info.context.loaders.person.load(self.record.to_person_id)
+        return Person.from_record(found) if found else None
+
+
+@strawberry.type(description="A relative: `kind` says what the relative is to this person.")
+class RelativeEdge:
+    cursor: str
+    node: Person
+    kind: RelationshipKind
+    link: RelativeLink
+
+
+@strawberry.type
+class RelativeConnection:
+    edges: list[RelativeEdge]
+    page_info: PageInfo
+    total_count: int
+
+
+async def relatives_of(
+    info: Info, person_id: str, first: int | None, after: str | None, include_revoked: bool
+) -> RelativeConnection:
+    loaders = info.context.loaders
+    loader = loaders.links_of_with_revoked if include_revoked else loaders.links_of
+    rows = [link for _, link in await loader.load(person_id)]
+    page, page_info = slice_list(rows, first, after)
+    others = [
+        link.from_person_id if link.to_person_id == person_id else link.to_person_id
+        for _, link in page
+    ]
+    found = await loaders.person.load_many(others)
+    edges = []
+    for (c, link), relative in zip(page, found, strict=True):
+        if relative is None:
+            continue
+        # Stored as "from is kind of to": seen from `to`, the relative (from) is `kind`.
+        kind = link.kind if link.to_person_id == person_id else INVERSE_KIND[link.kind]
+        edges.append(
+            RelativeEdge(
+                cursor=c,
+                node=Person.from_record(relative),
+                kind=RelationshipKind(kind),
+                link=RelativeLink.from_record(link),
+            )
+        )
+    return RelativeConnection(edges=edges, page_info=page_info, total_count=len(rows))

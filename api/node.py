@@ -1,0 +1,50 @@
+"""``node(id:)``: any object by its global id."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import strawberry
+
+from api.context import Info
+from api.families.types import Family
+from api.links.types import RelativeLink
+from api.organisations.types import Organisation, User
+from api.people.residence import Address
+from api.people.types import Person
+from api.relay import Node, parse_global_id
+from loaders import Loaders
+
+Fetch = Callable[[Loaders, str], Awaitable[Node | None]]
+
+
+def _via(loader: str, make: Callable[[Any], Node]) -> Fetch:
+    async def fetch(loaders: Loaders, raw_id: str) -> Node | None:
+        found = await getattr(loaders, loader).load(raw_id)
+        return make(found) if found is not None else None
+
+    return fetch
+
+
+# An allow-list: a type missing here answers null, whatever the id says.
+_FETCHERS: dict[str, Fetch] = {
+    "Person": _via("person", Person.from_record),
+    "Family": _via("family", Family.from_record),
+    "Organisation": _via("organisation", Organisation.from_record),
+    "User": _via("user", User.from_record),
+    "RelativeLink": _via("link", RelativeLink.from_record),
+}
+
+
+@strawberry.type
+class Query:
+    @strawberry.field(description="Any object by its global id; null when there is none.")
+    async def node(self, info: Info, id: strawberry.ID) -> Node | None:
+        type_name, raw_id = parse_global_id(id)
+        fetch = _FETCHERS.get(type_name)
+        return await fetch(info.context.loaders, raw_id) if fetch else None
+
+
+# Types reachable only through the Node interface must still be in the schema.
+NODE_TYPES = (Person, Family, Organisation, User, RelativeLink, Address)

@@ -1,0 +1,20 @@
+"""``me``: who the caller is."""
+
+from __future__ import annotations
+
+import strawberry
+
+from api.context import Info
+from api.organisations.types import Viewer
+
+
+@strawberry.type
+class Query:
+    @strawberry.field(description="The caller.")
+    def me(self, info: Info) -> Viewer:
+        principal = info.context.principal
+        return Viewer(
+            user_id=principal.user_id,
+            roles=sorted(principal.roles),
+            organisation_id=principal.organisation_id,
+        )

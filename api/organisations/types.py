@@ -1,0 +1,70 @@
+"""Partner organisations, users, and the caller (``me``)."""
+
+from __future__ import annotations
+
+import strawberry
+
+from api.context import Info
+from api.relay import Node, global_id
+from graph import records
+
+TYPE_NAME = "Organisation"
+USER_TYPE_NAME = "User"
+
+
+@strawberry.type(description="A partner organisation of the information sharing agreement.")
+class Organisation(Node):
+    id: strawberry.ID
+    name: str
+    sector: str
+    signed_agreement: bool
+
+    @classmethod
+    def from_record(cls, r: records.Organisation) -> Organisation:
+        return cls(
+            id=global_id(TYPE_NAME, r.id),
+            name=r.name,
+            sector=r.sector,
+            signed_agreement=r.signed_agreement,
+        )
+
+
+@strawberry.type(description="A practitioner or a partner system using the API.")
+class User(Node):
+    id: strawberry.ID
+    name: str
+    roles: list[str]
+    organisation_id: strawberry.Private[str | None]
+
+    @classmethod
+    def from_record(cls, r: records.User) -> User:
+        return cls(
+            id=global_id(USER_TYPE_NAME, r.id),
+            name=r.name,
+            roles=list(r.roles),
+            organisation_id=r.organisation_id,
+        )
+
+    @strawberry.field
+    async def organisation(self, info: Info) -> Organisation | None:
+        if self.organisation_id is None:
+            return None
+        found = await info.context.loaders.organisation.load(self.organisation_id)
+        return Organisation.from_record(found) if found else None
+
+
+@strawberry.type(description="The caller, as the access token and the graph describe them.")
+class Viewer:
+    user_id: str
+    roles: list[str]
+    organisation_id: strawberry.Private[str]
+
+    @strawberry.field(description="The caller's user record, if the graph holds one.")
+    async def user(self, info: Info) -> User | None:
+        found = await info.context.loaders.user.load(self.user_id)
+        return User.from_record(found) if found else None
+
+    @strawberry.field(description="The organisation the caller acts for.")
+    async def organisation(self, info: Info) -> Organisation | None:
+        found = await info.context.loaders.organisation.load(self.organisation_id)
+        return Organisation.from_record(found) if found else None

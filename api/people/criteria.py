@@ -1,0 +1,71 @@
+"""Identifying criteria, and a partner's report that a person meets one."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Annotated
+
+import strawberry
+
+from api.context import Info
+from api.relay import Node, PageInfo, global_id
+from graph import records
+
+if TYPE_CHECKING:
+    from api.organisations.types import Organisation
+
+TYPE_NAME = "Criterion"
+
+
+@strawberry.type(description="An identifying factor of an outcomes plan.")
+class Criterion(Node):
+    id: strawberry.ID
+    code: str
+    name: str
+    headline_problem: str
+    framework: str
+
+    @classmethod
+    def from_record(cls, r: records.Criterion) -> Criterion:
+        return cls(
+            id=global_id(TYPE_NAME, r.code),
+            code=r.code,
+            name=r.name,
+            headline_problem=r.headline_problem,
+            framework=r.framework,
+        )
+
+
+@strawberry.type(description="A criterion met, with the partner that reported it and when.")
+class CriterionReportEdge:
+    cursor: str
+    node: Criterion
+    evidence_date: dt.date | None
+    received_at: dt.datetime | None
+    organisation_id: strawberry.Private[str]
+
+    @classmethod
+    def from_record(cls, cursor: str, r: records.CriterionReport) -> CriterionReportEdge:
+        return cls(
+            cursor=cursor,
+            node=Criterion.from_record(r.criterion),
+            evidence_date=r.evidence_date,
+            received_at=r.received_at,
+            organisation_id=r.organisation_id,
+        )
+
+    @strawberry.field(description="The partner organisation whose record reported this.")
+    async def reported_by(
+        self, info: Info
+    ) -> Annotated[Organisation, strawberry.lazy("api.organisations.types")] | None:
+        from api.organisations.types import Organisation
+
+        found = await info.context.loaders.organisation.load(self.organisation_id)
+        return Organisation.from_record(found) if found else None
+
+
+@strawberry.type
+class CriterionReportConnection:
+    edges: list[CriterionReportEdge]
+    page_info: PageInfo
+    total_count: int

@@ -1,0 +1,85 @@
+"""``person`` and ``people``."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import strawberry
+
+from api.context import Info
+from api.families.types import FamilyStatus
+from api.inputs import clean_code, clean_text
+from api.people.types import Person, PersonConnection, PersonEdge
+from api.relay import PageInfo, cursor, expect_global_id, page_size, parse_cursor
+from api.errors import BadUserInput
+from graph import people
+
+
+@strawberry.input(description="Narrow the people listed; every field is optional.")
+class PersonFilter:
+    name: str | None = strawberry.field(
+        default=None, description="Part of the given or family name, any case (2+ characters)."
+    )
+    date_of_birth: dt.date | None = None
+    criterion: str | None = strawberry.field(
+        default=None, description="People meeting this criterion code."
+    )
+    postcode_district: str | None = strawberry.field(
+        default=None, description='People currently living in this district, e.g. "EX4".'
+    )
+    family_status: FamilyStatus | None = strawberry.field(
+        default=None, description="People currently in a family with this status."
+    )
+
+    def to_graph(self) -> people.PersonFilter:
+        name = clean_text(self.name, "name", max_length=100, required=False)
+        if name is not None and len(name) < 2:
+            raise BadUserInput("`name` must be at least 2 characters.")
+        return people.PersonFilter(
+            name=name,
+            date_of_birth=self.date_of_birth,
+            criterion=clean_code(self.criterion, "criterion"),
+            postcode_district=clean_code(self.postcode_district, "postcodeDistrict"),
+            family_status=self.family_status.value if self.family_status else None,
+        )
+
+
+@strawberry.type
+class Query:
+    @strawberry.field(description="A person by id; null when there is none.")
+    async def person(self, info: Info, id: strawberry.ID) -> Person | None:
+        found = await info.context.loaders.person.load(expect_global_id(id, "Person"))
+        return Person.from_record(found) if found else None
+
+    @strawberry.field(description="People, ordered by name.")
+    async def people(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        filter: PersonFilter | None = None,
+    ) -> PersonConnection:
+        size = page_size(first)
+        position = parse_cursor(after, 2)
+        if position is not None and not all(isinstance(p, str) for p in position):
+            raise BadUserInput("Invalid cursor.")
+        after_key = (str(position[0]), str(position[1])) if position else None
+        criteria = (filter or PersonFilter()).to_graph()
+        db = info.context.db
+        rows = await db.read(people.search, criteria, after_key, size + 1) if size else []
+        page = rows[:size]
+        edges = [PersonEdge(cursor=cursor(list(key)), node=Person.from_record(p)) for p, key in page]
+
+        async def count() -> int:
+            return await db.read(people.count, criteria)
+
+        return PersonConnection(
+            edges=edges,
+            page_info=PageInfo(
+                has_next_page=len(rows) > size,
+                has_previous_page=after_key is not None,
+                start_cursor=edges[0].cursor if edges else None,
+                end_cursor=edges[-1].cursor if edges else None,
+            ),
+            count=count,
+        )

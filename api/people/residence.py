@@ -1,0 +1,61 @@
+"""Addresses, and a person's residence at one over a period."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import strawberry
+
+from api.relay import Node, PageInfo, global_id
+from graph import records
+
+TYPE_NAME = "Address"
+
+
+@strawberry.type(description="A postal address (a household is who lives at one over a period).")
+class Address(Node):
+    id: strawberry.ID
+    uprn: str | None = strawberry.field(description="Unique Property Reference Number, if known.")
+    line1: str
+    line2: str | None
+    town: str
+    postcode: str
+    postcode_district: str
+
+    @classmethod
+    def from_record(cls, r: records.Address) -> Address:
+        return cls(
+            id=global_id(TYPE_NAME, r.id),
+            uprn=r.uprn,
+            line1=r.line1,
+            line2=r.line2,
+            town=r.town,
+            postcode=r.postcode,
+            postcode_district=r.postcode_district,
+        )
+
+
+@strawberry.type(description="Living at an address from one date to another (open while current).")
+class ResidenceEdge:
+    cursor: str
+    node: Address
+    from_date: dt.date | None
+    to_date: dt.date | None
+    current: bool
+
+    @classmethod
+    def from_record(cls, cursor: str, r: records.Residence) -> ResidenceEdge:
+        return cls(
+            cursor=cursor,
+            node=Address.from_record(r.address),
+            from_date=r.from_,
+            to_date=r.to,
+            current=r.to is None,
+        )
+
+
+@strawberry.type
+class ResidenceConnection:
+    edges: list[ResidenceEdge]
+    page_info: PageInfo
+    total_count: int

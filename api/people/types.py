@@ -1,0 +1,117 @@
+"""The Person type and the lists under it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Awaitable, Callable
+from enum import Enum
+from typing import TYPE_CHECKING, Annotated
+
+import strawberry
+
+from api.context import Info
+from api.people.criteria import CriterionReportConnection, CriterionReportEdge
+from api.people.residence import Address, ResidenceConnection, ResidenceEdge
+from api.relay import Node, PageInfo, global_id, slice_list
+from graph import records
+
+if TYPE_CHECKING:
+    from api.families.types import PersonFamilyConnection
+    from api.links.types import RelativeConnection
+
+TYPE_NAME = "Person"
+
+
+@strawberry.enum(description="Sex as recorded by the source.")
+class Sex(Enum):
+    F = "F"
+    M = "M"
+    X = "X"
+
+
+@strawberry.type(description="An individual known to one or more partners.")
+class Person(Node):
+    id: strawberry.ID
+    given_name: str
+    family_name: str
+    date_of_birth: dt.date | None
+    sex: Sex | None
+    raw_id: strawberry.Private[str]
+
+    @classmethod
+    def from_record(cls, r: records.Person) -> Person:
+        return cls(
+            id=global_id(TYPE_NAME, r.id),
+            given_name=r.given_name,
+            family_name=r.family_name,
+            date_of_birth=r.date_of_birth,
+            sex=Sex(r.sex) if r.sex in Sex._value2member_map_ else None,
+            raw_id=r.id,
+        )
+
+    @strawberry.field(description="Addresses lived at, the current one first.")
+    async def addresses(
+        self, info: Info, first: int | None = None, after: str | None = None
+    ) -> ResidenceConnection:
+        rows = await info.context.loaders.residences.load(self.raw_id)
+        page, page_info = slice_list(rows, first, after)
+        return ResidenceConnection(
+            edges=[ResidenceEdge.from_record(c, r) for c, r in page],
+            page_info=page_info,
+            total_count=len(rows),
+        )
+
+    @strawberry.field(description="The address lived at now, if known.")
+    async def current_address(self, info: Info) -> Address | None:
+        rows = await info.context.loaders.residences.load(self.raw_id)
+        current = next((r for r in rows if r.to is None), None)
+        return Address.from_record(current.address) if current else None
+
+    @strawberry.field(description="Relatives, including practitioner-defined cross-address links.")
+    async def relatives(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        include_revoked: bool = False,
+    ) -> Annotated[RelativeConnection, strawberry.lazy("api.links.types")]:
+        from api.links.types import relatives_of
+
+        return await relatives_of(info, self.raw_id, first, after, include_revoked)
+
+    @strawberry.field(description="Families this person is a member of.")
+    async def families(
+        self, info: Info, first: int | None = None, after: str | None = None
+    ) -> Annotated[PersonFamilyConnection, strawberry.lazy("api.families.types")]:
+        from api.families.types import families_of
+
+        return await families_of(info, self.raw_id, first, after)
+
+    @strawberry.field(description="Identifying criteria this person meets, as partners reported.")
+    async def criteria_met(
+        self, info: Info, first: int | None = None, after: str | None = None
+    ) -> CriterionReportConnection:
+        rows = await info.context.loaders.criteria.load(self.raw_id)
+        page, page_info = slice_list(rows, first, after)
+        return CriterionReportConnection(
+            edges=[CriterionReportEdge.from_record(c, r) for c, r in page],
+            page_info=page_info,
+            total_count=len(rows),
+        )
+
+
+@strawberry.type
+class PersonEdge:
+    cursor: str
+    node: Person
+
+
+@strawberry.type
+class PersonConnection:
+    edges: list[PersonEdge]
+    page_info: PageInfo
+    count: strawberry.Private[Callable[[], Awaitable[int]]]
+
+    @strawberry.field(description="How many match, across all pages (counted only when asked).")
+    async def total_count(self) -> int:
+        return await self.count()

@@ -1,0 +1,61 @@
+"""The GraphQL schema: every feature's queries and mutations merged, with the hardening."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from strawberry import Schema
+from strawberry.extensions import (
+    DisableIntrospection,
+    MaxAliasesLimiter,
+    MaxTokensLimiter,
+    ParserCache,
+    QueryDepthLimiter,
+    SchemaExtension,
+    ValidationCache,
+)
+from strawberry.schema.config import StrawberryConfig
+from strawberry.tools import merge_types
+
+from api.error_codes import ErrorCodes
+from api.families.queries import Query as FamilyQuery
+from api.links.mutations import Mutation as LinkMutation
+from api.node import NODE_TYPES
+from api.node import Query as NodeQuery
+from api.organisations.queries import Query as ViewerQuery
+from api.people.criteria import Criterion
+from api.people.queries import Query as PersonQuery
+from api.query_count import QueryCount
+
+Query = merge_types("Query", (NodeQuery, ViewerQuery, PersonQuery, FamilyQuery))
+Mutation = merge_types("Mutation", (LinkMutation,))
+
+MAX_TOKENS = 2000
+MAX_DEPTH = 12
+MAX_ALIASES = 30
+
+
+def create_schema(*, introspection: bool = True, query_count: bool = False) -> Schema:
+    """The schema; production turns introspection off, tests turn the query counter on."""
+    # Factories, so that each request gets fresh extension instances.
+    extensions: list[Callable[[], SchemaExtension] | type[SchemaExtension]] = [
+        # Reject oversized documents while parsing, before graphql-core's validation, whose cost
+        # grows with the square of repeated fields.
+        lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
+        lambda: ParserCache(maxsize=512),
+        lambda: ValidationCache(maxsize=512),
+        lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
+        lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
+        ErrorCodes,
+    ]
+    if not introspection:
+        extensions.append(DisableIntrospection)
+    if query_count:
+        extensions.append(QueryCount)
+    return Schema(
+        query=Query,
+        mutation=Mutation,
+        types=[*NODE_TYPES, Criterion],
+        extensions=extensions,
+        config=StrawberryConfig(disable_field_suggestions=True),
+    )

@@ -1,0 +1,85 @@
+"""The run command: a local Neo4j (unless NEO4J_URI is set), demo data, and the API on uvicorn.
+
+    python -m api.serve [--people N] [--seed S] [--port P]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import os
+from pathlib import Path
+
+import uvicorn
+
+from api.app import create_app
+from api.settings import ApiSettings
+from auth import AuthSettings, LocalSigningKey, TokenValidator, mint_token
+from graph import Database, Neo4jSettings, migrate
+from graph.local_server import configured_or_local
+from graph.synthetic import DEMO_USERS, generate, load
+
+ROOT = Path(__file__).resolve().parent.parent
+LOCAL = ROOT / ".local"
+KEYS = LOCAL / "keys"
+
+
+async def _prepare(neo4j: Neo4jSettings, people: int, seed: int) -> None:
+    db = Database.connect(neo4j)
+    try:
+        await migrate(db)
+        async with db.driver.session(database=db.name) as session:
+            result = await session.run("MATCH (p:Person) RETURN count(p) > 0 AS seeded")
+            record = await result.single()
+        if record is not None and record["seeded"]:
+            print("Neo4j already holds data: demo data not loaded again.")
+            return
+        print(f"Loading demo data: {people} synthetic people (seed {seed})...")
+        report = await load(db, generate(people, seed))
+        print(f"Loaded in {report.seconds:.1f}s.")
+    finally:
+        await db.close()
+
+
+def _print_tokens(auth: AuthSettings) -> None:
+    if os.environ.get("AUTH_JWKS") or os.environ.get("AUTH_JWKS_FILE"):
+        print("Tokens come from your identity provider (AUTH_JWKS/AUTH_JWKS_FILE is set).")
+        return
+    key = LocalSigningKey.load_or_create(KEYS)
+    print("\nBearer tokens for the demo users (valid 8 hours; `./dev token USER_ID` mints more):")
+    for user in DEMO_USERS:
+        token = mint_token(
+            key,
+            user_id=user.id,
+            organisation_id=user.organisation_id,
+            roles=list(user.roles),
+            issuer=auth.issuer,
+            audience=auth.audience,
+        )
+        print(f"\n  {user.id} ({', '.join(user.roles)}):\n  Authorization: Bearer {token}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="./dev run", description=__doc__.splitlines()[0])
+    parser.add_argument("--people", type=int, default=2000, help="demo people to load if empty")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8000)
+    args = parser.parse_args(argv)
+    if args.people < 1:
+        parser.error("--people must be at least 1")
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    auth = AuthSettings.from_env(KEYS)
+    with configured_or_local(LOCAL / "neo4j" / "run", heap="1g") as neo4j:
+        print(f"Neo4j at {neo4j.uri}")
+        asyncio.run(_prepare(neo4j, args.people, args.seed))
+        app = create_app(ApiSettings.from_env(), neo4j, TokenValidator(auth))
+        _print_tokens(auth)
+        print(f"\nGraphiQL: http://{args.host}:{args.port}/graphql  (Ctrl-C stops it and Neo4j)\n")
+        uvicorn.run(app, host=args.host, port=args.port, log_level="info")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,34 @@
+"""Service configuration from the environment, with safe defaults for local use."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+_TRUE = {"1", "true", "yes", "on"}
+
+
+def _flag(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    return default if value is None else value.strip().lower() in _TRUE
+
+
+@dataclass(frozen=True)
+class ApiSettings:
+    """``EHG_ENV=production`` turns GraphiQL and introspection off unless explicitly set."""
+
+    graphiql: bool = True
+    introspection: bool = True
+    query_count: bool = False
+    max_body_bytes: int = 64 * 1024
+    migrate_on_startup: bool = True
+
+    @classmethod
+    def from_env(cls) -> ApiSettings:
+        production = os.environ.get("EHG_ENV", "development").strip().lower() == "production"
+        return cls(
+            graphiql=_flag("EHG_GRAPHIQL", not production),
+            introspection=_flag("EHG_INTROSPECTION", not production),
+            query_count=_flag("EHG_QUERY_COUNT", False),
+            max_body_bytes=int(os.environ.get("EHG_MAX_BODY_BYTES", str(64 * 1024))),
+        )

@@ -1,0 +1,30 @@
+"""The graph layer: Neo4j access, Cypher repositories, migrations and the local server.
+
+Knows nothing of GraphQL. Repositories (``people``, ``families``, ``links``, ``organisations``)
+are modules of transaction functions, run through :class:`Database`.
+"""
+
+from __future__ import annotations
+
+from graph import families, links, organisations, people, records
+from graph._cypher import QueryStats, counting_queries
+from graph.config import Neo4jSettings
+from graph.database import Database
+from graph.errors import GraphError, GraphUnavailable
+from graph.migrations import MIGRATIONS, migrate
+
+__all__ = [
+    "MIGRATIONS",
+    "Database",
+    "GraphError",
+    "GraphUnavailable",
+    "Neo4jSettings",
+    "QueryStats",
+    "counting_queries",
+    "families",
+    "links",
+    "migrate",
+    "organisations",
+    "people",
+    "records",
+]

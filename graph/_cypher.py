@@ -1,0 +1,42 @@
+"""Running one Cypher statement inside a caller's transaction, counted per request.
+
+The count lets tests (and developers, through the API's debug extension) check that the number of
+queries a GraphQL request makes grows with its depth, not with its rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+from typing import Any, LiteralString
+
+from neo4j import AsyncManagedTransaction, Record
+
+
+@dataclass
+class QueryStats:
+    queries: int = 0
+
+
+_stats: ContextVar[QueryStats | None] = ContextVar("graph_query_stats", default=None)
+
+
+@contextmanager
+def counting_queries() -> Iterator[QueryStats]:
+    """Count the Cypher statements run by this task and the tasks it starts."""
+    stats = QueryStats()
+    token = _stats.set(stats)
+    try:
+        yield stats
+    finally:
+        _stats.reset(token)
+
+
+async def fetch(tx: AsyncManagedTransaction, query: LiteralString, **params: Any) -> list[Record]:
+    stats = _stats.get()
+    if stats is not None:
+        stats.queries += 1
+    result = await tx.run(query, params)
+    return [record async for record in result]

@@ -1,0 +1,91 @@
+"""Cypher for families: batch reads by id, their members, and the dashboard search."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from neo4j import AsyncManagedTransaction
+
+from graph import records
+from graph._cypher import fetch
+
+_BY_IDS = "UNWIND $ids AS id MATCH (f:Family {id: id}) RETURN f"
+
+_MEMBERS = """
+UNWIND $ids AS id
+MATCH (f:Family {id: id})<-[m:MEMBER_OF]-(p:Person)
+WHERE $includePast OR m.to IS NULL
+RETURN f.id AS familyId, p, m.role AS role, m.from AS from, m.to AS to
+ORDER BY familyId, p.dateOfBirth, p.id
+"""
+
+
+async def by_ids(tx: AsyncManagedTransaction, ids: list[str]) -> list[records.Family]:
+    return [records.family(r["f"]) for r in await fetch(tx, _BY_IDS, ids=ids)]
+
+
+async def members(
+    tx: AsyncManagedTransaction, ids: list[str], include_past: bool
+) -> list[tuple[records.Membership, records.Person]]:
+    rows = await fetch(tx, _MEMBERS, ids=ids, includePast=include_past)
+    return [
+        (
+            records.Membership(
+                person_id=r["p"]["id"],
+                family_id=r["familyId"],
+                role=r["role"],
+                from_=records.native(r["from"]),
+                to=records.native(r["to"]),
+            ),
+            records.person(r["p"]),
+        )
+        for r in rows
+    ]
+
+
+@dataclass(frozen=True)
+class FamilyFilter:
+    """Dashboard filters; None means "any"."""
+
+    status: str | None = None
+    criterion: str | None = None
+    postcode_district: str | None = None
+
+
+# A null parameter switches its predicate off; ordered by the unique reference so paging is a
+# range scan of its index.
+_CONDITIONS = """
+($status IS NULL OR f.status = $status)
+  AND ($criterion IS NULL OR EXISTS {
+        MATCH (f)<-[m:MEMBER_OF]-(:Person)<-[:ABOUT]-(:SourceRecord)
+              -[:REPORTS]->(:Criterion {code: $criterion})
+        WHERE m.to IS NULL })
+  AND ($district IS NULL OR EXISTS {
+        MATCH (f)<-[m:MEMBER_OF]-(:Person)-[l:LIVES_AT]->(:Address {postcodeDistrict: $district})
+        WHERE m.to IS NULL AND l.to IS NULL })
+"""
+
+_SEARCH = (
+    "MATCH (f:Family) WHERE f.reference > $after AND"
+    + _CONDITIONS
+    + "RETURN f ORDER BY f.reference LIMIT $limit"
+)
+
+_COUNT = "MATCH (f:Family) WHERE" + _CONDITIONS + "RETURN count(f) AS total"
+
+
+def _filter_params(f: FamilyFilter) -> dict[str, object]:
+    return {"status": f.status, "criterion": f.criterion, "district": f.postcode_district}
+
+
+async def search(
+    tx: AsyncManagedTransaction, f: FamilyFilter, after: str | None, limit: int
+) -> list[records.Family]:
+    """A page of families matching the filter, after the given reference (exclusive)."""
+    rows = await fetch(tx, _SEARCH, **_filter_params(f), after=after or "", limit=limit)
+    return [records.family(r["f"]) for r in rows]
+
+
+async def count(tx: AsyncManagedTransaction, f: FamilyFilter) -> int:
+    rows = await fetch(tx, _COUNT, **_filter_params(f))
+    return int(rows[0]["total"])

@@ -1,0 +1,94 @@
+"""Versioned, idempotent schema migrations, applied at start-up.
+
+Each migration is a list of statements that are safe to run twice (``IF NOT EXISTS``); the version
+is recorded on a ``:SchemaMigration`` node once all its statements have run, so a process that dies
+half-way simply runs that migration again. Several API processes may start together: they run the
+same idempotent statements and record the same versions.
+
+A migration, once released, never changes: add a new one instead.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import LiteralString
+
+from neo4j import AsyncManagedTransaction
+
+from graph._cypher import fetch
+from graph.database import Database
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    name: str
+    statements: tuple[LiteralString, ...]
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(
+        1,
+        "identity constraints",
+        (
+            "CREATE CONSTRAINT schema_migration_version IF NOT EXISTS "
+            "FOR (m:SchemaMigration) REQUIRE m.version IS UNIQUE",
+            "CREATE CONSTRAINT person_id IF NOT EXISTS FOR (n:Person) REQUIRE n.id IS UNIQUE",
+            "CREATE CONSTRAINT address_id IF NOT EXISTS FOR (n:Address) REQUIRE n.id IS UNIQUE",
+            "CREATE CONSTRAINT family_id IF NOT EXISTS FOR (n:Family) REQUIRE n.id IS UNIQUE",
+            "CREATE CONSTRAINT family_reference IF NOT EXISTS "
+            "FOR (n:Family) REQUIRE n.reference IS UNIQUE",
+            "CREATE CONSTRAINT organisation_id IF NOT EXISTS "
+            "FOR (n:Organisation) REQUIRE n.id IS UNIQUE",
+            "CREATE CONSTRAINT user_id IF NOT EXISTS FOR (n:User) REQUIRE n.id IS UNIQUE",
+            "CREATE CONSTRAINT criterion_code IF NOT EXISTS "
+            "FOR (n:Criterion) REQUIRE n.code IS UNIQUE",
+            "CREATE CONSTRAINT source_record_id IF NOT EXISTS "
+            "FOR (n:SourceRecord) REQUIRE n.id IS UNIQUE",
+            "CREATE CONSTRAINT related_to_id IF NOT EXISTS "
+            "FOR ()-[r:RELATED_TO]-() REQUIRE r.id IS UNIQUE",
+        ),
+    ),
+    Migration(
+        2,
+        "lookup indexes for dashboard filters",
+        (
+            "CREATE TEXT INDEX person_name_key IF NOT EXISTS FOR (n:Person) ON (n.nameKey)",
+            "CREATE INDEX person_date_of_birth IF NOT EXISTS FOR (n:Person) ON (n.dateOfBirth)",
+            "CREATE INDEX address_postcode_district IF NOT EXISTS "
+            "FOR (n:Address) ON (n.postcodeDistrict)",
+            "CREATE INDEX address_uprn IF NOT EXISTS FOR (n:Address) ON (n.uprn)",
+            "CREATE INDEX family_status IF NOT EXISTS FOR (n:Family) ON (n.status)",
+        ),
+    ),
+)
+
+_APPLIED = "MATCH (m:SchemaMigration) RETURN m.version AS version"
+_RECORD = """
+MERGE (m:SchemaMigration {version: $version})
+ON CREATE SET m.name = $name, m.appliedAt = datetime()
+"""
+
+
+async def _applied_versions(tx: AsyncManagedTransaction) -> set[int]:
+    return {record["version"] for record in await fetch(tx, _APPLIED)}
+
+
+async def migrate(db: Database) -> list[int]:
+    """Apply the migrations this database lacks, in order; return the versions applied now."""
+    applied = await db.read(_applied_versions)
+    done: list[int] = []
+    for migration in MIGRATIONS:
+        if migration.version in applied:
+            continue
+        # Schema commands cannot share a transaction with data writes, so each runs alone.
+        async with db.driver.session(database=db.name) as session:
+            for statement in migration.statements:
+                await (await session.run(statement)).consume()
+            await (
+                await session.run(_RECORD, version=migration.version, name=migration.name)
+            ).consume()
+        done.append(migration.version)
+    async with db.driver.session(database=db.name) as session:
+        await (await session.run("CALL db.awaitIndexes(300)")).consume()
+    return done

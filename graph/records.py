@@ -1,0 +1,183 @@
+"""Plain records read from the graph: what the repositories return, free of any API concern."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+import neo4j.time
+
+
+def native(value: Any) -> Any:
+    """Neo4j temporal values as the standard library's, everything else unchanged."""
+    if isinstance(value, neo4j.time.Date | neo4j.time.DateTime):
+        return value.to_native()
+    return value
+
+
+@dataclass(frozen=True)
+class Person:
+    id: str
+    given_name: str
+    family_name: str
+    date_of_birth: dt.date | None
+    sex: str | None
+
+
+@dataclass(frozen=True)
+class Address:
+    id: str
+    uprn: str | None
+    line1: str
+    line2: str | None
+    town: str
+    postcode: str
+    postcode_district: str
+
+
+@dataclass(frozen=True)
+class Family:
+    id: str
+    reference: str
+    status: str
+    identified_at: dt.date | None
+
+
+@dataclass(frozen=True)
+class Organisation:
+    id: str
+    name: str
+    sector: str
+    signed_agreement: bool
+
+
+@dataclass(frozen=True)
+class User:
+    id: str
+    name: str
+    email: str | None
+    roles: tuple[str, ...]
+    active: bool
+    organisation_id: str | None
+
+
+@dataclass(frozen=True)
+class Residence:
+    """A person living at an address over a period (``to`` is None while current)."""
+
+    person_id: str
+    address: Address
+    from_: dt.date | None
+    to: dt.date | None
+
+
+@dataclass(frozen=True)
+class Membership:
+    person_id: str
+    family_id: str
+    role: str
+    from_: dt.date | None
+    to: dt.date | None
+
+
+@dataclass(frozen=True)
+class Link:
+    """A relationship between two people: ``from_person`` is ``kind`` of ``to_person``."""
+
+    id: str
+    from_person_id: str
+    to_person_id: str
+    kind: str
+    source: str
+    created_at: dt.datetime | None
+    created_by: str | None
+    rationale: str | None
+    revoked_at: dt.datetime | None
+    revoked_by: str | None
+    revocation_reason: str | None
+
+
+@dataclass(frozen=True)
+class Criterion:
+    code: str
+    name: str
+    headline_problem: str
+    framework: str
+
+
+@dataclass(frozen=True)
+class CriterionReport:
+    """A partner reported, in one source record, that a person meets a criterion."""
+
+    person_id: str
+    criterion: Criterion
+    organisation_id: str
+    source_record_id: str
+    evidence_date: dt.date | None
+    received_at: dt.datetime | None
+
+
+def person(node: Any) -> Person:
+    return Person(
+        id=node["id"],
+        given_name=node["givenName"],
+        family_name=node["familyName"],
+        date_of_birth=native(node.get("dateOfBirth")),
+        sex=node.get("sex"),
+    )
+
+
+def address(node: Any) -> Address:
+    return Address(
+        id=node["id"],
+        uprn=node.get("uprn"),
+        line1=node["line1"],
+        line2=node.get("line2"),
+        town=node["town"],
+        postcode=node["postcode"],
+        postcode_district=node["postcodeDistrict"],
+    )
+
+
+def family(node: Any) -> Family:
+    return Family(
+        id=node["id"],
+        reference=node["reference"],
+        status=node["status"],
+        identified_at=native(node.get("identifiedAt")),
+    )
+
+
+def organisation(node: Any) -> Organisation:
+    return Organisation(
+        id=node["id"],
+        name=node["name"],
+        sector=node["sector"],
+        signed_agreement=bool(node.get("signedAgreement", False)),
+    )
+
+
+def criterion(node: Any) -> Criterion:
+    return Criterion(
+        code=node["code"],
+        name=node["name"],
+        headline_problem=node["headlineProblem"],
+        framework=node["framework"],
+    )
+
+
+def link(rel: Any, from_id: str, to_id: str) -> Link:
+    return Link(
+        id=rel["id"],
+        from_person_id=from_id,
+        to_person_id=to_id,
+        kind=rel["kind"],
+        source=rel["source"],
+        created_at=native(rel.get("createdAt")),
+        created_by=rel.get("createdBy"),
+        rationale=rel.get("rationale"),
+        revoked_at=native(rel.get("revokedAt")),
+        revoked_by=rel.get("revokedBy"),
+        revocation_reason=rel.get("revocationReason"),
+    )

@@ -1,0 +1,51 @@
+"""Batch functions: one repository call for all keys, answers in key order."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Any, Protocol, TypeVar
+
+from graph import Database
+
+T = TypeVar("T")
+K = TypeVar("K")
+
+
+class HasId(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+R = TypeVar("R", bound=HasId)
+
+
+def by_id(
+    db: Database, work: Callable[..., Awaitable[list[R]]], *args: Any
+) -> Callable[[list[str]], Awaitable[list[R | None]]]:
+    """Look records up by id; a missing id answers None."""
+
+    async def load(keys: list[str]) -> list[R | None]:
+        found = await db.read(work, list(keys), *args)
+        index = {record.id: record for record in found}
+        return [index.get(key) for key in keys]
+
+    return load
+
+
+def grouped(
+    db: Database,
+    work: Callable[..., Awaitable[Sequence[T]]],
+    key_of: Callable[[T], str],
+    *args: Any,
+) -> Callable[[list[str]], Awaitable[list[list[T]]]]:
+    """Lists of records per key, in the order the repository returned them."""
+
+    async def load(keys: list[str]) -> list[list[T]]:
+        rows = await db.read(work, list(keys), *args)
+        groups: defaultdict[str, list[T]] = defaultdict(list)
+        for row in rows:
+            groups[key_of(row)].append(row)
+        return [groups.get(key, []) for key in keys]
+
+    return load

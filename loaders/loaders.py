@@ -1,0 +1,60 @@
+"""The DataLoaders of one request.
+
+Created fresh for every request (in the API's context): a loader shared between requests would
+serve one caller's cached records to another. Each loader turns the keys wanted at one level of a
+query into one Cypher statement, so a request costs a number of queries bounded by its depth.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from strawberry.dataloader import DataLoader
+
+from graph import Database, families, links, organisations, people, records
+from loaders._batch import by_id, grouped
+
+Member = tuple[records.Membership, records.Person]
+PersonLink = tuple[str, records.Link]
+
+
+@dataclass(frozen=True)
+class Loaders:
+    person: DataLoader[str, records.Person | None]
+    family: DataLoader[str, records.Family | None]
+    organisation: DataLoader[str, records.Organisation | None]
+    user: DataLoader[str, records.User | None]
+    link: DataLoader[str, records.Link | None]
+    residences: DataLoader[str, list[records.Residence]]
+    memberships: DataLoader[str, list[records.Membership]]
+    links_of: DataLoader[str, list[PersonLink]]
+    links_of_with_revoked: DataLoader[str, list[PersonLink]]
+    criteria: DataLoader[str, list[records.CriterionReport]]
+    members: DataLoader[str, list[Member]]
+    members_with_past: DataLoader[str, list[Member]]
+
+
+def _person_id(row: PersonLink) -> str:
+    return row[0]
+
+
+def _family_id(row: Member) -> str:
+    return row[0].family_id
+
+
+def create_loaders(db: Database) -> Loaders:
+    """A fresh set of loaders for one request."""
+    return Loaders(
+        person=DataLoader(by_id(db, people.by_ids)),
+        family=DataLoader(by_id(db, families.by_ids)),
+        organisation=DataLoader(by_id(db, organisations.by_ids)),
+        user=DataLoader(by_id(db, organisations.users_by_ids)),
+        link=DataLoader(by_id(db, links.by_ids)),
+        residences=DataLoader(grouped(db, people.residences, lambda r: r.person_id)),
+        memberships=DataLoader(grouped(db, people.memberships, lambda m: m.person_id)),
+        links_of=DataLoader(grouped(db, people.links, _person_id, False)),
+        links_of_with_revoked=DataLoader(grouped(db, people.links, _person_id, True)),
+        criteria=DataLoader(grouped(db, people.criteria_reports, lambda c: c.person_id)),
+        members=DataLoader(grouped(db, families.members, _family_id, False)),
+        members_with_past=DataLoader(grouped(db, families.members, _family_id, True)),
+    )

@@ -1,0 +1,108 @@
+"""An app on the test Neo4j, a client speaking HTTP to it, and tokens for any role."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+import pytest_asyncio
+from starlette.applications import Starlette
+
+from api import ApiSettings, create_app
+from auth import AuthSettings, LocalSigningKey, TokenValidator, mint_token
+from graph import Database, Neo4jSettings
+from tests.api import family_data
+
+ISSUER = "https://issuer.test"
+AUDIENCE = "early-help-graph-api"
+
+Token = Callable[..., str]
+
+
+@pytest.fixture(scope="session")
+def signing_key(tmp_path_factory: pytest.TempPathFactory) -> LocalSigningKey:
+    return LocalSigningKey.load_or_create(tmp_path_factory.mktemp("keys"))
+
+
+@pytest.fixture(scope="session")
+def auth_settings(signing_key: LocalSigningKey) -> AuthSettings:
+    return AuthSettings(issuer=ISSUER, audience=AUDIENCE, jwks=signing_key.public_jwks())
+
+
+@pytest.fixture(scope="session")
+def token(signing_key: LocalSigningKey) -> Token:
+    def make(
+        role: str = "practitioner",
+        user_id: str = "t-user-practitioner",
+        organisation_id: str = "t-org-charity",
+    ) -> str:
+        return mint_token(
+            signing_key,
+            user_id=user_id,
+            organisation_id=organisation_id,
+            roles=[role],
+            issuer=ISSUER,
+            audience=AUDIENCE,
+        )
+
+    return make
+
+
+def make_app(neo4j: Neo4jSettings, auth: AuthSettings, **settings: Any) -> Starlette:
+    return create_app(ApiSettings(query_count=True, **settings), neo4j, TokenValidator(auth))
+
+
+@pytest_asyncio.fixture(scope="session", loop_scope="session")
+async def app(
+    db: Database, neo4j_settings: Neo4jSettings, auth_settings: AuthSettings
+) -> AsyncIterator[Starlette]:
+    await family_data.create(db)
+    application = make_app(neo4j_settings, auth_settings)
+    async with application.router.lifespan_context(application):
+        yield application
+
+
+@pytest_asyncio.fixture(loop_scope="session")
+async def client(app: Starlette) -> AsyncIterator[httpx.AsyncClient]:
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as http:
+        yield http
+
+
+class GraphQL:
+    """Posts GraphQL over HTTP as a client would, with a bearer token for a role."""
+
+    def __init__(self, http: httpx.AsyncClient, token: Token) -> None:
+        self.http = http
+        self.token = token
+
+    async def post(
+        self, query: str, variables: dict[str, Any] | None = None, *, role: str = "practitioner"
+    ) -> dict[str, Any]:
+        response = await self.http.post(
+            "/graphql",
+            json={"query": query, "variables": variables or {}},
+            headers={"Authorization": f"Bearer {self.token(role)}"},
+        )
+        assert response.status_code == 200, response.text
+        body: dict[str, Any] = response.json()
+        return body
+
+    async def data(
+        self, query: str, variables: dict[str, Any] | None = None, *, role: str = "practitioner"
+    ) -> dict[str, Any]:
+        body = await self.post(query, variables, role=role)
+        assert "errors" not in body, body["errors"]
+        data: dict[str, Any] = body["data"]
+        return data
+
+
+@pytest.fixture
+def gql(client: httpx.AsyncClient, token: Token) -> GraphQL:
+    return GraphQL(client, token)
+
+
+ROOT = Path(__file__).resolve().parents[2]
