@@ -1,9 +1,9 @@
 """A small, hand-written family graph whose every fact the API tests can name.
 
-The Smiths (F-T0001, eligible) live at 1 Fore Street, Exeter (EX4): Alice (parent), her partner
+The Smiths (F-T0001, eligible) live at 1 Fore Street, Exeter (ZZ4): Alice (parent), her partner
 Bob (step-parent), Chloe and Dan (children). Alice moved there from Plymouth in 2019. Alice's
-mother Edna lives in Torquay (TQ1) and is linked to Chloe by a practitioner as her grandparent.
-Gary Green (F-T0002, below threshold) lives alone in Plymouth (PL4).
+mother Edna lives in Torquay (ZZ1) and is linked to Chloe by a practitioner as her grandparent.
+Gary Green (F-T0002, below threshold) lives alone in Plymouth (ZZ3).
 """
 
 from __future__ import annotations
@@ -65,32 +65,32 @@ ADDRESSES = [
         "uprn": "100040000001",
         "line1": "1 Fore Street",
         "town": "Exeter",
-        "postcode": "EX4 3AB",
-        "district": "EX4",
+        "postcode": "ZZ4 3AB",
+        "district": "ZZ4",
     },
     {
         "id": "t-a-torquay",
         "uprn": None,
         "line1": "7 Sea View",
         "town": "Torquay",
-        "postcode": "TQ1 2CD",
-        "district": "TQ1",
+        "postcode": "ZZ1 2CD",
+        "district": "ZZ1",
     },
     {
         "id": "t-a-old",
         "uprn": None,
         "line1": "22 Union Street",
         "town": "Plymouth",
-        "postcode": "PL1 4EF",
-        "district": "PL1",
+        "postcode": "ZZ2 4EF",
+        "district": "ZZ2",
     },
     {
         "id": "t-a-green",
         "uprn": None,
         "line1": "3 Mill Lane",
         "town": "Plymouth",
-        "postcode": "PL4 9GH",
-        "district": "PL4",
+        "postcode": "ZZ3 9GH",
+        "district": "ZZ3",
     },
 ]
 
