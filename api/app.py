@@ -1,6 +1,6 @@
 """The ASGI application: ``/graphql`` behind bearer-token authentication, ``/healthz``, ``/readyz``.
 
-    app = create_app(ApiSettings(), neo4j_settings, token_validator)
+app = create_app(ApiSettings(), neo4j_settings, token_validator)
 """
 
 from __future__ import annotations
@@ -116,9 +116,7 @@ async def _readyz(request: Request) -> Response:
     return JSONResponse({"status": "ready", "neo4j": "reachable"})
 
 
-def create_app(
-    settings: ApiSettings, neo4j: Neo4jSettings, validator: TokenValidator
-) -> Starlette:
+def create_app(settings: ApiSettings, neo4j: Neo4jSettings, validator: TokenValidator) -> Starlette:
     """The service; the Neo4j driver lives as long as the app's lifespan."""
 
     @contextlib.asynccontextmanager
@@ -141,7 +139,10 @@ def create_app(
     )
     view = _GraphQLView(app, settings)
     app.router.routes.append(
-        Route("/graphql", _Authenticated(view, validator, settings.max_body_bytes),
-              methods=["GET", "POST"])
+        Route(
+            "/graphql",
+            _Authenticated(view, validator, settings.max_body_bytes),
+            methods=["GET", "POST"],
+        )
     )
     return app

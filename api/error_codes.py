@@ -16,9 +16,7 @@ _log = logging.getLogger("api.errors")
 
 def classify(error: GraphQLError) -> GraphQLError:
     original = error.original_error
-    if original is None or (
-        error.path is None and isinstance(original, GraphQLError | ValueError)
-    ):
+    if original is None or (error.path is None and isinstance(original, GraphQLError | ValueError)):
         # Syntax, validation and variable-coercion errors (no path: nothing was executed): the
         # client's request is at fault, and graphql-core's message names only what it sent.
         code = "BAD_USER_INPUT"

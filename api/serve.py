@@ -1,6 +1,6 @@
 """The run command: a local Neo4j (unless NEO4J_URI is set), demo data, and the API on uvicorn.
 
-    python -m api.serve [--people N] [--seed S] [--port P]
+python -m api.serve [--people N] [--seed S] [--port P]
 """
 
 from __future__ import annotations
@@ -14,15 +14,15 @@ from pathlib import Path
 import uvicorn
 
 from api.app import create_app
+from api.demo_tokens import KEYS, demo_tokens
 from api.settings import ApiSettings
-from auth import AuthSettings, LocalSigningKey, TokenValidator, mint_token
+from auth import AuthSettings, TokenValidator
 from graph import Database, Neo4jSettings, migrate
 from graph.local_server import configured_or_local
-from graph.synthetic import DEMO_USERS, generate, load
+from graph.synthetic import generate, load
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCAL = ROOT / ".local"
-KEYS = LOCAL / "keys"
 
 
 async def _prepare(neo4j: Neo4jSettings, people: int, seed: int) -> None:
@@ -46,18 +46,9 @@ def _print_tokens(auth: AuthSettings) -> None:
     if os.environ.get("AUTH_JWKS") or os.environ.get("AUTH_JWKS_FILE"):
         print("Tokens come from your identity provider (AUTH_JWKS/AUTH_JWKS_FILE is set).")
         return
-    key = LocalSigningKey.load_or_create(KEYS)
-    print("\nBearer tokens for the demo users (valid 8 hours; `./dev token USER_ID` mints more):")
-    for user in DEMO_USERS:
-        token = mint_token(
-            key,
-            user_id=user.id,
-            organisation_id=user.organisation_id,
-            roles=list(user.roles),
-            issuer=auth.issuer,
-            audience=auth.audience,
-        )
-        print(f"\n  {user.id} ({', '.join(user.roles)}):\n  Authorization: Bearer {token}")
+    print("\nBearer tokens for the demo users (valid 8 hours; `./dev token` mints fresh ones):")
+    for user_id, role, token in demo_tokens(auth):
+        print(f"\n  {user_id} ({role}):\n  Authorization: Bearer {token}")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -2,8 +2,9 @@
 
 There is no Docker and no Neo4j package in the reachable OS or Python registries, so the jars of
 Neo4j Community are resolved from Maven Central with ``mvn`` (``graph/server/pom.xml``) into a cache
-shared by every checkout, and the server's own entry point (``org.neo4j.server.CommunityEntryPoint``,
-what the official distribution starts) runs on them with a generated ``neo4j.conf``:
+shared by every checkout, and the server's own entry point
+(``org.neo4j.server.CommunityEntryPoint``, what the official distribution starts) runs on them
+with a generated ``neo4j.conf``:
 
     with LocalNeo4j.start(Path(".local/neo4j/run")) as server:
         print(server.uri, server.user, server.password)
@@ -29,10 +30,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from neo4j import GraphDatabase
-
-from graph.config import Neo4jSettings
 from neo4j.exceptions import AuthError, ServiceUnavailable
 
+from graph.config import Neo4jSettings
 
 NEO4J_VERSION = os.environ.get("NEO4J_LOCAL_VERSION", "5.26.30")
 _POM = Path(__file__).parent / "server" / "pom.xml"
@@ -63,7 +63,11 @@ def resolve_jars() -> Path:
     print(f"Resolving Neo4j Community {NEO4J_VERSION} from Maven Central (first run only)...")
     result = subprocess.run(  # noqa: S603 - fixed argument list, no user input
         [
-            "mvn", "-q", "-B", "-f", str(_POM),
+            shutil.which("mvn") or "mvn",
+            "-q",
+            "-B",
+            "-f",
+            str(_POM),
             f"-Dneo4j.version={NEO4J_VERSION}",
             "dependency:copy-dependencies",
             f"-DoutputDirectory={partial}",
@@ -167,14 +171,21 @@ class LocalNeo4j:
         log = (data_dir / "console.log").open("wb")
         process = subprocess.Popen(  # noqa: S603 - fixed argument list, no user input
             [
-                java, f"-Xmx{heap}", "-XX:+UseG1GC", "-XX:-OmitStackTraceInFastThrow",
-                "-Dfile.encoding=UTF-8", "-cp", f"{lib}/*", _ENTRY_POINT,
-                f"--home-dir={data_dir}", f"--config-dir={conf_dir}",
+                java,
+                f"-Xmx{heap}",
+                "-XX:+UseG1GC",
+                "-XX:-OmitStackTraceInFastThrow",
+                "-Dfile.encoding=UTF-8",
+                "-cp",
+                f"{lib}/*",
+                _ENTRY_POINT,
+                f"--home-dir={data_dir}",
+                f"--config-dir={conf_dir}",
             ],
             stdout=log,
             stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL,
-            preexec_fn=_die_with_parent,  # noqa: PLW1509 - only prctl, safe before exec
+            preexec_fn=_die_with_parent,
         )
         log.close()
         uri = f"bolt://127.0.0.1:{port}"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import strawberry
 
 from api.context import Info
-from api.families.types import Family, FamilyConnection, FamilyEdge, FamilyStatus
 from api.errors import BadUserInput
+from api.families.types import Family, FamilyConnection, FamilyEdge, FamilyStatus
 from api.inputs import clean_code
 from api.relay import PageInfo, cursor, expect_global_id, page_size, parse_cursor
 from graph import families

@@ -7,11 +7,11 @@ import datetime as dt
 import strawberry
 
 from api.context import Info
+from api.errors import BadUserInput
 from api.families.types import FamilyStatus
 from api.inputs import clean_code, clean_text
 from api.people.types import Person, PersonConnection, PersonEdge
 from api.relay import PageInfo, cursor, expect_global_id, page_size, parse_cursor
-from api.errors import BadUserInput
 from graph import people
 
 
@@ -68,7 +68,9 @@ class Query:
         db = info.context.db
         rows = await db.read(people.search, criteria, after_key, size + 1) if size else []
         page = rows[:size]
-        edges = [PersonEdge(cursor=cursor(list(key)), node=Person.from_record(p)) for p, key in page]
+        edges = [
+            PersonEdge(cursor=cursor(list(key)), node=Person.from_record(p)) for p, key in page
+        ]
 
         async def count() -> int:
             return await db.read(people.count, criteria)

@@ -28,7 +28,11 @@ mutation($input: RevokeLinkInput!) {
 
 RELATIVES = """
 query($id: ID!, $history: Boolean!) {
-  person(id: $id) { relatives(includeRevoked: $history) { totalCount edges { kind node { givenName } link { active } } } }
+  person(id: $id) {
+    relatives(includeRevoked: $history) {
+      totalCount edges { kind node { givenName } link { active } }
+    }
+  }
 }
 """
 
@@ -39,36 +43,60 @@ def pid(raw: str) -> str:
 
 async def _count_links(db: Database) -> int:
     async with db.driver.session(database=db.name) as session:
-        record = await (await session.run("MATCH ()-[r:RELATED_TO]->() RETURN count(r) AS n")).single()
+        record = await (
+            await session.run("MATCH ()-[r:RELATED_TO]->() RETURN count(r) AS n")
+        ).single()
     assert record is not None
     return int(record["n"])
 
 
 async def _link(gql: GraphQL, role: str = "practitioner", **overrides: Any) -> dict[str, Any]:
-    data = {"personId": pid("t-dan"), "relativeId": pid("t-edna"), "kind": "GRANDPARENT",
-            "rationale": "Edna looks after Dan at weekends."} | overrides
+    data = {
+        "personId": pid("t-dan"),
+        "relativeId": pid("t-edna"),
+        "kind": "GRANDPARENT",
+        "rationale": "Edna looks after Dan at weekends.",
+    } | overrides
     body = await gql.post(LINK, {"input": data}, role=role)
     return body
 
 
-async def test_link_relatives_records_who_why_and_shows_from_both_sides(gql: GraphQL, db: Database) -> None:
-    body = await _link(gql, personId=pid("t-gary"), relativeId=pid("t-bob"), kind="OTHER",
-                       rationale="Bob is Gary's sponsor and visits weekly.")
+async def test_link_relatives_records_who_why_and_shows_from_both_sides(
+    gql: GraphQL, db: Database
+) -> None:
+    body = await _link(
+        gql,
+        personId=pid("t-gary"),
+        relativeId=pid("t-bob"),
+        kind="OTHER",
+        rationale="Bob is Gary's sponsor and visits weekly.",
+    )
     payload = body["data"]["linkRelatives"]
     assert payload["errors"] == []
     assert payload["link"] | {"id": None} == {
-        "id": None, "kind": "OTHER", "source": "PRACTITIONER",
+        "id": None,
+        "kind": "OTHER",
+        "source": "PRACTITIONER",
         "rationale": "Bob is Gary's sponsor and visits weekly.",
-        "createdByUserId": "t-user-practitioner", "active": True,
-        "from": {"givenName": "Bob"}, "to": {"givenName": "Gary"},
+        "createdByUserId": "t-user-practitioner",
+        "active": True,
+        "from": {"givenName": "Bob"},
+        "to": {"givenName": "Gary"},
     }
     gary = await gql.data(RELATIVES, {"id": pid("t-gary"), "history": False})
-    assert [(e["kind"], e["node"]["givenName"]) for e in gary["person"]["relatives"]["edges"]] == [("OTHER", "Bob")]
+    assert [(e["kind"], e["node"]["givenName"]) for e in gary["person"]["relatives"]["edges"]] == [
+        ("OTHER", "Bob")
+    ]
 
 
 async def test_link_is_seen_with_the_inverse_kind_from_the_other_side(gql: GraphQL) -> None:
-    body = await _link(gql, personId=pid("t-bob"), relativeId=pid("t-edna"), kind="CARER",
-                       rationale="Edna cares for Bob after his operation.")
+    body = await _link(
+        gql,
+        personId=pid("t-bob"),
+        relativeId=pid("t-edna"),
+        kind="CARER",
+        rationale="Edna cares for Bob after his operation.",
+    )
     assert body["data"]["linkRelatives"]["errors"] == []
     edna = await gql.data(RELATIVES, {"id": pid("t-edna"), "history": False})
     kinds = {e["node"]["givenName"]: e["kind"] for e in edna["person"]["relatives"]["edges"]}
@@ -81,8 +109,8 @@ async def test_duplicate_link_in_either_direction_is_a_conflict_and_adds_nothing
     first = await _link(gql, personId=pid("t-dan"), relativeId=pid("t-edna"), kind="GRANDPARENT")
     assert first["data"]["linkRelatives"]["errors"] == []
     before = await _count_links(db)
-    again = (await _link(gql, personId=pid("t-dan"), relativeId=pid("t-edna"), kind="GRANDPARENT"))
-    inverse = (await _link(gql, personId=pid("t-edna"), relativeId=pid("t-dan"), kind="GRANDCHILD"))
+    again = await _link(gql, personId=pid("t-dan"), relativeId=pid("t-edna"), kind="GRANDPARENT")
+    inverse = await _link(gql, personId=pid("t-edna"), relativeId=pid("t-dan"), kind="GRANDCHILD")
     for body in (again, inverse):
         payload = body["data"]["linkRelatives"]
         assert [e["code"] for e in payload["errors"]] == ["CONFLICT"]
@@ -90,7 +118,9 @@ async def test_duplicate_link_in_either_direction_is_a_conflict_and_adds_nothing
     assert await _count_links(db) == before
 
 
-async def test_bad_link_inputs_give_clear_errors_and_write_nothing(gql: GraphQL, db: Database) -> None:
+async def test_bad_link_inputs_give_clear_errors_and_write_nothing(
+    gql: GraphQL, db: Database
+) -> None:
     before = await _count_links(db)
     cases = [
         ({"relativeId": pid("t-dan")}, [("BAD_USER_INPUT", "relativeId")]),
@@ -125,18 +155,29 @@ async def test_partner_system_may_not_link_or_revoke(gql: GraphQL, db: Database)
     body = await _link(gql, role="partner_system", rationale="A system may not draw links.")
     assert body["data"] is None
     assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN"
-    revoke = await gql.post(REVOKE, {"input": {"linkId": global_id("RelativeLink", "t-rel-6"),
-                                               "reason": "no"}}, role="partner_system")
+    revoke = await gql.post(
+        REVOKE,
+        {"input": {"linkId": global_id("RelativeLink", "t-rel-6"), "reason": "no"}},
+        role="partner_system",
+    )
     assert revoke["errors"][0]["extensions"]["code"] == "FORBIDDEN"
     assert await _count_links(db) == before
 
 
 async def test_revoke_keeps_history_and_hides_the_link_from_current_relatives(gql: GraphQL) -> None:
-    created = (await _link(gql, personId=pid("t-alice"), relativeId=pid("t-gary"), kind="SIBLING",
-                           rationale="Half-brother, regular contact."))["data"]["linkRelatives"]
+    created = (
+        await _link(
+            gql,
+            personId=pid("t-alice"),
+            relativeId=pid("t-gary"),
+            kind="SIBLING",
+            rationale="Half-brother, regular contact.",
+        )
+    )["data"]["linkRelatives"]
     link_id = created["link"]["id"]
-    payload = (await gql.post(REVOKE, {"input": {"linkId": link_id, "reason": "Recorded in error."}}))[
-        "data"]["revokeLink"]
+    payload = (
+        await gql.post(REVOKE, {"input": {"linkId": link_id, "reason": "Recorded in error."}})
+    )["data"]["revokeLink"]
     assert payload["errors"] == []
     assert payload["link"]["active"] is False
     assert payload["link"]["revokedByUserId"] == "t-user-practitioner"
@@ -150,11 +191,14 @@ async def test_revoke_keeps_history_and_hides_the_link_from_current_relatives(gq
     assert "Gary" not in names(current)
     assert "Gary" in names(history)
 
-    again = (await gql.post(REVOKE, {"input": {"linkId": link_id, "reason": "Twice."}}))["data"]["revokeLink"]
+    again = (await gql.post(REVOKE, {"input": {"linkId": link_id, "reason": "Twice."}}))["data"][
+        "revokeLink"
+    ]
     assert [(e["code"], e["field"]) for e in again["errors"]] == [("CONFLICT", "linkId")]
 
-    node = await gql.data("query($id: ID!) { node(id: $id) { ... on RelativeLink { active } } }",
-                          {"id": link_id})
+    node = await gql.data(
+        "query($id: ID!) { node(id: $id) { ... on RelativeLink { active } } }", {"id": link_id}
+    )
     assert node["node"] == {"active": False}
 
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from tests.api.conftest import GraphQL
 from api.relay import global_id
+from tests.api.conftest import GraphQL
 
 SMITHS = global_id("Family", "t-fam-smith")
 CHLOE = global_id("Person", "t-chloe")
@@ -21,7 +21,9 @@ query($id: ID!) {
           givenName familyName dateOfBirth
           currentAddress { postcode postcodeDistrict }
           relatives { edges { kind node { givenName } link { source rationale createdByUserId } } }
-          criteriaMet { edges { node { code headlineProblem } evidenceDate reportedBy { name sector } } }
+          criteriaMet {
+            edges { node { code headlineProblem } evidenceDate reportedBy { name sector } }
+          }
         }
       }
     }
@@ -30,20 +32,29 @@ query($id: ID!) {
 """
 
 
-async def test_family_detail_has_members_roles_addresses_relatives_and_criteria(gql: GraphQL) -> None:
+async def test_family_detail_has_members_roles_addresses_relatives_and_criteria(
+    gql: GraphQL,
+) -> None:
     family = (await gql.data(FAMILY_DETAIL, {"id": SMITHS}))["family"]
     assert family["reference"] == "F-T0001"
     assert family["status"] == "ELIGIBLE"
     members = {e["node"]["givenName"]: e for e in family["members"]["edges"]}
     assert family["members"]["totalCount"] == 5
     assert {name: e["role"] for name, e in members.items()} == {
-        "Alice": "PARENT", "Bob": "STEP_PARENT", "Chloe": "CHILD", "Dan": "CHILD", "Edna": "RELATIVE",
+        "Alice": "PARENT",
+        "Bob": "STEP_PARENT",
+        "Chloe": "CHILD",
+        "Dan": "CHILD",
+        "Edna": "RELATIVE",
     }
     assert members["Edna"]["node"]["currentAddress"]["postcodeDistrict"] == "ZZ1"
     chloe = members["Chloe"]["node"]
     relatives = {e["node"]["givenName"]: e for e in chloe["relatives"]["edges"]}
     assert {n: e["kind"] for n, e in relatives.items()} == {
-        "Alice": "PARENT", "Bob": "STEP_PARENT", "Dan": "SIBLING", "Edna": "GRANDPARENT",
+        "Alice": "PARENT",
+        "Bob": "STEP_PARENT",
+        "Dan": "SIBLING",
+        "Edna": "GRANDPARENT",
     }
     assert relatives["Edna"]["link"] == {
         "source": "PRACTITIONER",
@@ -83,10 +94,15 @@ async def test_person_has_current_and_past_addresses_and_families(gql: GraphQL) 
     alice = (await gql.data(PERSON, {"id": ALICE}))["person"]
     assert alice["id"] == ALICE
     assert (alice["givenName"], alice["familyName"], alice["dateOfBirth"], alice["sex"]) == (
-        "Alice", "Smith", "1985-03-02", "F",
+        "Alice",
+        "Smith",
+        "1985-03-02",
+        "F",
     )
     assert alice["addresses"]["totalCount"] == 2
-    assert [(e["current"], e["node"]["town"], e["toDate"]) for e in alice["addresses"]["edges"]] == [
+    assert [
+        (e["current"], e["node"]["town"], e["toDate"]) for e in alice["addresses"]["edges"]
+    ] == [
         (True, "Exeter", None),
         (False, "Plymouth", "2019-05-31"),
     ]
@@ -97,9 +113,13 @@ async def test_person_has_current_and_past_addresses_and_families(gql: GraphQL) 
 
 async def test_unknown_ids_read_as_null(gql: GraphQL) -> None:
     data = await gql.data(
-        "query($p: ID!, $f: ID!, $n: ID!) { person(id: $p) { id } family(id: $f) { id } node(id: $n) { id } }",
-        {"p": global_id("Person", "nobody"), "f": global_id("Family", "none"),
-         "n": global_id("Secret", "t-alice")},
+        "query($p: ID!, $f: ID!, $n: ID!) "
+        "{ person(id: $p) { id } family(id: $f) { id } node(id: $n) { id } }",
+        {
+            "p": global_id("Person", "nobody"),
+            "f": global_id("Family", "none"),
+            "n": global_id("Secret", "t-alice"),
+        },
     )
     assert data == {"person": None, "family": None, "node": None}
 
@@ -152,7 +172,9 @@ async def test_people_pages_follow_cursors_to_the_end(gql: GraphQL) -> None:
     seen: list[str] = []
     after = None
     for _ in range(10):
-        page = (await gql.data(PEOPLE, {"f": {"postcodeDistrict": "ZZ4"}, "first": 3, "after": after}))["people"]
+        page = (
+            await gql.data(PEOPLE, {"f": {"postcodeDistrict": "ZZ4"}, "first": 3, "after": after})
+        )["people"]
         assert page["totalCount"] == 4
         seen += [e["node"]["givenName"] for e in page["edges"]]
         assert page["pageInfo"]["hasPreviousPage"] is (after is not None)
@@ -163,8 +185,12 @@ async def test_people_pages_follow_cursors_to_the_end(gql: GraphQL) -> None:
 
 
 async def test_bad_people_filters_are_rejected(gql: GraphQL) -> None:
-    for f in ({"name": "a"}, {"name": "x" * 101}, {"criterion": "no spaces!"},
-              {"postcodeDistrict": "EX4; DROP"}):
+    for f in (
+        {"name": "a"},
+        {"name": "x" * 101},
+        {"criterion": "no spaces!"},
+        {"postcodeDistrict": "EX4; DROP"},
+    ):
         body = await gql.post(PEOPLE, {"f": f})
         assert body["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT", f
         assert body["data"] is None
@@ -196,7 +222,9 @@ async def test_families_filters(gql: GraphQL) -> None:
 async def test_zero_first_counts_without_rows(gql: GraphQL) -> None:
     data = await gql.data(FAMILIES, {"f": {"criterion": "T_SA1"}, "first": 0})
     assert data["families"] == {
-        "totalCount": 1, "pageInfo": {"hasNextPage": False, "endCursor": None}, "edges": [],
+        "totalCount": 1,
+        "pageInfo": {"hasNextPage": False, "endCursor": None},
+        "edges": [],
     }
 
 

@@ -18,13 +18,23 @@ async def test_every_constraint_and_index_exists(db: Database) -> None:
     constraints = await _names(db, "SHOW CONSTRAINTS YIELD name")
     indexes = await _names(db, "SHOW INDEXES YIELD name")
     assert {
-        "person_id", "address_id", "family_id", "family_reference", "organisation_id",
-        "user_id", "criterion_code", "source_record_id", "related_to_id",
+        "person_id",
+        "address_id",
+        "family_id",
+        "family_reference",
+        "organisation_id",
+        "user_id",
+        "criterion_code",
+        "source_record_id",
+        "related_to_id",
         "schema_migration_version",
     } <= constraints
     assert {
-        "person_name_key", "person_date_of_birth", "address_postcode_district",
-        "address_uprn", "family_status",
+        "person_name_key",
+        "person_date_of_birth",
+        "address_postcode_district",
+        "address_uprn",
+        "family_status",
     } <= indexes
 
 
@@ -40,5 +50,7 @@ async def test_uniqueness_is_enforced(db: Database) -> None:
     async with db.driver.session(database=db.name) as session:
         await (await session.run("MERGE (:Family {id: 'mig-f1', reference: 'F-MIG'})")).consume()
         with pytest.raises(ConstraintError):
-            await (await session.run("CREATE (:Family {id: 'mig-f2', reference: 'F-MIG'})")).consume()
+            await (
+                await session.run("CREATE (:Family {id: 'mig-f2', reference: 'F-MIG'})")
+            ).consume()
         await (await session.run("MATCH (f:Family {reference: 'F-MIG'}) DELETE f")).consume()
