@@ -1,0 +1,16 @@
+"""Seeded, reproducible synthetic demo data: Devon families, the agreement's partners, users.
+
+    dataset = generate(people=2_000, seed=1)   # pure, no I/O; same arguments, same dataset
+    report = await load(db, dataset)           # idempotent batched MERGE into Neo4j
+
+``DEMO_USERS`` holds one user per role, with fixed ids, for demos and tests.
+"""
+
+from __future__ import annotations
+
+from graph.synthetic.dataset import Dataset
+from graph.synthetic.generate import generate
+from graph.synthetic.load import LoadReport, load
+from graph.synthetic.users import DEMO_USERS
+
+__all__ = ["DEMO_USERS", "Dataset", "LoadReport", "generate", "load"]
