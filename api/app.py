@@ -70,20 +70,23 @@ class _Authenticated:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         request = Request(scope)
         scope["request_id"] = request.headers.get("x-request-id") or str(uuid.uuid4())
-        is_ide = request.method == "GET" and "text/html" in request.headers.get("accept", "")
-        if not is_ide:
-            try:
-                scope["principal"] = self._validator.validate(request.headers.get("authorization"))
-            except InvalidToken as exc:
-                challenge = f'Bearer error="invalid_token", error_description="{exc.description}"'
-                response = _error(
-                    401,
-                    "UNAUTHENTICATED",
-                    f"Unauthenticated: {exc.description}.",
-                    {"WWW-Authenticate": challenge},
-                )
-                await response(scope, receive, send)
-                return
+        wants_page = request.method == "GET" and "text/html" in request.headers.get("accept", "")
+        if wants_page and self._view.graphql_ide:
+            # The IDE page is static; it sends the token the user enters with each query.
+            await (await self._view.render_graphql_ide(request))(scope, receive, send)
+            return
+        try:
+            scope["principal"] = self._validator.validate(request.headers.get("authorization"))
+        except InvalidToken as exc:
+            challenge = f'Bearer error="invalid_token", error_description="{exc.description}"'
+            response = _error(
+                401,
+                "UNAUTHENTICATED",
+                f"Unauthenticated: {exc.description}.",
+                {"WWW-Authenticate": challenge},
+            )
+            await response(scope, receive, send)
+            return
         declared = request.headers.get("content-length")
         if declared is not None and (not declared.isdigit() or int(declared) > self._max_body):
             await _error(413, "BAD_USER_INPUT", "Request body too large.")(scope, receive, send)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextlib
+from collections.abc import Callable, Iterator
 
+from graphql import GraphQLError
 from strawberry import Schema
 from strawberry.extensions import (
     DisableIntrospection,
@@ -35,6 +37,19 @@ MAX_DEPTH = 12
 MAX_ALIASES = 30
 
 
+class _ParserCache(ParserCache):
+    """Leaves a document that fails to parse to Strawberry's own parse step, which reports the
+    error as a result (with a code) instead of raising it out of the extension."""
+
+    def on_parse(self) -> Iterator[None]:
+        context = self.execution_context
+        with contextlib.suppress(GraphQLError):
+            context.graphql_document = self.cached_parse_document(
+                context.query, **context.parse_options
+            )
+        yield
+
+
 def create_schema(*, introspection: bool = True, query_count: bool = False) -> Schema:
     """The schema; production turns introspection off, tests turn the query counter on."""
     # Factories, so that each request gets fresh extension instances.
@@ -42,7 +57,7 @@ def create_schema(*, introspection: bool = True, query_count: bool = False) -> S
         # Reject oversized documents while parsing, before graphql-core's validation, whose cost
         # grows with the square of repeated fields.
         lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
-        lambda: ParserCache(maxsize=512),
+        lambda: _ParserCache(maxsize=512),
         lambda: ValidationCache(maxsize=512),
         lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
         lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),

@@ -57,6 +57,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument("--quiet", action="store_true", help="log warnings only (benchmarks)")
     args = parser.parse_args(argv)
     if args.people < 1:
         parser.error("--people must be at least 1")
@@ -68,7 +69,9 @@ def main(argv: list[str] | None = None) -> int:
         app = create_app(ApiSettings.from_env(), neo4j, TokenValidator(auth))
         _print_tokens(auth)
         print(f"\nGraphiQL: http://{args.host}:{args.port}/graphql  (Ctrl-C stops it and Neo4j)\n")
-        uvicorn.run(app, host=args.host, port=args.port, log_level="info")
+        uvicorn.run(
+            app, host=args.host, port=args.port, log_level="warning" if args.quiet else "info"
+        )
     return 0
 
 

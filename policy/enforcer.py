@@ -1,5 +1,7 @@
 """Access decisions from ``casbin_model.conf`` and ``policy/policy.csv``; pure, no I/O after load.
 
+Usage:
+
     policy = Policy.load()
     policy.allows({"practitioner"}, "RelativeLink", "link")  # True
 """

@@ -34,12 +34,24 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         prog="python -m graph.synthetic",
         description="Generate reproducible synthetic Early Help data and load it into Neo4j.",
     )
-    parser.add_argument("--people", type=_at_least_one, default=1000,
-                        help="how many people to generate (default 1000)")
-    parser.add_argument("--seed", type=_at_least_one, default=1,
-                        help="random seed; the same seed gives the same data (default 1)")
-    parser.add_argument("--batch-size", type=_at_least_one, default=5000,
-                        help="rows per write transaction (default 5000)")
+    parser.add_argument(
+        "--people",
+        type=_at_least_one,
+        default=1000,
+        help="how many people to generate (default 1000)",
+    )
+    parser.add_argument(
+        "--seed",
+        type=_at_least_one,
+        default=1,
+        help="random seed; the same seed gives the same data (default 1)",
+    )
+    parser.add_argument(
+        "--batch-size",
+        type=_at_least_one,
+        default=5000,
+        help="rows per write transaction (default 5000)",
+    )
     return parser.parse_args(argv)
 
 

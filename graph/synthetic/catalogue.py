@@ -15,13 +15,25 @@ from typing import Any
 FRAMEWORK = "TF2015"
 
 SECTORS: tuple[str, ...] = (
-    "local_authority", "health", "police", "education", "housing",
-    "employment", "probation", "youth_justice", "voluntary", "fire",
+    "local_authority",
+    "health",
+    "police",
+    "education",
+    "housing",
+    "employment",
+    "probation",
+    "youth_justice",
+    "voluntary",
+    "fire",
 )
 
 HEADLINE_PROBLEMS: tuple[str, ...] = (
-    "crime_asb", "school_attendance", "children_in_need",
-    "worklessness", "domestic_abuse", "health",
+    "crime_asb",
+    "school_attendance",
+    "children_in_need",
+    "worklessness",
+    "domestic_abuse",
+    "health",
 )
 
 
@@ -145,35 +157,88 @@ class Criterion:
 
 
 CRITERIA: tuple[Criterion, ...] = (
-    Criterion("CR1", "Child who has committed a proven offence in the last 12 months",
-              "crime_asb", 10, 17),
-    Criterion("CR2", "Adult or child who has received an anti-social behaviour intervention "
-              "in the last 12 months", "crime_asb", 10, 99),
-    Criterion("CR3", "Adult prisoner less than 12 months from release, or released in the last "
-              "12 months, who is a parent", "crime_asb", 18, 99),
-    Criterion("CR4", "Adult subject to licence or supervision in the community", "crime_asb",
-              18, 99),
-    Criterion("SA1", "Child persistently absent from school for the last three consecutive terms",
-              "school_attendance", 5, 16),
-    Criterion("SA2", "Child permanently excluded, or with three or more fixed-term exclusions "
-              "in the last three consecutive terms", "school_attendance", 5, 16),
-    Criterion("SA3", "Child in alternative provision because of behavioural problems",
-              "school_attendance", 5, 16),
-    Criterion("CN1", "Child in need under section 17 of the Children Act 1989",
-              "children_in_need", 0, 17),
+    Criterion(
+        "CR1", "Child who has committed a proven offence in the last 12 months", "crime_asb", 10, 17
+    ),
+    Criterion(
+        "CR2",
+        "Adult or child who has received an anti-social behaviour intervention "
+        "in the last 12 months",
+        "crime_asb",
+        10,
+        99,
+    ),
+    Criterion(
+        "CR3",
+        "Adult prisoner less than 12 months from release, or released in the last "
+        "12 months, who is a parent",
+        "crime_asb",
+        18,
+        99,
+    ),
+    Criterion(
+        "CR4", "Adult subject to licence or supervision in the community", "crime_asb", 18, 99
+    ),
+    Criterion(
+        "SA1",
+        "Child persistently absent from school for the last three consecutive terms",
+        "school_attendance",
+        5,
+        16,
+    ),
+    Criterion(
+        "SA2",
+        "Child permanently excluded, or with three or more fixed-term exclusions "
+        "in the last three consecutive terms",
+        "school_attendance",
+        5,
+        16,
+    ),
+    Criterion(
+        "SA3",
+        "Child in alternative provision because of behavioural problems",
+        "school_attendance",
+        5,
+        16,
+    ),
+    Criterion(
+        "CN1", "Child in need under section 17 of the Children Act 1989", "children_in_need", 0, 17
+    ),
     Criterion("CN2", "Child subject to a child protection plan", "children_in_need", 0, 17),
     Criterion("CN3", "Child assessed as needing early help", "children_in_need", 0, 17),
     Criterion("WK1", "Adult in receipt of out-of-work benefits", "worklessness", 18, 66),
-    Criterion("WK2", "Young person not in education, employment or training", "worklessness",
-              16, 24),
-    Criterion("WK3", "Family at risk of financial exclusion: problem debt, rent arrears or "
-              "risk of eviction", "worklessness", 18, 99),
-    Criterion("DA1", "Young person or adult known to have experienced, or be at risk of, "
-              "domestic violence or abuse", "domestic_abuse", 16, 99),
-    Criterion("DA2", "Young person or adult known to have perpetrated domestic violence or abuse",
-              "domestic_abuse", 16, 99),
-    Criterion("DA3", "Household with a police call-out to a domestic incident in the last "
-              "12 months", "domestic_abuse", 18, 99),
+    Criterion(
+        "WK2", "Young person not in education, employment or training", "worklessness", 16, 24
+    ),
+    Criterion(
+        "WK3",
+        "Family at risk of financial exclusion: problem debt, rent arrears or risk of eviction",
+        "worklessness",
+        18,
+        99,
+    ),
+    Criterion(
+        "DA1",
+        "Young person or adult known to have experienced, or be at risk of, "
+        "domestic violence or abuse",
+        "domestic_abuse",
+        16,
+        99,
+    ),
+    Criterion(
+        "DA2",
+        "Young person or adult known to have perpetrated domestic violence or abuse",
+        "domestic_abuse",
+        16,
+        99,
+    ),
+    Criterion(
+        "DA3",
+        "Household with a police call-out to a domestic incident in the last 12 months",
+        "domestic_abuse",
+        18,
+        99,
+    ),
     Criterion("HE1", "Adult with a mental health problem", "health", 18, 99),
     Criterion("HE2", "Child with a mental health problem", "health", 5, 17),
     Criterion("HE3", "Adult or young person with a drug or alcohol problem", "health", 14, 99),
@@ -182,21 +247,54 @@ CRITERIA: tuple[Criterion, ...] = (
 
 # (district, post town, relative weight): weights roughly follow where Devon's population lives.
 POSTCODE_DISTRICTS: tuple[tuple[str, str, int], ...] = (
-    ("EX1", "Exeter", 5), ("EX2", "Exeter", 8), ("EX4", "Exeter", 8), ("EX5", "Exeter", 3),
-    ("EX6", "Exeter", 2), ("EX7", "Dawlish", 2), ("EX8", "Exmouth", 5),
-    ("EX9", "Budleigh Salterton", 1), ("EX10", "Sidmouth", 2), ("EX11", "Ottery St Mary", 1),
-    ("EX12", "Seaton", 1), ("EX13", "Axminster", 1), ("EX14", "Honiton", 2),
-    ("EX15", "Cullompton", 2), ("EX16", "Tiverton", 3), ("EX17", "Crediton", 2),
-    ("EX20", "Okehampton", 2), ("EX22", "Holsworthy", 1), ("EX31", "Barnstaple", 4),
-    ("EX32", "Barnstaple", 3), ("EX33", "Braunton", 1), ("EX34", "Ilfracombe", 2),
-    ("EX36", "South Molton", 1), ("EX38", "Great Torrington", 1), ("EX39", "Bideford", 3),
-    ("TQ1", "Torquay", 4), ("TQ2", "Torquay", 5), ("TQ3", "Paignton", 4), ("TQ4", "Paignton", 3),
-    ("TQ5", "Brixham", 2), ("TQ6", "Dartmouth", 1), ("TQ7", "Kingsbridge", 1),
-    ("TQ9", "Totnes", 2), ("TQ11", "Buckfastleigh", 1), ("TQ12", "Newton Abbot", 5),
-    ("TQ13", "Bovey Tracey", 2), ("TQ14", "Teignmouth", 2),
-    ("PL1", "Plymouth", 4), ("PL2", "Plymouth", 5), ("PL3", "Plymouth", 4), ("PL4", "Plymouth", 5),
-    ("PL5", "Plymouth", 5), ("PL6", "Plymouth", 4), ("PL7", "Plymouth", 3), ("PL9", "Plymouth", 3),
-    ("PL19", "Tavistock", 2), ("PL20", "Yelverton", 1), ("PL21", "Ivybridge", 2),
+    ("EX1", "Exeter", 5),
+    ("EX2", "Exeter", 8),
+    ("EX4", "Exeter", 8),
+    ("EX5", "Exeter", 3),
+    ("EX6", "Exeter", 2),
+    ("EX7", "Dawlish", 2),
+    ("EX8", "Exmouth", 5),
+    ("EX9", "Budleigh Salterton", 1),
+    ("EX10", "Sidmouth", 2),
+    ("EX11", "Ottery St Mary", 1),
+    ("EX12", "Seaton", 1),
+    ("EX13", "Axminster", 1),
+    ("EX14", "Honiton", 2),
+    ("EX15", "Cullompton", 2),
+    ("EX16", "Tiverton", 3),
+    ("EX17", "Crediton", 2),
+    ("EX20", "Okehampton", 2),
+    ("EX22", "Holsworthy", 1),
+    ("EX31", "Barnstaple", 4),
+    ("EX32", "Barnstaple", 3),
+    ("EX33", "Braunton", 1),
+    ("EX34", "Ilfracombe", 2),
+    ("EX36", "South Molton", 1),
+    ("EX38", "Great Torrington", 1),
+    ("EX39", "Bideford", 3),
+    ("TQ1", "Torquay", 4),
+    ("TQ2", "Torquay", 5),
+    ("TQ3", "Paignton", 4),
+    ("TQ4", "Paignton", 3),
+    ("TQ5", "Brixham", 2),
+    ("TQ6", "Dartmouth", 1),
+    ("TQ7", "Kingsbridge", 1),
+    ("TQ9", "Totnes", 2),
+    ("TQ11", "Buckfastleigh", 1),
+    ("TQ12", "Newton Abbot", 5),
+    ("TQ13", "Bovey Tracey", 2),
+    ("TQ14", "Teignmouth", 2),
+    ("PL1", "Plymouth", 4),
+    ("PL2", "Plymouth", 5),
+    ("PL3", "Plymouth", 4),
+    ("PL4", "Plymouth", 5),
+    ("PL5", "Plymouth", 5),
+    ("PL6", "Plymouth", 4),
+    ("PL7", "Plymouth", 3),
+    ("PL9", "Plymouth", 3),
+    ("PL19", "Tavistock", 2),
+    ("PL20", "Yelverton", 1),
+    ("PL21", "Ivybridge", 2),
 )
 
 # Royal Mail never uses these letters in the inward code's unit part.
@@ -207,12 +305,19 @@ STREETS: tuple[str, ...] = _words(
     "Victoria Road|Chapel Street|Barton Close|Orchard Way|Meadow View|Cross Park|Tamar Road|"
     "Exe Vale Road|Dart Avenue|Moor View|Lime Tree Walk|Harbour Road|Castle Street|"
     "Priory Road|Beacon Lane|Trelawney Road|Hillside Avenue|Bridge Street|Seaview Terrace|"
-    "North Road|Market Street|Coombe Lane|Riverside Drive", sep="|"
+    "North Road|Market Street|Coombe Lane|Riverside Drive",
+    sep="|",
 )
 
 BUILDINGS: tuple[str, ...] = (
-    "Harbour Court", "Exe View House", "Tamar House", "Dart Court", "Beacon Heights",
-    "Mill House", "Priory Court", "Castle Mews",
+    "Harbour Court",
+    "Exe View House",
+    "Tamar House",
+    "Dart Court",
+    "Beacon Heights",
+    "Mill House",
+    "Priory Court",
+    "Castle Mews",
 )
 
 GIVEN_NAMES: dict[str, tuple[str, ...]] = {

@@ -62,8 +62,13 @@ class _Context:
             rng = random.Random(f"upload:{self.seed}:{organisation_id}:{months_ago}")
             month = self.as_at.year * 12 + self.as_at.month - 1 - months_ago
             received = dt.datetime(
-                month // 12, month % 12 + 1, rng.randint(1, 28),
-                rng.randint(7, 19), rng.randint(0, 59), rng.randint(0, 59), tzinfo=dt.UTC,
+                month // 12,
+                month % 12 + 1,
+                rng.randint(1, 28),
+                rng.randint(7, 19),
+                rng.randint(0, 59),
+                rng.randint(0, 59),
+                tzinfo=dt.UTC,
             )
             self.uploads[key] = (str(uuid.UUID(int=rng.getrandbits(128), version=4)), received)
         return self.uploads[key]
@@ -200,8 +205,13 @@ def _finish(
     for member in draft.members:
         joined = linked_since[member.id] if member.elsewhere else max(identified, member.dob)
         data.member_of.append(
-            {"personId": member.id, "familyId": family_id, "role": member.role,
-             "from": joined, "to": None}
+            {
+                "personId": member.id,
+                "familyId": family_id,
+                "role": member.role,
+                "from": joined,
+                "to": None,
+            }
         )
         data.people.append(member.person)
     data.addresses.extend(draft.addresses)

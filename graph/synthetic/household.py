@@ -172,9 +172,7 @@ class FamilyDraft:
             days=self.rng.randint(60, max(61, min(max_years * _YEAR, adult_days)))
         )
 
-    def settle(
-        self, members: Sequence[Member], adults: Sequence[Member], address: Row
-    ) -> dt.date:
+    def settle(self, members: Sequence[Member], adults: Sequence[Member], address: Row) -> dt.date:
         """Current residence at ``address`` from the date returned; some moved from another."""
         since = self.move_in_date(adults, max_years=15)
         self.reside(members, address, since, None)

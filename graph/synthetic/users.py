@@ -35,22 +35,40 @@ class SyntheticUser:
 
 
 DEMO_USERS: tuple[SyntheticUser, ...] = (
-    SyntheticUser("user-demo-analyst", "Priya Sharma", "demo.analyst@devon.example",
-                  "data_analyst", _DCC),
-    SyntheticUser("user-demo-coordinator", "Tom Hughes", "demo.coordinator@devon.example",
-                  "coordinator", _DCC),
-    SyntheticUser("user-demo-lead", "Rachel Moore", "demo.lead@devon.example",
-                  "lead_practitioner", _DCC),
-    SyntheticUser("user-demo-practitioner", "Jamie Carter", "demo.practitioner@afc.example",
-                  "practitioner", "org-action-for-children"),
-    SyntheticUser("user-demo-police-system", "Devon and Cornwall Police case system",
-                  "demo.police-system@police.example", "partner_system",
-                  "org-devon-and-cornwall-police"),
+    SyntheticUser(
+        "user-demo-analyst", "Priya Sharma", "demo.analyst@devon.example", "data_analyst", _DCC
+    ),
+    SyntheticUser(
+        "user-demo-coordinator", "Tom Hughes", "demo.coordinator@devon.example", "coordinator", _DCC
+    ),
+    SyntheticUser(
+        "user-demo-lead", "Rachel Moore", "demo.lead@devon.example", "lead_practitioner", _DCC
+    ),
+    SyntheticUser(
+        "user-demo-practitioner",
+        "Jamie Carter",
+        "demo.practitioner@afc.example",
+        "practitioner",
+        "org-action-for-children",
+    ),
+    SyntheticUser(
+        "user-demo-police-system",
+        "Devon and Cornwall Police case system",
+        "demo.police-system@police.example",
+        "partner_system",
+        "org-devon-and-cornwall-police",
+    ),
     SyntheticUser("user-demo-ig", "Helen Ward", "demo.ig@devon.example", "ig_officer", _DCC),
-    SyntheticUser("user-demo-admin", "Mark Ellis", "demo.admin@devon.example",
-                  "administrator", _DCC),
-    SyntheticUser("user-demo-evaluator", "Grace Okafor", "demo.evaluator@devon.example",
-                  "national_evaluator", _DCC),
+    SyntheticUser(
+        "user-demo-admin", "Mark Ellis", "demo.admin@devon.example", "administrator", _DCC
+    ),
+    SyntheticUser(
+        "user-demo-evaluator",
+        "Grace Okafor",
+        "demo.evaluator@devon.example",
+        "national_evaluator",
+        _DCC,
+    ),
 )
 
 # (organisation id, practitioners, of whom lead practitioners)

@@ -77,7 +77,9 @@ def _rs256(key: RSAKey, kid: str, **claims: Any) -> str:
 
 def _hs256_by_hand(secret: bytes, kid: str) -> str:
     """HS256 over a valid claim set, HMAC computed directly (joserfc refuses a PEM as a secret)."""
-    signing_input = f"{_b64url_json({'alg': 'HS256', 'typ': 'JWT', 'kid': kid})}.{_b64url_json(_claims())}"
+    signing_input = (
+        f"{_b64url_json({'alg': 'HS256', 'typ': 'JWT', 'kid': kid})}.{_b64url_json(_claims())}"
+    )
     signature = hmac.new(secret, signing_input.encode("ascii"), hashlib.sha256).digest()
     return f"{signing_input}.{_b64url(signature)}"
 
@@ -176,8 +178,8 @@ def _unknown_kid(signing_key: LocalSigningKey, token: Token) -> str | None:
 
 def _no_kid(signing_key: LocalSigningKey, token: Token) -> str | None:
     header = {"alg": "RS256", "typ": "at+jwt"}
-    unsigned_kid = jwt.encode(header, _claims(), signing_key.private_key, algorithms=["RS256"])
-    return f"Bearer {unsigned_kid}"
+    kidless = jwt.encode(header, _claims(), signing_key.private_key, algorithms=["RS256"])
+    return f"Bearer {kidless}"
 
 
 def _tampered_roles(signing_key: LocalSigningKey, token: Token) -> str | None:
@@ -259,7 +261,7 @@ async def test_bad_token_is_refused_with_401_and_a_bearer_challenge(
                     assert piece not in shown, shown
 
 
-async def test_refusals_do_not_say_which_signature_check_failed_beyond_the_description(
+async def test_algorithm_confusion_attempts_all_get_the_same_refusal(
     client: httpx.AsyncClient, signing_key: LocalSigningKey, token: Token
 ) -> None:
     """An attacker probing the algorithm confusion learns nothing about the key or library."""
@@ -324,6 +326,7 @@ async def test_html_accept_header_does_not_let_a_query_past_authentication(
         headers={"Accept": "text/html, application/json"},
     )
 
+    assert response.status_code < 500, response.text
     assert '"userId"' not in response.text
     assert "t-user" not in response.text
 
@@ -346,7 +349,8 @@ async def test_graphiql_page_is_not_served_when_disabled(
 ) -> None:
     response = await no_graphiql_client.get("/graphql", headers={"Accept": "text/html"})
 
-    assert response.status_code == 404, response.text
+    # Refused either as an unauthenticated request (401) or as a page that does not exist (404).
+    assert response.status_code in (401, 404), response.text
     assert not response.headers.get("content-type", "").startswith("text/html")
     assert "graphiql" not in response.text.lower()
 

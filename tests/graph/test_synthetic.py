@@ -39,8 +39,16 @@ Teign Housing|Torbay Council|Transform|TTVS|Virgin Care Ltd|Voluntary Youth Serv
 Westbank|Westward Housing Group|Wings South West|Yard 1 Studios|Young Devon
 """
 SECTORS = {
-    "local_authority", "health", "police", "education", "housing",
-    "employment", "probation", "youth_justice", "voluntary", "fire",
+    "local_authority",
+    "health",
+    "police",
+    "education",
+    "housing",
+    "employment",
+    "probation",
+    "youth_justice",
+    "voluntary",
+    "fire",
 }
 PROBLEM_OF = {c.code: c.headline_problem for c in CRITERIA}
 
@@ -141,8 +149,15 @@ def test_relationships_are_stored_once_with_their_provenance(data: Dataset) -> N
             assert r["createdBy"] is None
             assert r["rationale"] is None
     kinds = Counter(r["kind"] for r in data.related_to)
-    for kind in ("PARENT", "SIBLING", "PARTNER", "CARER", "GRANDPARENT", "STEP_PARENT",
-                 "STEP_SIBLING"):
+    for kind in (
+        "PARENT",
+        "SIBLING",
+        "PARTNER",
+        "CARER",
+        "GRANDPARENT",
+        "STEP_PARENT",
+        "STEP_SIBLING",
+    ):
         assert kinds[kind], kind
 
 
@@ -185,8 +200,12 @@ def test_every_partner_of_the_agreement_with_a_sector(data: Dataset) -> None:
     assert "org-devon-county-council" in {o["id"] for o in data.organisations}
     codes = {c["code"] for c in data.criteria}
     assert {PROBLEM_OF[code] for code in codes} == {
-        "crime_asb", "school_attendance", "children_in_need",
-        "worklessness", "domestic_abuse", "health",
+        "crime_asb",
+        "school_attendance",
+        "children_in_need",
+        "worklessness",
+        "domestic_abuse",
+        "health",
     }
     assert all(c["framework"] == "TF2015" for c in data.criteria)
 
@@ -306,5 +325,6 @@ async def test_load_writes_the_dataset_and_a_second_load_changes_nothing(db: Dat
     person = data.people[0]
     sample = (await db.read(_first, _SAMPLE, person["id"]))[0]
     assert sample["born"].to_native() == person["dateOfBirth"]
-    assert sample["since"].to_native() in {r["from"] for r in data.lives_at
-                                           if r["personId"] == person["id"]}
+    assert sample["since"].to_native() in {
+        r["from"] for r in data.lives_at if r["personId"] == person["id"]
+    }

@@ -1,0 +1,1 @@
+"""Benchmarks: the API over HTTP against bare Cypher through the driver, on synthetic data."""

@@ -1,0 +1,225 @@
+"""``./dev bench``: load N synthetic people, then time the API over HTTP against bare Cypher.
+
+    ./dev bench --people 10000 [--seed 1] [--samples 300]
+
+The API runs in its own process (``api.serve`` on a free loopback port) so the client and the bare
+driver measured here do not share its interpreter. Requests are sequential: these are latencies,
+not throughput. Results print as Markdown rows for BENCHMARKS.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import json
+import os
+import platform
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+import httpx
+
+from api.relay import global_id
+from auth import AuthSettings, LocalSigningKey, mint_token
+from bench import queries
+from graph import Database, Neo4jSettings, migrate
+from graph.local_server import configured_or_local, free_port
+from graph.synthetic import generate, load
+
+ROOT = Path(__file__).resolve().parent.parent
+ISSUER = "https://bench.invalid"
+AUDIENCE = "early-help-graph-api"
+
+
+def _machine() -> str:
+    cpu = "unknown CPU"
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return f"{cpu}, {os.cpu_count()} cores, {mem:.0f} GiB, {platform.system()} {platform.release()}"
+
+
+async def _prepare(neo4j: Neo4jSettings, people: int, seed: int) -> list[str]:
+    """Make the database hold exactly this dataset; return its family ids."""
+    db = Database.connect(neo4j)
+    try:
+        async with db.driver.session(database=db.name) as session:
+            marker = await (
+                await session.run("MATCH (b:BenchmarkDataset) RETURN b.people AS n, b.seed AS s")
+            ).single()
+            if marker is None or (marker["n"], marker["s"]) != (people, seed):
+                print(f"Loading {people} synthetic people (seed {seed})...", flush=True)
+                await (
+                    await session.run(
+                        "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
+                    )
+                ).consume()
+                await migrate(db)
+                started = time.perf_counter()
+                report = await load(db, generate(people, seed))
+                print(f"Loaded in {time.perf_counter() - started:.1f}s: {report}", flush=True)
+                await (
+                    await session.run(
+                        "CREATE (:BenchmarkDataset {people: $n, seed: $s})", n=people, s=seed
+                    )
+                ).consume()
+            result = await session.run(queries.FAMILY_IDS_CYPHER)
+            return [record["id"] async for record in result]
+    finally:
+        await db.close()
+
+
+def _check(response: httpx.Response) -> None:
+    if response.status_code != 200 or "errors" in response.json():
+        raise RuntimeError(f"the API answered {response.status_code}: {response.text[:500]}")
+
+
+def _percentiles(samples: list[float]) -> tuple[float, float]:
+    cuts = statistics.quantiles(samples, n=100, method="inclusive")
+    return cuts[49] * 1000, cuts[94] * 1000
+
+
+async def _time(call: Callable[[int], Awaitable[None]], samples: int, warmup: int) -> list[float]:
+    for i in range(warmup):
+        await call(i)
+    timings = []
+    for i in range(samples):
+        started = time.perf_counter()
+        await call(i)
+        timings.append(time.perf_counter() - started)
+    return timings
+
+
+async def _measure(
+    neo4j: Neo4jSettings, url: str, token: str, family_ids: list[str], samples: int
+) -> dict[str, tuple[float, float]]:
+    rng = random.Random(42)
+    chosen = [rng.choice(family_ids) for _ in range(samples + 50)]
+    headers = {"Authorization": f"Bearer {token}"}
+    results: dict[str, tuple[float, float]] = {}
+    db = Database.connect(neo4j)
+    async with httpx.AsyncClient(base_url=url, headers=headers, timeout=30) as http:
+
+        async def api_detail(i: int) -> None:
+            body = {
+                "query": queries.FAMILY_DETAIL_GRAPHQL,
+                "variables": {"id": global_id("Family", chosen[i])},
+            }
+            response = await http.post("/graphql", json=body)
+            _check(response)
+
+        async def cypher_detail(i: int) -> None:
+            await db.driver.execute_query(
+                queries.FAMILY_DETAIL_CYPHER, id=chosen[i], database_=db.name, routing_="r"
+            )
+
+        async def api_page(i: int) -> None:
+            body = {"query": queries.FAMILIES_PAGE_GRAPHQL, "variables": {"after": None}}
+            response = await http.post("/graphql", json=body)
+            _check(response)
+
+        async def cypher_page(i: int) -> None:
+            await db.driver.execute_query(
+                queries.FAMILIES_PAGE_CYPHER, after="", database_=db.name, routing_="r"
+            )
+            await db.driver.execute_query(
+                queries.FAMILIES_COUNT_CYPHER, database_=db.name, routing_="r"
+            )
+
+        for name, call in (
+            ("family detail, API", api_detail),
+            ("family detail, bare Cypher", cypher_detail),
+            ("families page (100), API", api_page),
+            ("families page (100), bare Cypher", cypher_page),
+        ):
+            results[name] = _percentiles(await _time(call, samples, warmup=50))
+    await db.close()
+    return results
+
+
+def _wait_ready(url: str, process: subprocess.Popen[bytes], timeout: float = 120) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError("the API process exited; see its output above")
+        try:
+            if httpx.get(f"{url}/readyz", timeout=2).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.3)
+    raise RuntimeError("the API did not become ready")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="./dev bench", description=__doc__.splitlines()[0])
+    parser.add_argument("--people", type=int, default=10_000)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--samples", type=int, default=300)
+    args = parser.parse_args(argv)
+    if args.people < 10 or args.samples < 20:
+        parser.error("--people must be at least 10 and --samples at least 20")
+
+    with configured_or_local(
+        ROOT / ".local" / "neo4j" / "bench", heap="2g", pagecache="2g"
+    ) as neo4j:
+        family_ids = asyncio.run(_prepare(neo4j, args.people, args.seed))
+        key = LocalSigningKey.load_or_create(Path(tempfile.mkdtemp(prefix="bench-keys-")))
+        auth = AuthSettings(issuer=ISSUER, audience=AUDIENCE, jwks=key.public_jwks())
+        token = mint_token(
+            key,
+            user_id="user-bench",
+            organisation_id="org-devon-county-council",
+            roles=["coordinator"],
+            issuer=ISSUER,
+            audience=AUDIENCE,
+        )
+        port = free_port()
+        env = os.environ | {
+            "NEO4J_URI": neo4j.uri,
+            "NEO4J_USER": neo4j.user,
+            "NEO4J_PASSWORD": neo4j.password,
+            "AUTH_JWKS": json.dumps(auth.jwks.as_dict()),
+            "AUTH_ISSUER": ISSUER,
+            "AUTH_AUDIENCE": AUDIENCE,
+            "EHG_GRAPHIQL": "0",
+        }
+        server = subprocess.Popen(  # noqa: S603 - our own module, fixed arguments
+            [sys.executable, "-m", "api.serve", "--port", str(port), "--quiet"], env=env, cwd=ROOT
+        )
+        try:
+            url = f"http://127.0.0.1:{port}"
+            _wait_ready(url, server)
+            results = asyncio.run(_measure(neo4j, url, token, family_ids, args.samples))
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+
+    print(f"\nMachine: {_machine()}")
+    print(
+        f"Dataset: {args.people} people, {len(family_ids)} families (seed {args.seed}); "
+        f"{args.samples} sequential requests per row after 50 warm-up\n"
+    )
+    print("| measurement | p50 ms | p95 ms |\n|---|---:|---:|")
+    for name, (p50, p95) in results.items():
+        print(f"| {name} | {p50:.2f} | {p95:.2f} |")
+    detail = results["family detail, API"][0] / results["family detail, bare Cypher"][0]
+    page = results["families page (100), API"][0] / results["families page (100), bare Cypher"][0]
+    print(
+        f"\nRatio API / bare Cypher at p50: family detail {detail:.2f}x, families page {page:.2f}x"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,48 @@
+"""The number of Cypher statements a request runs is bounded by its depth, not by its rows."""
+
+from __future__ import annotations
+
+import pytest_asyncio
+
+from graph import Database
+from graph.synthetic import generate, load
+from tests.api.conftest import GraphQL
+
+DEEP = """
+query($first: Int!) {
+  families(first: $first) {
+    totalCount
+    edges { node {
+      reference
+      members { edges { role node {
+        givenName
+        relatives { edges { kind node { givenName familyName } link { source } } }
+      } } }
+    } }
+  }
+}
+"""
+
+
+@pytest_asyncio.fixture(scope="module", loop_scope="session")
+async def synthetic_families(db: Database) -> None:
+    await load(db, generate(400, seed=7))
+
+
+async def _count(gql: GraphQL, first: int) -> tuple[int, int]:
+    body = await gql.post(DEEP, {"first": first})
+    assert "errors" not in body, body
+    members = sum(len(e["node"]["members"]["edges"]) for e in body["data"]["families"]["edges"])
+    return body["extensions"]["queryCount"], members
+
+
+async def test_deep_family_page_costs_one_query_per_level(
+    gql: GraphQL, synthetic_families: None
+) -> None:
+    queries_50, members_50 = await _count(gql, 50)
+    queries_5, members_5 = await _count(gql, 5)
+    assert members_50 > members_5 > 0
+    # At most: families page, totalCount, members, relationships, and the relatives themselves
+    # (none when every relative is a member already loaded in this request).
+    assert 4 <= queries_50 <= 5
+    assert 4 <= queries_5 <= 5
