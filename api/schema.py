@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator
 from graphql import GraphQLError
 from strawberry import Schema
 from strawberry.extensions import (
+    AddValidationRules,
     DisableIntrospection,
     MaxAliasesLimiter,
     MaxTokensLimiter,
@@ -37,6 +38,14 @@ MAX_DEPTH = 12
 MAX_ALIASES = 30
 
 
+# The limiters' rule classes are built once: a rule class made per request would be a new key for
+# ValidationCache every time, and every request would be validated afresh.
+_LIMIT_RULES = [
+    *QueryDepthLimiter(max_depth=MAX_DEPTH).validation_rules,
+    *MaxAliasesLimiter(max_alias_count=MAX_ALIASES).validation_rules,
+]
+
+
 class _ParserCache(ParserCache):
     """Leaves a document that fails to parse to Strawberry's own parse step, which reports the
     error as a result (with a code) instead of raising it out of the extension."""
@@ -59,8 +68,7 @@ def create_schema(*, introspection: bool = True, query_count: bool = False) -> S
         lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
         lambda: _ParserCache(maxsize=512),
         lambda: ValidationCache(maxsize=512),
-        lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
-        lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
+        lambda: AddValidationRules(_LIMIT_RULES),
         ErrorCodes,
     ]
     if not introspection:

@@ -12,7 +12,10 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any, LiteralString
 
-from neo4j import AsyncManagedTransaction, Record
+from neo4j import AsyncManagedTransaction, AsyncSession, Record
+
+# Reads run on a session (auto-commit), writes in a managed transaction; both have `run`.
+Tx = AsyncManagedTransaction | AsyncSession
 
 
 @dataclass
@@ -34,7 +37,7 @@ def counting_queries() -> Iterator[QueryStats]:
         _stats.reset(token)
 
 
-async def fetch(tx: AsyncManagedTransaction, query: LiteralString, **params: Any) -> list[Record]:
+async def fetch(tx: Tx, query: LiteralString, **params: Any) -> list[Record]:
     stats = _stats.get()
     if stats is not None:
         stats.queries += 1

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from neo4j import AsyncManagedTransaction
-
 from graph import records
-from graph._cypher import fetch
+from graph._cypher import Tx, fetch
 
 _BY_IDS = "UNWIND $ids AS id MATCH (f:Family {id: id}) RETURN f"
 
@@ -20,12 +18,12 @@ ORDER BY familyId, p.dateOfBirth, p.id
 """
 
 
-async def by_ids(tx: AsyncManagedTransaction, ids: list[str]) -> list[records.Family]:
+async def by_ids(tx: Tx, ids: list[str]) -> list[records.Family]:
     return [records.family(r["f"]) for r in await fetch(tx, _BY_IDS, ids=ids)]
 
 
 async def members(
-    tx: AsyncManagedTransaction, ids: list[str], include_past: bool
+    tx: Tx, ids: list[str], include_past: bool
 ) -> list[tuple[records.Membership, records.Person]]:
     rows = await fetch(tx, _MEMBERS, ids=ids, includePast=include_past)
     return [
@@ -78,14 +76,12 @@ def _filter_params(f: FamilyFilter) -> dict[str, object]:
     return {"status": f.status, "criterion": f.criterion, "district": f.postcode_district}
 
 
-async def search(
-    tx: AsyncManagedTransaction, f: FamilyFilter, after: str | None, limit: int
-) -> list[records.Family]:
+async def search(tx: Tx, f: FamilyFilter, after: str | None, limit: int) -> list[records.Family]:
     """A page of families matching the filter, after the given reference (exclusive)."""
     rows = await fetch(tx, _SEARCH, **_filter_params(f), after=after or "", limit=limit)
     return [records.family(r["f"]) for r in rows]
 
 
-async def count(tx: AsyncManagedTransaction, f: FamilyFilter) -> int:
+async def count(tx: Tx, f: FamilyFilter) -> int:
     rows = await fetch(tx, _COUNT, **_filter_params(f))
     return int(rows[0]["total"])

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from neo4j import AsyncManagedTransaction, Record
 
 from graph import records
-from graph._cypher import fetch
+from graph._cypher import Tx, fetch
 
 INVERSE_KIND: dict[str, str] = {
     "PARENT": "CHILD",
@@ -113,7 +113,7 @@ def _link(r: Record) -> records.Link:
     return records.link(r["r"], r["fromId"], r["toId"])
 
 
-async def by_ids(tx: AsyncManagedTransaction, ids: list[str]) -> list[records.Link]:
+async def by_ids(tx: Tx, ids: list[str]) -> list[records.Link]:
     return [_link(r) for r in await fetch(tx, _BY_IDS, ids=ids)]
 
 

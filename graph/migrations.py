@@ -13,9 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import LiteralString
 
-from neo4j import AsyncManagedTransaction
-
-from graph._cypher import fetch
+from graph._cypher import Tx, fetch
 from graph.database import Database
 
 
@@ -70,7 +68,7 @@ ON CREATE SET m.name = $name, m.appliedAt = datetime()
 """
 
 
-async def _applied_versions(tx: AsyncManagedTransaction) -> set[int]:
+async def _applied_versions(tx: Tx) -> set[int]:
     return {record["version"] for record in await fetch(tx, _APPLIED)}
 
 

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from neo4j import AsyncManagedTransaction
-
 from graph import records
-from graph._cypher import fetch
+from graph._cypher import Tx, fetch
 
 _ORGANISATIONS = "UNWIND $ids AS id MATCH (o:Organisation {id: id}) RETURN o"
 
@@ -17,11 +15,11 @@ RETURN u, o.id AS organisationId
 """
 
 
-async def by_ids(tx: AsyncManagedTransaction, ids: list[str]) -> list[records.Organisation]:
+async def by_ids(tx: Tx, ids: list[str]) -> list[records.Organisation]:
     return [records.organisation(r["o"]) for r in await fetch(tx, _ORGANISATIONS, ids=ids)]
 
 
-async def users_by_ids(tx: AsyncManagedTransaction, ids: list[str]) -> list[records.User]:
+async def users_by_ids(tx: Tx, ids: list[str]) -> list[records.User]:
     return [
         records.User(
             id=r["u"]["id"],

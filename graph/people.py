@@ -9,19 +9,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from neo4j import AsyncManagedTransaction
-
 from graph import records
-from graph._cypher import fetch
+from graph._cypher import Tx, fetch
 
 _BY_IDS = "UNWIND $ids AS id MATCH (p:Person {id: id}) RETURN p"
-
-_RESIDENCES = """
-UNWIND $ids AS id
-MATCH (p:Person {id: id})-[l:LIVES_AT]->(a:Address)
-RETURN p.id AS personId, a, l.from AS from, l.to AS to
-ORDER BY personId, l.to IS NULL DESC, l.from DESC
-"""
 
 _MEMBERSHIPS = """
 UNWIND $ids AS id
@@ -30,43 +21,42 @@ RETURN p.id AS personId, f.id AS familyId, m.role AS role, m.from AS from, m.to 
 ORDER BY personId, f.reference
 """
 
-# Relationships are stored once, in one direction; both directions are read here and the API
-# presents the inverse kind when the person is at the end of the relationship.
-_LINKS = """
+# One statement for everything that hangs off a person, so a request reading a person's
+# addresses, relatives and criteria costs one query per level, not three. Relationships are
+# stored once, in one direction; both directions are read and the API presents the inverse kind
+# when the person is at the end of the relationship.
+_FACTS = """
 UNWIND $ids AS id
-MATCH (p:Person {id: id})-[r:RELATED_TO]-(other:Person)
-WHERE $includeRevoked OR r.revokedAt IS NULL
-RETURN p.id AS personId, r, startNode(r).id AS fromId, endNode(r).id AS toId
-ORDER BY personId, r.createdAt, r.id
+MATCH (p:Person {id: id})
+CALL (p) {
+  OPTIONAL MATCH (p)-[l:LIVES_AT]->(a:Address)
+  WITH l, a ORDER BY l.to IS NULL DESC, l.from DESC
+  RETURN collect(CASE WHEN a IS NULL THEN null ELSE {a: a, from: l.from, to: l.to} END)
+         AS residences
+}
+CALL (p) {
+  OPTIONAL MATCH (p)-[r:RELATED_TO]-(:Person)
+  WITH r ORDER BY r.createdAt, r.id
+  RETURN collect(CASE WHEN r IS NULL THEN null
+                 ELSE {r: r, fromId: startNode(r).id, toId: endNode(r).id} END) AS links
+}
+CALL (p) {
+  OPTIONAL MATCH (p)<-[:ABOUT]-(s:SourceRecord)-[rep:REPORTS]->(c:Criterion),
+                 (s)-[:SUPPLIED_BY]->(o:Organisation)
+  WITH s, rep, c, o ORDER BY rep.evidenceDate DESC, c.code
+  RETURN collect(CASE WHEN c IS NULL THEN null
+                 ELSE {c: c, o: o, s: s.id, date: rep.evidenceDate, received: s.receivedAt} END)
+         AS criteria
+}
+RETURN p.id AS personId, residences, links, criteria
 """
 
-_CRITERIA = """
-UNWIND $ids AS id
-MATCH (p:Person {id: id})<-[:ABOUT]-(s:SourceRecord)-[r:REPORTS]->(c:Criterion),
-      (s)-[:SUPPLIED_BY]->(o:Organisation)
-RETURN p.id AS personId, c, o.id AS organisationId, s.id AS sourceRecordId,
-       r.evidenceDate AS evidenceDate, s.receivedAt AS receivedAt
-ORDER BY personId, evidenceDate DESC, c.code
-"""
 
-
-async def by_ids(tx: AsyncManagedTransaction, ids: list[str]) -> list[records.Person]:
+async def by_ids(tx: Tx, ids: list[str]) -> list[records.Person]:
     return [records.person(r["p"]) for r in await fetch(tx, _BY_IDS, ids=ids)]
 
 
-async def residences(tx: AsyncManagedTransaction, ids: list[str]) -> list[records.Residence]:
-    return [
-        records.Residence(
-            person_id=r["personId"],
-            address=records.address(r["a"]),
-            from_=records.native(r["from"]),
-            to=records.native(r["to"]),
-        )
-        for r in await fetch(tx, _RESIDENCES, ids=ids)
-    ]
-
-
-async def memberships(tx: AsyncManagedTransaction, ids: list[str]) -> list[records.Membership]:
+async def memberships(tx: Tx, ids: list[str]) -> list[records.Membership]:
     return [
         records.Membership(
             person_id=r["personId"],
@@ -79,27 +69,34 @@ async def memberships(tx: AsyncManagedTransaction, ids: list[str]) -> list[recor
     ]
 
 
-async def links(
-    tx: AsyncManagedTransaction, ids: list[str], include_revoked: bool
-) -> list[tuple[str, records.Link]]:
-    """(person id, link) pairs for every relationship touching each person."""
-    rows = await fetch(tx, _LINKS, ids=ids, includeRevoked=include_revoked)
-    return [(r["personId"], records.link(r["r"], r["fromId"], r["toId"])) for r in rows]
-
-
-async def criteria_reports(
-    tx: AsyncManagedTransaction, ids: list[str]
-) -> list[records.CriterionReport]:
+async def facts(tx: Tx, ids: list[str]) -> list[records.PersonFacts]:
+    rows = await fetch(tx, _FACTS, ids=ids)
     return [
-        records.CriterionReport(
+        records.PersonFacts(
             person_id=r["personId"],
-            criterion=records.criterion(r["c"]),
-            organisation_id=r["organisationId"],
-            source_record_id=r["sourceRecordId"],
-            evidence_date=records.native(r["evidenceDate"]),
-            received_at=records.native(r["receivedAt"]),
+            residences=tuple(
+                records.Residence(
+                    person_id=r["personId"],
+                    address=records.address(x["a"]),
+                    from_=records.native(x["from"]),
+                    to=records.native(x["to"]),
+                )
+                for x in r["residences"]
+            ),
+            links=tuple(records.link(x["r"], x["fromId"], x["toId"]) for x in r["links"]),
+            criteria=tuple(
+                records.CriterionReport(
+                    person_id=r["personId"],
+                    criterion=records.criterion(x["c"]),
+                    organisation=records.organisation(x["o"]),
+                    source_record_id=x["s"],
+                    evidence_date=records.native(x["date"]),
+                    received_at=records.native(x["received"]),
+                )
+                for x in r["criteria"]
+            ),
         )
-        for r in await fetch(tx, _CRITERIA, ids=ids)
+        for r in rows
     ]
 
 
@@ -150,7 +147,7 @@ def _filter_params(f: PersonFilter) -> dict[str, object]:
 
 
 async def search(
-    tx: AsyncManagedTransaction,
+    tx: Tx,
     f: PersonFilter,
     after: tuple[str, str] | None,
     limit: int,
@@ -167,6 +164,6 @@ async def search(
     return [(records.person(r["p"]), (r["p"]["nameKey"], r["p"]["id"])) for r in rows]
 
 
-async def count(tx: AsyncManagedTransaction, f: PersonFilter) -> int:
+async def count(tx: Tx, f: PersonFilter) -> int:
     rows = await fetch(tx, _COUNT, **_filter_params(f))
     return int(rows[0]["total"])

@@ -112,10 +112,25 @@ class CriterionReport:
 
     person_id: str
     criterion: Criterion
-    organisation_id: str
+    organisation: Organisation
     source_record_id: str
     evidence_date: dt.date | None
     received_at: dt.datetime | None
+
+
+@dataclass(frozen=True)
+class PersonFacts:
+    """What hangs off one person, read together: residences (current first), every relationship
+    touching them (revoked ones included, oldest first), and the criteria partners reported."""
+
+    person_id: str
+    residences: tuple[Residence, ...] = ()
+    links: tuple[Link, ...] = ()
+    criteria: tuple[CriterionReport, ...] = ()
+
+    @property
+    def active_links(self) -> tuple[Link, ...]:
+        return tuple(link for link in self.links if link.revoked_at is None)
 
 
 def person(node: Any) -> Person:

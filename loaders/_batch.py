@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any, Protocol, TypeVar
 
-from graph import Database
+from graph import Database, people, records
 
 T = TypeVar("T")
 K = TypeVar("K")
@@ -47,5 +47,15 @@ def grouped(
         for row in rows:
             groups[key_of(row)].append(row)
         return [groups.get(key, []) for key in keys]
+
+    return load
+
+
+def facts_of(db: Database) -> Callable[[list[str]], Awaitable[list[records.PersonFacts]]]:
+    """Each person's facts; a person not found has none."""
+
+    async def load(keys: list[str]) -> list[records.PersonFacts]:
+        found = {f.person_id: f for f in await db.read(people.facts, list(keys))}
+        return [found.get(key) or records.PersonFacts(person_id=key) for key in keys]
 
     return load

@@ -12,10 +12,9 @@ from dataclasses import dataclass
 from strawberry.dataloader import DataLoader
 
 from graph import Database, families, links, organisations, people, records
-from loaders._batch import by_id, grouped
+from loaders._batch import by_id, facts_of, grouped
 
 Member = tuple[records.Membership, records.Person]
-PersonLink = tuple[str, records.Link]
 
 
 @dataclass(frozen=True)
@@ -25,17 +24,10 @@ class Loaders:
     organisation: DataLoader[str, records.Organisation | None]
     user: DataLoader[str, records.User | None]
     link: DataLoader[str, records.Link | None]
-    residences: DataLoader[str, list[records.Residence]]
+    facts: DataLoader[str, records.PersonFacts]
     memberships: DataLoader[str, list[records.Membership]]
-    links_of: DataLoader[str, list[PersonLink]]
-    links_of_with_revoked: DataLoader[str, list[PersonLink]]
-    criteria: DataLoader[str, list[records.CriterionReport]]
     members: DataLoader[str, list[Member]]
     members_with_past: DataLoader[str, list[Member]]
-
-
-def _person_id(row: PersonLink) -> str:
-    return row[0]
 
 
 def _family_id(row: Member) -> str:
@@ -50,11 +42,8 @@ def create_loaders(db: Database) -> Loaders:
         organisation=DataLoader(by_id(db, organisations.by_ids)),
         user=DataLoader(by_id(db, organisations.users_by_ids)),
         link=DataLoader(by_id(db, links.by_ids)),
-        residences=DataLoader(grouped(db, people.residences, lambda r: r.person_id)),
+        facts=DataLoader(facts_of(db)),
         memberships=DataLoader(grouped(db, people.memberships, lambda m: m.person_id)),
-        links_of=DataLoader(grouped(db, people.links, _person_id, False)),
-        links_of_with_revoked=DataLoader(grouped(db, people.links, _person_id, True)),
-        criteria=DataLoader(grouped(db, people.criteria_reports, lambda c: c.person_id)),
         members=DataLoader(grouped(db, families.members, _family_id, False)),
         members_with_past=DataLoader(grouped(db, families.members, _family_id, True)),
     )

@@ -105,8 +105,8 @@ async def relatives_of(
     info: Info, person_id: str, first: int | None, after: str | None, include_revoked: bool
 ) -> RelativeConnection:
     loaders = info.context.loaders
-    loader = loaders.links_of_with_revoked if include_revoked else loaders.links_of
-    rows = [link for _, link in await loader.load(person_id)]
+    facts = await loaders.facts.load(person_id)
+    rows = facts.links if include_revoked else facts.active_links
     page, page_info = slice_list(rows, first, after)
     others = [
         link.from_person_id if link.to_person_id == person_id else link.to_person_id

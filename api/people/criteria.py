@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
-from api.context import Info
 from api.relay import Node, PageInfo, global_id
 from graph import records
 
@@ -42,7 +41,7 @@ class CriterionReportEdge:
     node: Criterion
     evidence_date: dt.date | None
     received_at: dt.datetime | None
-    organisation_id: strawberry.Private[str]
+    organisation: strawberry.Private[records.Organisation]
 
     @classmethod
     def from_record(cls, cursor: str, r: records.CriterionReport) -> CriterionReportEdge:
@@ -51,17 +50,14 @@ class CriterionReportEdge:
             node=Criterion.from_record(r.criterion),
             evidence_date=r.evidence_date,
             received_at=r.received_at,
-            organisation_id=r.organisation_id,
+            organisation=r.organisation,
         )
 
     @strawberry.field(description="The partner organisation whose record reported this.")
-    async def reported_by(
-        self, info: Info
-    ) -> Annotated[Organisation, strawberry.lazy("api.organisations.types")] | None:
+    def reported_by(self) -> Annotated[Organisation, strawberry.lazy("api.organisations.types")]:
         from api.organisations.types import Organisation
 
-        found = await info.context.loaders.organisation.load(self.organisation_id)
-        return Organisation.from_record(found) if found else None
+        return Organisation.from_record(self.organisation)
 
 
 @strawberry.type

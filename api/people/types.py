@@ -53,7 +53,7 @@ class Person(Node):
     async def addresses(
         self, info: Info, first: int | None = None, after: str | None = None
     ) -> ResidenceConnection:
-        rows = await info.context.loaders.residences.load(self.raw_id)
+        rows = (await info.context.loaders.facts.load(self.raw_id)).residences
         page, page_info = slice_list(rows, first, after)
         return ResidenceConnection(
             edges=[ResidenceEdge.from_record(c, r) for c, r in page],
@@ -63,7 +63,7 @@ class Person(Node):
 
     @strawberry.field(description="The address lived at now, if known.")
     async def current_address(self, info: Info) -> Address | None:
-        rows = await info.context.loaders.residences.load(self.raw_id)
+        rows = (await info.context.loaders.facts.load(self.raw_id)).residences
         current = next((r for r in rows if r.to is None), None)
         return Address.from_record(current.address) if current else None
 
@@ -91,7 +91,7 @@ class Person(Node):
     async def criteria_met(
         self, info: Info, first: int | None = None, after: str | None = None
     ) -> CriterionReportConnection:
-        rows = await info.context.loaders.criteria.load(self.raw_id)
+        rows = (await info.context.loaders.facts.load(self.raw_id)).criteria
         page, page_info = slice_list(rows, first, after)
         return CriterionReportConnection(
             edges=[CriterionReportEdge.from_record(c, r) for c, r in page],

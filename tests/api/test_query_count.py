@@ -42,7 +42,8 @@ async def test_deep_family_page_costs_one_query_per_level(
     queries_50, members_50 = await _count(gql, 50)
     queries_5, members_5 = await _count(gql, 5)
     assert members_50 > members_5 > 0
-    # At most: families page, totalCount, members, relationships, and the relatives themselves
+    # At most: families page, totalCount, members, the members' facts (addresses, relationships,
+    # criteria), and the relatives themselves
     # (none when every relative is a member already loaded in this request).
     assert 4 <= queries_50 <= 5
     assert 4 <= queries_5 <= 5
