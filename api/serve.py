@@ -62,6 +62,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.people < 1:
         parser.error("--people must be at least 1")
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    logging.getLogger("casbin").setLevel(logging.WARNING)  # it logs the whole policy at INFO
     auth = AuthSettings.from_env(KEYS)
     with configured_or_local(LOCAL / "neo4j" / "run", heap="1g") as neo4j:
         print(f"Neo4j at {neo4j.uri}")
