@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from graph import records
 from graph._cypher import Tx, fetch
@@ -25,9 +26,7 @@ ORDER BY personId, f.reference
 # addresses, relatives and criteria costs one query per level, not three. Relationships are
 # stored once, in one direction; both directions are read and the API presents the inverse kind
 # when the person is at the end of the relationship.
-_FACTS = """
-UNWIND $ids AS id
-MATCH (p:Person {id: id})
+FACTS_OF_P = """
 CALL (p) {
   OPTIONAL MATCH (p)-[l:LIVES_AT]->(a:Address)
   WITH l, a ORDER BY l.to IS NULL DESC, l.from DESC
@@ -48,8 +47,13 @@ CALL (p) {
                  ELSE {c: c, o: o, s: s.id, date: rep.evidenceDate, received: s.receivedAt} END)
          AS criteria
 }
-RETURN p.id AS personId, residences, links, criteria
 """
+
+_FACTS = (
+    "UNWIND $ids AS id MATCH (p:Person {id: id})"
+    + FACTS_OF_P
+    + "RETURN p.id AS personId, residences, links, criteria"
+)
 
 
 async def by_ids(tx: Tx, ids: list[str]) -> list[records.Person]:
@@ -69,35 +73,36 @@ async def memberships(tx: Tx, ids: list[str]) -> list[records.Membership]:
     ]
 
 
+def person_facts(person_id: str, row: Any) -> records.PersonFacts:
+    """Facts from the ``residences``, ``links`` and ``criteria`` of FACTS_OF_P."""
+    return records.PersonFacts(
+        person_id=person_id,
+        residences=tuple(
+            records.Residence(
+                person_id=person_id,
+                address=records.address(x["a"]),
+                from_=records.native(x["from"]),
+                to=records.native(x["to"]),
+            )
+            for x in row["residences"]
+        ),
+        links=tuple(records.link(x["r"], x["fromId"], x["toId"]) for x in row["links"]),
+        criteria=tuple(
+            records.CriterionReport(
+                person_id=person_id,
+                criterion=records.criterion(x["c"]),
+                organisation=records.organisation(x["o"]),
+                source_record_id=x["s"],
+                evidence_date=records.native(x["date"]),
+                received_at=records.native(x["received"]),
+            )
+            for x in row["criteria"]
+        ),
+    )
+
+
 async def facts(tx: Tx, ids: list[str]) -> list[records.PersonFacts]:
-    rows = await fetch(tx, _FACTS, ids=ids)
-    return [
-        records.PersonFacts(
-            person_id=r["personId"],
-            residences=tuple(
-                records.Residence(
-                    person_id=r["personId"],
-                    address=records.address(x["a"]),
-                    from_=records.native(x["from"]),
-                    to=records.native(x["to"]),
-                )
-                for x in r["residences"]
-            ),
-            links=tuple(records.link(x["r"], x["fromId"], x["toId"]) for x in r["links"]),
-            criteria=tuple(
-                records.CriterionReport(
-                    person_id=r["personId"],
-                    criterion=records.criterion(x["c"]),
-                    organisation=records.organisation(x["o"]),
-                    source_record_id=x["s"],
-                    evidence_date=records.native(x["date"]),
-                    received_at=records.native(x["received"]),
-                )
-                for x in r["criteria"]
-            ),
-        )
-        for r in rows
-    ]
+    return [person_facts(r["personId"], r) for r in await fetch(tx, _FACTS, ids=ids)]
 
 
 @dataclass(frozen=True)

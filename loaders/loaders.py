@@ -25,9 +25,20 @@ class Loaders:
     user: DataLoader[str, records.User | None]
     link: DataLoader[str, records.Link | None]
     facts: DataLoader[str, records.PersonFacts]
+    family_details: DataLoader[str, families.FamilyDetails | None]
     memberships: DataLoader[str, list[records.Membership]]
     members: DataLoader[str, list[Member]]
     members_with_past: DataLoader[str, list[Member]]
+
+    def prime_details(self, details: families.FamilyDetails) -> None:
+        """Seed the per-level loaders with what one details query read, so resolving the
+        family's members and their facts costs no further query."""
+        self.family.prime(details.family.id, details.family)
+        self.members.prime(details.family.id, details.members)
+        for _, person in details.members:
+            self.person.prime(person.id, person)
+        for facts in details.facts:
+            self.facts.prime(facts.person_id, facts)
 
 
 def _family_id(row: Member) -> str:
@@ -43,6 +54,7 @@ def create_loaders(db: Database) -> Loaders:
         user=DataLoader(by_id(db, organisations.users_by_ids)),
         link=DataLoader(by_id(db, links.by_ids)),
         facts=DataLoader(facts_of(db)),
+        family_details=DataLoader(by_id(db, families.details)),
         memberships=DataLoader(grouped(db, people.memberships, lambda m: m.person_id)),
         members=DataLoader(grouped(db, families.members, _family_id, False)),
         members_with_past=DataLoader(grouped(db, families.members, _family_id, True)),

@@ -8,6 +8,7 @@ from api.context import Info
 from api.errors import BadUserInput
 from api.families.types import Family, FamilyConnection, FamilyEdge, FamilyStatus
 from api.inputs import clean_code
+from api.lookahead import selects
 from api.relay import PageInfo, cursor, expect_global_id, page_size, parse_cursor
 from graph import families
 
@@ -34,7 +35,15 @@ class FamilyFilter:
 class Query:
     @strawberry.field(description="A family by id; null when there is none.")
     async def family(self, info: Info, id: strawberry.ID) -> Family | None:
-        found = await info.context.loaders.family.load(expect_global_id(id, "Family"))
+        raw_id = expect_global_id(id, "Family")
+        loaders = info.context.loaders
+        if selects(info, "members"):
+            details = await loaders.family_details.load(raw_id)
+            if details is None:
+                return None
+            loaders.prime_details(details)
+            return Family.from_record(details.family)
+        found = await loaders.family.load(raw_id)
         return Family.from_record(found) if found else None
 
     @strawberry.field(description="Families, ordered by reference.")

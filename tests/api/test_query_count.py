@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest_asyncio
 
+from api.relay import global_id
 from graph import Database
 from graph.synthetic import generate, load
 from tests.api.conftest import GraphQL
@@ -47,3 +48,20 @@ async def test_deep_family_page_costs_one_query_per_level(
     # (none when every relative is a member already loaded in this request).
     assert 4 <= queries_50 <= 5
     assert 4 <= queries_5 <= 5
+
+
+async def test_family_detail_is_read_in_one_query_even_through_fragments(gql: GraphQL) -> None:
+    smiths = global_id("Family", "t-fam-smith")
+    direct = """query($id: ID!) { family(id: $id) { reference members { edges { node {
+        givenName currentAddress { postcode } relatives { edges { kind node { givenName } } }
+        criteriaMet { edges { node { code } reportedBy { name } } } } } } } }"""
+    via_fragment = """query($id: ID!) { family(id: $id) { ...F } }
+        fragment F on Family { members { totalCount edges { node { givenName
+          relatives { edges { node { givenName } } } } } } }"""
+    for query in (direct, via_fragment):
+        body = await gql.post(query, {"id": smiths})
+        assert "errors" not in body, body
+        assert body["extensions"]["queryCount"] == 1
+    plain = await gql.post("query($id: ID!) { family(id: $id) { reference } }", {"id": smiths})
+    assert plain["data"]["family"]["reference"] == "F-T0001"
+    assert plain["extensions"]["queryCount"] == 1
