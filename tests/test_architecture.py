@@ -1,0 +1,50 @@
+"""The layering of DESIGN.md, checked: each package's public surface, and who imports whom."""
+
+from __future__ import annotations
+
+import ast
+import importlib
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGES = ["api", "auth", "graph", "loaders", "policy"]
+
+# package -> top-level modules it must never import
+FORBIDDEN = {
+    "api": {"neo4j"},  # api never writes Cypher: it goes through loaders and graph
+    "graph": {"strawberry", "starlette", "api", "auth", "loaders", "policy"},
+    "loaders": {"strawberry.types", "api", "starlette"},
+    "policy": {"neo4j", "graph", "api", "loaders", "starlette", "strawberry", "httpx"},
+    "auth": {"neo4j", "graph", "api", "loaders", "strawberry"},
+}
+
+
+@pytest.mark.parametrize("package", PACKAGES)
+def test_public_surface_is_declared_and_importable(package: str) -> None:
+    module = importlib.import_module(package)
+    exported = getattr(module, "__all__", None)
+    assert exported, f"{package}/__init__.py should declare __all__"
+    for name in exported:
+        assert hasattr(module, name), f"{package}.{name} is in __all__ but missing"
+
+
+def _imports(path: Path) -> set[str]:
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module)
+    return names
+
+
+@pytest.mark.parametrize("package", sorted(FORBIDDEN))
+def test_layers_import_only_downwards(package: str) -> None:
+    for path in (ROOT / package).rglob("*.py"):
+        for name in _imports(path):
+            for banned in FORBIDDEN[package]:
+                assert name != banned and not name.startswith(banned + "."), (
+                    f"{path.relative_to(ROOT)} imports {name}"
+                )
