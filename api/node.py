@@ -11,6 +11,7 @@ from api.context import Info
 from api.families.types import Family
 from api.links.types import RelativeLink
 from api.organisations.types import Organisation, User
+from api.people.criteria import Criterion
 from api.people.residence import Address
 from api.people.types import Person
 from api.relay import Node, parse_global_id
@@ -34,6 +35,8 @@ _FETCHERS: dict[str, Fetch] = {
     "Organisation": _via("organisation", Organisation.from_record),
     "User": _via("user", User.from_record),
     "RelativeLink": _via("link", RelativeLink.from_record),
+    "Address": _via("address", Address.from_record),
+    "Criterion": _via("criterion", Criterion.from_record),
 }
 
 
@@ -47,4 +50,4 @@ class Query:
 
 
 # Types reachable only through the Node interface must still be in the schema.
-NODE_TYPES = (Person, Family, Organisation, User, RelativeLink, Address)
+NODE_TYPES = (Person, Family, Organisation, User, RelativeLink, Address, Criterion)

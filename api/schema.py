@@ -26,7 +26,6 @@ from api.links.mutations import Mutation as LinkMutation
 from api.node import NODE_TYPES
 from api.node import Query as NodeQuery
 from api.organisations.queries import Query as ViewerQuery
-from api.people.criteria import Criterion
 from api.people.queries import Query as PersonQuery
 from api.query_count import QueryCount
 
@@ -78,7 +77,7 @@ def create_schema(*, introspection: bool = True, query_count: bool = False) -> S
     return Schema(
         query=Query,
         mutation=Mutation,
-        types=[*NODE_TYPES, Criterion],
+        types=NODE_TYPES,
         extensions=extensions,
         config=StrawberryConfig(disable_field_suggestions=True),
     )

@@ -69,7 +69,8 @@ def main(argv: list[str] | None = None) -> int:
         asyncio.run(_prepare(neo4j, args.people, args.seed))
         app = create_app(ApiSettings.from_env(), neo4j, TokenValidator(auth))
         _print_tokens(auth)
-        print(f"\nGraphiQL: http://{args.host}:{args.port}/graphql  (Ctrl-C stops it and Neo4j)\n")
+        stops = "it" if os.environ.get("NEO4J_URI") else "it and the local Neo4j"
+        print(f"\nGraphiQL: http://{args.host}:{args.port}/graphql  (Ctrl-C stops {stops})\n")
         uvicorn.run(
             app, host=args.host, port=args.port, log_level="warning" if args.quiet else "info"
         )

@@ -6,7 +6,7 @@ are modules of transaction functions, run through :class:`Database`.
 
 from __future__ import annotations
 
-from graph import families, links, organisations, people, records
+from graph import catalogue, families, links, organisations, people, records
 from graph._cypher import QueryStats, counting_queries
 from graph.config import Neo4jSettings
 from graph.database import Database
@@ -20,6 +20,7 @@ __all__ = [
     "GraphUnavailable",
     "Neo4jSettings",
     "QueryStats",
+    "catalogue",
     "counting_queries",
     "families",
     "links",

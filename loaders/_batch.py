@@ -20,17 +20,28 @@ class HasId(Protocol):
 R = TypeVar("R", bound=HasId)
 
 
+def by_key(
+    db: Database, work: Callable[..., Awaitable[list[T]]], key_of: Callable[[T], str], *args: Any
+) -> Callable[[list[str]], Awaitable[list[T | None]]]:
+    """Look records up by a unique key; a missing key answers None."""
+
+    async def load(keys: list[str]) -> list[T | None]:
+        found = await db.read(work, list(keys), *args)
+        index = {key_of(record): record for record in found}
+        return [index.get(key) for key in keys]
+
+    return load
+
+
+def _id(record: HasId) -> str:
+    return record.id
+
+
 def by_id(
     db: Database, work: Callable[..., Awaitable[list[R]]], *args: Any
 ) -> Callable[[list[str]], Awaitable[list[R | None]]]:
     """Look records up by id; a missing id answers None."""
-
-    async def load(keys: list[str]) -> list[R | None]:
-        found = await db.read(work, list(keys), *args)
-        index = {record.id: record for record in found}
-        return [index.get(key) for key in keys]
-
-    return load
+    return by_key(db, work, _id, *args)
 
 
 def grouped(

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 from strawberry.dataloader import DataLoader
 
-from graph import Database, families, links, organisations, people, records
-from loaders._batch import by_id, facts_of, grouped
+from graph import Database, catalogue, families, links, organisations, people, records
+from loaders._batch import by_id, by_key, facts_of, grouped
 
 Member = tuple[records.Membership, records.Person]
 
@@ -24,6 +24,8 @@ class Loaders:
     organisation: DataLoader[str, records.Organisation | None]
     user: DataLoader[str, records.User | None]
     link: DataLoader[str, records.Link | None]
+    address: DataLoader[str, records.Address | None]
+    criterion: DataLoader[str, records.Criterion | None]
     facts: DataLoader[str, records.PersonFacts]
     family_details: DataLoader[str, families.FamilyDetails | None]
     memberships: DataLoader[str, list[records.Membership]]
@@ -53,6 +55,8 @@ def create_loaders(db: Database) -> Loaders:
         organisation=DataLoader(by_id(db, organisations.by_ids)),
         user=DataLoader(by_id(db, organisations.users_by_ids)),
         link=DataLoader(by_id(db, links.by_ids)),
+        address=DataLoader(by_id(db, catalogue.addresses)),
+        criterion=DataLoader(by_key(db, catalogue.criteria, lambda c: c.code)),
         facts=DataLoader(facts_of(db)),
         family_details=DataLoader(by_id(db, families.details)),
         memberships=DataLoader(grouped(db, people.memberships, lambda m: m.person_id)),

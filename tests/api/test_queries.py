@@ -137,6 +137,8 @@ async def test_node_fetches_every_node_type(gql: GraphQL) -> None:
         "Organisation": global_id("Organisation", "t-org-police"),
         "User": global_id("User", "t-user-practitioner"),
         "RelativeLink": global_id("RelativeLink", "t-rel-6"),
+        "Address": global_id("Address", "t-a-fore"),
+        "Criterion": global_id("Criterion", "T_SA1"),
     }
     for type_name, gid in ids.items():
         data = await gql.data("query($id: ID!) { node(id: $id) { id __typename } }", {"id": gid})
