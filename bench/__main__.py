@@ -136,7 +136,11 @@ async def _measure(
                 queries.FAMILIES_COUNT_CYPHER, database_=db.name, routing_="r"
             )
 
+        async def api_floor(i: int) -> None:
+            _check(await http.post("/graphql", json={"query": "{ __typename }"}))
+
         for name, call in (
+            ("HTTP + token + GraphQL floor: { __typename }", api_floor),
             ("family detail, API", api_detail),
             ("family detail, bare Cypher", cypher_detail),
             ("families page (100), API", api_page),
