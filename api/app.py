@@ -19,12 +19,14 @@ from starlette.types import Message, Receive, Scope, Send
 from strawberry.asgi import GraphQL
 
 from api.context import Context
+from api.declarations import DeclarationError, declared_purpose
 from api.schema import create_schema
 from api.settings import ApiSettings
 from auth import InvalidToken, TokenValidator
 from graph import Database, GraphUnavailable, Neo4jSettings, migrate
 from loaders import create_loaders
 from policy import Policy
+from policy.access import FieldAccess
 
 _log = logging.getLogger("api")
 
@@ -48,13 +50,25 @@ class _GraphQLView(GraphQL[Context, None]):
         )
         self._app = app
 
+    @property
+    def policy(self) -> Policy:
+        policy: Policy = self._app.state.policy
+        return policy
+
     async def get_context(self, request: Any, response: Any) -> Context:
         state = self._app.state
+        principal = request.scope["principal"]
         return Context(
-            principal=request.scope["principal"],
+            principal=principal,
             db=state.db,
             loaders=create_loaders(state.db),
             policy=state.policy,
+            access=FieldAccess(
+                state.policy,
+                principal.roles,
+                request.scope["purpose"],
+                request.scope["special_condition"],
+            ),
             request_id=request.scope["request_id"],
         )
 
@@ -86,6 +100,15 @@ class _Authenticated:
                 {"WWW-Authenticate": challenge},
             )
             await response(scope, receive, send)
+            return
+        try:
+            scope["purpose"], scope["special_condition"] = declared_purpose(request.headers)
+        except DeclarationError as exc:
+            await _error(400, "BAD_USER_INPUT", exc.message)(scope, receive, send)
+            return
+        if not self._view.policy.may_act_for(scope["principal"].roles, scope["purpose"]):
+            message = f"Your role may not act for the purpose {scope['purpose'].value}."
+            await _error(403, "FORBIDDEN", message)(scope, receive, send)
             return
         declared = request.headers.get("content-length")
         if declared is not None and (not declared.isdigit() or int(declared) > self._max_body):

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 import strawberry
 
@@ -10,6 +11,7 @@ from auth import Principal
 from graph import Database
 from loaders import Loaders
 from policy import Policy
+from policy.access import FieldAccess
 
 
 @dataclass(frozen=True)
@@ -18,7 +20,9 @@ class Context:
     db: Database
     loaders: Loaders
     policy: Policy
+    access: FieldAccess
     request_id: str
+    redactions: list[dict[str, Any]] = field(default_factory=list)
 
 
 Info = strawberry.Info[Context, None]

@@ -20,6 +20,7 @@ from strawberry.extensions import (
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
+from api.access import Redactions
 from api.error_codes import ErrorCodes
 from api.families.queries import Query as FamilyQuery
 from api.links.mutations import Mutation as LinkMutation
@@ -69,6 +70,7 @@ def create_schema(*, introspection: bool = True, query_count: bool = False) -> S
         lambda: ValidationCache(maxsize=512),
         lambda: AddValidationRules(_LIMIT_RULES),
         ErrorCodes,
+        Redactions,
     ]
     if not introspection:
         extensions.append(DisableIntrospection)

@@ -105,7 +105,7 @@ async def _measure(
 ) -> dict[str, tuple[float, float]]:
     rng = random.Random(42)
     chosen = [rng.choice(family_ids) for _ in range(samples + 50)]
-    headers = {"Authorization": f"Bearer {token}"}
+    headers = {"Authorization": f"Bearer {token}", "X-Purpose-Of-Use": "coordinate-support"}
     results: dict[str, tuple[float, float]] = {}
     db = Database.connect(neo4j)
     async with httpx.AsyncClient(base_url=url, headers=headers, timeout=30) as http:

@@ -3,5 +3,21 @@
 from __future__ import annotations
 
 from policy.enforcer import Policy
+from policy.vocabulary import (
+    SPECIAL,
+    DataClass,
+    Purpose,
+    Role,
+    Sector,
+    headline_problem_class,
+)
 
-__all__ = ["Policy"]
+__all__ = [
+    "SPECIAL",
+    "DataClass",
+    "Policy",
+    "Purpose",
+    "Role",
+    "Sector",
+    "headline_problem_class",
+]

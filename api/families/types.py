@@ -8,10 +8,12 @@ from enum import Enum
 
 import strawberry
 
+from api.access import Classified, personal
 from api.context import Info
 from api.people.types import Person
 from api.relay import Node, PageInfo, global_id, slice_list
 from graph import records
+from policy import DataClass
 
 TYPE_NAME = "Family"
 
@@ -43,8 +45,8 @@ def _role(value: str) -> MemberRole:
 class Family(Node):
     id: strawberry.ID
     reference: str
-    status: FamilyStatus
-    identified_at: dt.date | None
+    status: FamilyStatus | None = personal(DataClass.SOCIAL_CARE)
+    identified_at: dt.date | None = personal(DataClass.SOCIAL_CARE)
     raw_id: strawberry.Private[str]
 
     @classmethod
@@ -57,7 +59,10 @@ class Family(Node):
             raw_id=r.id,
         )
 
-    @strawberry.field(description="Members and their roles; past members only when asked.")
+    @strawberry.field(
+        description="Members and their roles; past members only when asked.",
+        extensions=[Classified(DataClass.FAMILY_LINKS)],
+    )
     async def members(
         self,
         info: Info,
@@ -91,9 +96,9 @@ class Family(Node):
 class FamilyMemberEdge:
     cursor: str
     node: Person
-    role: MemberRole
-    from_date: dt.date | None
-    to_date: dt.date | None
+    role: MemberRole | None = personal(DataClass.FAMILY_LINKS)
+    from_date: dt.date | None = personal(DataClass.FAMILY_LINKS)
+    to_date: dt.date | None = personal(DataClass.FAMILY_LINKS)
 
 
 @strawberry.type
@@ -107,9 +112,9 @@ class FamilyMemberConnection:
 class PersonFamilyEdge:
     cursor: str
     node: Family
-    role: MemberRole
-    from_date: dt.date | None
-    to_date: dt.date | None
+    role: MemberRole | None = personal(DataClass.FAMILY_LINKS)
+    from_date: dt.date | None = personal(DataClass.FAMILY_LINKS)
+    to_date: dt.date | None = personal(DataClass.FAMILY_LINKS)
 
 
 @strawberry.type

@@ -51,8 +51,8 @@ def _text(value: str, field: str, errors: list[MutationError]) -> str | None:
 
 
 def _require(info: Info, action: str) -> None:
-    if not info.context.policy.allows(info.context.principal.roles, "RelativeLink", action):
-        raise Forbidden("Your role may not do this.")
+    if not info.context.access.may("RelativeLink", action):
+        raise Forbidden("Your role may not do this for the declared purpose.")
 
 
 @strawberry.input(description="`relative` is `kind` of `person`: e.g. kind GRANDPARENT.")

@@ -7,11 +7,13 @@ from enum import Enum
 
 import strawberry
 
+from api.access import Classified, personal
 from api.context import Info
 from api.people.types import Person
 from api.relay import Node, PageInfo, global_id, slice_list
 from graph import records
 from graph.links import INVERSE_KIND
+from policy import DataClass
 
 TYPE_NAME = "RelativeLink"
 
@@ -44,16 +46,16 @@ class LinkSource(Enum):
 @strawberry.type(description="A recorded relationship: `from` is `kind` of `to`. Never deleted.")
 class RelativeLink(Node):
     id: strawberry.ID
-    kind: RelationshipKind
-    source: LinkSource
-    created_at: dt.datetime | None
-    created_by_user_id: str | None = strawberry.field(
-        description="The user who drew a practitioner link."
+    kind: RelationshipKind | None = personal(DataClass.FAMILY_LINKS)
+    source: LinkSource | None = personal(DataClass.FAMILY_LINKS)
+    created_at: dt.datetime | None = personal(DataClass.FAMILY_LINKS)
+    created_by_user_id: str | None = personal(
+        DataClass.FAMILY_LINKS, "The user who drew a practitioner link."
     )
-    rationale: str | None
-    revoked_at: dt.datetime | None
-    revoked_by_user_id: str | None
-    revocation_reason: str | None
+    rationale: str | None = personal(DataClass.CASE_NOTES, "Why the practitioner drew the link.")
+    revoked_at: dt.datetime | None = personal(DataClass.FAMILY_LINKS)
+    revoked_by_user_id: str | None = personal(DataClass.FAMILY_LINKS)
+    revocation_reason: str | None = personal(DataClass.CASE_NOTES)
     record: strawberry.Private[records.Link]
 
     @classmethod
@@ -71,16 +73,18 @@ class RelativeLink(Node):
             record=r,
         )
 
-    @strawberry.field(description="False once revoked.")
-    def active(self) -> bool:
+    @strawberry.field(
+        description="False once revoked.", extensions=[Classified(DataClass.FAMILY_LINKS)]
+    )
+    def active(self) -> bool | None:
         return self.revoked_at is None
 
-    @strawberry.field(name="from")
+    @strawberry.field(name="from", extensions=[Classified(DataClass.FAMILY_LINKS)])
     async def from_person(self, info: Info) -> Person | None:
         found = await info.context.loaders.person.load(self.record.from_person_id)
         return Person.from_record(found) if found else None
 
-    @strawberry.field(name="to")
+    @strawberry.field(name="to", extensions=[Classified(DataClass.FAMILY_LINKS)])
     async def to_person(self, info: Info) -> Person | None:
         found = await info.context.loaders.person.load(self.record.to_person_id)
         return Person.from_record(found) if found else None
@@ -90,8 +94,8 @@ class RelativeLink(Node):
 class RelativeEdge:
     cursor: str
     node: Person
-    kind: RelationshipKind
-    link: RelativeLink
+    kind: RelationshipKind | None = personal(DataClass.FAMILY_LINKS)
+    link: RelativeLink | None = personal(DataClass.FAMILY_LINKS)
 
 
 @strawberry.type

@@ -7,8 +7,10 @@ from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
+from api.access import Classified
 from api.relay import Node, PageInfo, global_id
 from graph import records
+from policy import DataClass, headline_problem_class
 
 if TYPE_CHECKING:
     from api.organisations.types import Organisation
@@ -35,13 +37,18 @@ class Criterion(Node):
         )
 
 
+def _report_class(edge: CriterionReportEdge) -> DataClass:
+    return edge.data_class
+
+
 @strawberry.type(description="A criterion met, with the partner that reported it and when.")
 class CriterionReportEdge:
     cursor: str
-    node: Criterion
-    evidence_date: dt.date | None
-    received_at: dt.datetime | None
+    node: Criterion | None = strawberry.field(extensions=[Classified(of=_report_class)])
+    evidence_date: dt.date | None = strawberry.field(extensions=[Classified(of=_report_class)])
+    received_at: dt.datetime | None = strawberry.field(extensions=[Classified(of=_report_class)])
     organisation: strawberry.Private[records.Organisation]
+    data_class: strawberry.Private[DataClass]
 
     @classmethod
     def from_record(cls, cursor: str, r: records.CriterionReport) -> CriterionReportEdge:
@@ -51,10 +58,16 @@ class CriterionReportEdge:
             evidence_date=r.evidence_date,
             received_at=r.received_at,
             organisation=r.organisation,
+            data_class=headline_problem_class(r.criterion.headline_problem),
         )
 
-    @strawberry.field(description="The partner organisation whose record reported this.")
-    def reported_by(self) -> Annotated[Organisation, strawberry.lazy("api.organisations.types")]:
+    @strawberry.field(
+        description="The partner organisation whose record reported this.",
+        extensions=[Classified(of=_report_class)],
+    )
+    def reported_by(
+        self,
+    ) -> Annotated[Organisation, strawberry.lazy("api.organisations.types")] | None:
         from api.organisations.types import Organisation
 
         return Organisation.from_record(self.organisation)

@@ -6,8 +6,10 @@ import datetime as dt
 
 import strawberry
 
+from api.access import personal
 from api.relay import Node, PageInfo, global_id
 from graph import records
+from policy import DataClass
 
 TYPE_NAME = "Address"
 
@@ -15,12 +17,12 @@ TYPE_NAME = "Address"
 @strawberry.type(description="A postal address (a household is who lives at one over a period).")
 class Address(Node):
     id: strawberry.ID
-    uprn: str | None = strawberry.field(description="Unique Property Reference Number, if known.")
-    line1: str
-    line2: str | None
-    town: str
-    postcode: str
-    postcode_district: str
+    uprn: str | None = personal(DataClass.ADDRESS, "Unique Property Reference Number, if known.")
+    line1: str | None = personal(DataClass.ADDRESS)
+    line2: str | None = personal(DataClass.ADDRESS)
+    town: str | None = personal(DataClass.ADDRESS)
+    postcode: str | None = personal(DataClass.ADDRESS)
+    postcode_district: str | None = personal(DataClass.ADDRESS)
 
     @classmethod
     def from_record(cls, r: records.Address) -> Address:
@@ -39,9 +41,9 @@ class Address(Node):
 class ResidenceEdge:
     cursor: str
     node: Address
-    from_date: dt.date | None
-    to_date: dt.date | None
-    current: bool
+    from_date: dt.date | None = personal(DataClass.ADDRESS)
+    to_date: dt.date | None = personal(DataClass.ADDRESS)
+    current: bool | None = personal(DataClass.ADDRESS)
 
     @classmethod
     def from_record(cls, cursor: str, r: records.Residence) -> ResidenceEdge:

@@ -9,11 +9,13 @@ from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
+from api.access import Classified, personal
 from api.context import Info
 from api.people.criteria import CriterionReportConnection, CriterionReportEdge
 from api.people.residence import Address, ResidenceConnection, ResidenceEdge
 from api.relay import Node, PageInfo, global_id, slice_list
 from graph import records
+from policy import DataClass, headline_problem_class
 
 if TYPE_CHECKING:
     from api.families.types import PersonFamilyConnection
@@ -32,10 +34,10 @@ class Sex(Enum):
 @strawberry.type(description="An individual known to one or more partners.")
 class Person(Node):
     id: strawberry.ID
-    given_name: str
-    family_name: str
-    date_of_birth: dt.date | None
-    sex: Sex | None
+    given_name: str | None = personal(DataClass.IDENTITY)
+    family_name: str | None = personal(DataClass.IDENTITY)
+    date_of_birth: dt.date | None = personal(DataClass.IDENTITY)
+    sex: Sex | None = personal(DataClass.IDENTITY)
     raw_id: strawberry.Private[str]
 
     @classmethod
@@ -49,7 +51,10 @@ class Person(Node):
             raw_id=r.id,
         )
 
-    @strawberry.field(description="Addresses lived at, the current one first.")
+    @strawberry.field(
+        description="Addresses lived at, the current one first.",
+        extensions=[Classified(DataClass.ADDRESS)],
+    )
     async def addresses(
         self, info: Info, first: int | None = None, after: str | None = None
     ) -> ResidenceConnection:
@@ -61,13 +66,19 @@ class Person(Node):
             total_count=len(rows),
         )
 
-    @strawberry.field(description="The address lived at now, if known.")
+    @strawberry.field(
+        description="The address lived at now, if known.",
+        extensions=[Classified(DataClass.ADDRESS)],
+    )
     async def current_address(self, info: Info) -> Address | None:
         rows = (await info.context.loaders.facts.load(self.raw_id)).residences
         current = next((r for r in rows if r.to is None), None)
         return Address.from_record(current.address) if current else None
 
-    @strawberry.field(description="Relatives, including practitioner-defined cross-address links.")
+    @strawberry.field(
+        description="Relatives, including practitioner-defined cross-address links.",
+        extensions=[Classified(DataClass.FAMILY_LINKS)],
+    )
     async def relatives(
         self,
         info: Info,
@@ -79,7 +90,10 @@ class Person(Node):
 
         return await relatives_of(info, self.raw_id, first, after, include_revoked)
 
-    @strawberry.field(description="Families this person is a member of.")
+    @strawberry.field(
+        description="Families this person is a member of.",
+        extensions=[Classified(DataClass.FAMILY_LINKS)],
+    )
     async def families(
         self, info: Info, first: int | None = None, after: str | None = None
     ) -> Annotated[PersonFamilyConnection, strawberry.lazy("api.families.types")]:
@@ -87,11 +101,20 @@ class Person(Node):
 
         return await families_of(info, self.raw_id, first, after)
 
-    @strawberry.field(description="Identifying criteria this person meets, as partners reported.")
+    @strawberry.field(
+        description="Identifying criteria this person meets, as partners reported. Each report is "
+        "data of the class of its headline problem (a crime criterion is criminal offence data); "
+        "reports the caller may not see are left out, and not counted."
+    )
     async def criteria_met(
         self, info: Info, first: int | None = None, after: str | None = None
     ) -> CriterionReportConnection:
-        rows = (await info.context.loaders.facts.load(self.raw_id)).criteria
+        access = info.context.access
+        rows = [
+            r
+            for r in (await info.context.loaders.facts.load(self.raw_id)).criteria
+            if access.decide(headline_problem_class(r.criterion.headline_problem)).allowed
+        ]
         page, page_info = slice_list(rows, first, after)
         return CriterionReportConnection(
             edges=[CriterionReportEdge.from_record(c, r) for c, r in page],

@@ -21,6 +21,9 @@ AUDIENCE = "early-help-graph-api"
 
 Token = Callable[..., str]
 
+# Every request declares a purpose; tests that are not about purposes use this one.
+PURPOSE = {"X-Purpose-Of-Use": "coordinate-support"}
+
 
 @pytest.fixture(scope="session")
 def signing_key(tmp_path_factory: pytest.TempPathFactory) -> LocalSigningKey:
@@ -68,7 +71,9 @@ async def app(
 @pytest_asyncio.fixture(loop_scope="session")
 async def client(app: Starlette) -> AsyncIterator[httpx.AsyncClient]:
     transport = httpx.ASGITransport(app=app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as http:
+    async with httpx.AsyncClient(
+        transport=transport, base_url="http://testserver", headers=PURPOSE
+    ) as http:
         yield http
 
 
@@ -80,21 +85,28 @@ class GraphQL:
         self.token = token
 
     async def post(
-        self, query: str, variables: dict[str, Any] | None = None, *, role: str = "practitioner"
+        self,
+        query: str,
+        variables: dict[str, Any] | None = None,
+        *,
+        role: str = "practitioner",
+        purpose: str = "coordinate-support",
+        condition: str | None = None,
     ) -> dict[str, Any]:
+        headers = {"Authorization": f"Bearer {self.token(role)}", "X-Purpose-Of-Use": purpose}
+        if condition:
+            headers["X-Special-Condition"] = condition
         response = await self.http.post(
-            "/graphql",
-            json={"query": query, "variables": variables or {}},
-            headers={"Authorization": f"Bearer {self.token(role)}"},
+            "/graphql", json={"query": query, "variables": variables or {}}, headers=headers
         )
         assert response.status_code == 200, response.text
         body: dict[str, Any] = response.json()
         return body
 
     async def data(
-        self, query: str, variables: dict[str, Any] | None = None, *, role: str = "practitioner"
+        self, query: str, variables: dict[str, Any] | None = None, **options: Any
     ) -> dict[str, Any]:
-        body = await self.post(query, variables, role=role)
+        body = await self.post(query, variables, **options)
         assert "errors" not in body, body["errors"]
         data: dict[str, Any] = body["data"]
         return data

@@ -165,6 +165,7 @@ USERS = [
 CRITERIA = [
     {"code": "T_SA1", "name": "Persistent absence from school", "problem": "school_attendance"},
     {"code": "T_DA1", "name": "Police call-out for domestic abuse", "problem": "domestic_abuse"},
+    {"code": "T_CR1", "name": "Proven offence in the last 12 months", "problem": "crime_asb"},
 ]
 
 REPORTS = [
@@ -181,6 +182,13 @@ REPORTS = [
         "criterion": "T_DA1",
         "organisation": "t-org-police",
         "evidenceDate": dt.date(2026, 8, 14),
+    },
+    {
+        "id": "t-sr-3",
+        "person": "t-bob",
+        "criterion": "T_CR1",
+        "organisation": "t-org-police",
+        "evidenceDate": dt.date(2026, 7, 3),
     },
 ]
 

@@ -24,7 +24,7 @@ from starlette.applications import Starlette
 
 from auth import AuthSettings, LocalSigningKey
 from graph import Neo4jSettings
-from tests.api.conftest import AUDIENCE, ISSUER, Token, make_app
+from tests.api.conftest import AUDIENCE, ISSUER, PURPOSE, Token, make_app
 
 QUERY = "{ me { userId } }"
 
@@ -285,7 +285,7 @@ async def test_good_token_is_accepted_and_names_the_caller(
     response = await client.post(
         "/graphql",
         json={"query": "{ me { userId roles organisation { name sector } } }"},
-        headers={"Authorization": f"Bearer {token('manager', 't-user-x', 't-org-police')}"},
+        headers={"Authorization": f"Bearer {token('coordinator', 't-user-x', 't-org-police')}"},
     )
 
     assert response.status_code == 200, response.text
@@ -294,7 +294,7 @@ async def test_good_token_is_accepted_and_names_the_caller(
     assert "errors" not in body, body
     assert body["data"]["me"] == {
         "userId": "t-user-x",
-        "roles": ["manager"],
+        "roles": ["coordinator"],
         "organisation": {"name": "Test Police", "sector": "police"},
     }
 
@@ -340,7 +340,9 @@ async def no_graphiql_client(
     )
     async with application.router.lifespan_context(application):
         transport = httpx.ASGITransport(app=application)
-        async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as http:
+        async with httpx.AsyncClient(
+            transport=transport, base_url="http://testserver", headers=PURPOSE
+        ) as http:
             yield http
 
 

@@ -13,7 +13,7 @@ from api.schema import MAX_ALIASES, MAX_DEPTH, MAX_TOKENS
 from api.settings import ApiSettings
 from auth import AuthSettings
 from graph import Neo4jSettings
-from tests.api.conftest import GraphQL, Token, make_app
+from tests.api.conftest import PURPOSE, GraphQL, Token, make_app
 
 SMITHS = global_id("Family", "t-fam-smith")
 MAX_BODY = ApiSettings().max_body_bytes
@@ -229,7 +229,9 @@ async def no_introspection_client(
     )
     async with application.router.lifespan_context(application):
         transport = httpx.ASGITransport(app=application)
-        async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as http:
+        async with httpx.AsyncClient(
+            transport=transport, base_url="http://testserver", headers=PURPOSE
+        ) as http:
             yield http
 
 

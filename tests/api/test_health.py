@@ -10,7 +10,7 @@ import pytest
 from api.relay import global_id
 from auth import AuthSettings
 from graph import Neo4jSettings
-from tests.api.conftest import Token, make_app
+from tests.api.conftest import PURPOSE, Token, make_app
 
 ALICE = global_id("Person", "t-alice")
 
@@ -44,7 +44,9 @@ async def unreachable_client(auth_settings: AuthSettings) -> AsyncIterator[httpx
     application = make_app(UNREACHABLE, auth_settings, migrate_on_startup=False)
     async with application.router.lifespan_context(application):
         transport = httpx.ASGITransport(app=application)
-        async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as http:
+        async with httpx.AsyncClient(
+            transport=transport, base_url="http://testserver", headers=PURPOSE
+        ) as http:
             yield http
 
 
@@ -98,11 +100,14 @@ async def test_query_not_needing_neo4j_still_works_without_it(
     response = await unreachable_client.post(
         "/graphql",
         json={"query": "{ me { userId roles } }"},
-        headers={"Authorization": f"Bearer {token('manager')}"},
+        headers={"Authorization": f"Bearer {token('coordinator')}"},
     )
 
     assert response.status_code == 200, response.text
-    assert response.json()["data"]["me"] == {"userId": "t-user-practitioner", "roles": ["manager"]}
+    assert response.json()["data"]["me"] == {
+        "userId": "t-user-practitioner",
+        "roles": ["coordinator"],
+    }
 
 
 async def test_bad_token_is_refused_before_neo4j_is_needed(

@@ -1,0 +1,116 @@
+"""Field-level access: one mechanism for every field of personal data.
+
+A field of personal data is declared with its data class, ``personal(DataClass.IDENTITY)`` for a
+plain field or ``extensions=[Classified(DataClass.ADDRESS)]`` on a resolver. Its value is
+served only when the request's :class:`policy.access.FieldAccess` allows that class; otherwise
+it is ``null`` and ``extensions.redactions`` in the response lists the path and the reason.
+
+The decision depends on the field's class alone, never on where it sits in the response, so
+aliases, fragments and ``node(id:)`` reach the same decision. The path is only used to tell the
+client where the redaction is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import strawberry
+from strawberry.extensions import FieldExtension, SchemaExtension
+from strawberry.types.field import StrawberryField
+
+from api.context import Info
+from policy import DataClass
+
+ClassOf = Callable[[Any], DataClass]
+
+
+class Classified(FieldExtension):
+    """Marks a field as personal data of one class (or of a class read off each row)."""
+
+    def __init__(self, data_class: DataClass | None = None, *, of: ClassOf | None = None) -> None:
+        if (data_class is None) == (of is None):
+            raise ValueError("give exactly one of a data class or a function of the row")
+        self.data_class = data_class
+        self._of = of
+
+    def class_of(self, source: Any) -> DataClass:
+        if self.data_class is not None:
+            return self.data_class
+        assert self._of is not None
+        return self._of(source)
+
+    def _allowed(self, source: Any, info: Info) -> bool:
+        decision = info.context.access.decide(self.class_of(source))
+        if decision.allowed:
+            return True
+        assert decision.reason is not None
+        info.context.redactions.append(
+            {"path": list(info.path.as_list()), "reason": decision.reason.value}
+        )
+        return False
+
+    def resolve(self, next_: Callable[..., Any], source: Any, info: Info, **kwargs: Any) -> Any:
+        return next_(source, info, **kwargs) if self._allowed(source, info) else None
+
+    async def resolve_async(
+        self, next_: Callable[..., Awaitable[Any]], source: Any, info: Info, **kwargs: Any
+    ) -> Any:
+        if not self._allowed(source, info):
+            return None
+        return await next_(source, info, **kwargs)
+
+
+def personal(data_class: DataClass, description: str | None = None) -> Any:
+    """A plain field holding personal data of ``data_class``."""
+    return strawberry.field(description=description, extensions=[Classified(data_class)])
+
+
+def data_class_of(field: StrawberryField) -> Classified | None:
+    return next((e for e in field.extensions if isinstance(e, Classified)), None)
+
+
+class Redactions(SchemaExtension):
+    """Adds ``extensions.redactions`` (path and reason of every withheld field) to responses."""
+
+    def get_results(self) -> dict[str, Any]:
+        context = self.execution_context.context
+        redactions = getattr(context, "redactions", None)
+        return {"redactions": redactions} if redactions else {}
+
+
+# Lists whose rows are of different classes, each row decided on its own (and, when withheld,
+# left out and not counted): a person's criteria met are data of each criterion's headline problem.
+PER_ROW: frozenset[str] = frozenset({"Person.criteriaMet"})
+
+# Fields of object types that are not personal data, beyond the structural ones (ids, cursors,
+# edges, nodes, page info, counts, mutation payloads): each is catalogue data, data about staff
+# and organisations, or the caller's own. tests/api/test_data_classes.py fails for any field of
+# the schema that is neither classified nor listed here.
+NOT_PERSONAL: frozenset[str] = frozenset(
+    {
+        # A case reference the council assigns; it names no one.
+        "Family.reference",
+        # The outcomes plan's catalogue of identifying factors.
+        "Criterion.code",
+        "Criterion.name",
+        "Criterion.headlineProblem",
+        "Criterion.framework",
+        # Partner organisations and their users (staff) are not the subjects of the agreement.
+        "Organisation.name",
+        "Organisation.sector",
+        "Organisation.signedAgreement",
+        "User.name",
+        "User.roles",
+        "User.organisation",
+        # The caller, about themself.
+        "Viewer.userId",
+        "Viewer.roles",
+        "Viewer.user",
+        "Viewer.organisation",
+        # Why a mutation did nothing.
+        "MutationError.code",
+        "MutationError.field",
+        "MutationError.message",
+    }
+)

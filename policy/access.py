@@ -1,0 +1,71 @@
+"""One request's field decisions: who is asking, for which purpose, under which extra condition.
+
+    access = FieldAccess(policy, principal_roles, Purpose.ASSESS_NEEDS, special_condition=None)
+    access.decide(DataClass.IDENTITY)   # Decision(allowed=True, reason=None)
+
+The attributes that do not change within a request are fixed at construction; each data class is
+decided once and remembered, so the cost of policy grows with the number of distinct situations
+in a response, not with its rows times fields.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+
+from policy.enforcer import Policy
+from policy.lawful_bases import SpecialCondition, condition_covers
+from policy.vocabulary import SPECIAL, DataClass, Purpose
+
+
+class Reason(StrEnum):
+    """Why a field was withheld, as a dashboard may show it."""
+
+    NOT_PERMITTED = "NOT_PERMITTED"  # the role may not see this class of data for this purpose
+    CONDITION_REQUIRED = "SPECIAL_CATEGORY_CONDITION_REQUIRED"  # special category: no condition
+
+
+@dataclass(frozen=True)
+class Decision:
+    allowed: bool
+    reason: Reason | None = None
+
+
+ALLOW = Decision(True)
+
+
+class FieldAccess:
+    def __init__(
+        self,
+        policy: Policy,
+        roles: Iterable[str],
+        purpose: Purpose,
+        special_condition: SpecialCondition | None = None,
+    ) -> None:
+        self._policy = policy
+        self._roles = frozenset(roles)
+        self.purpose = purpose
+        self.special_condition = special_condition
+        self._decided: dict[DataClass, Decision] = {}
+
+    def decide(self, data_class: DataClass) -> Decision:
+        decision = self._decided.get(data_class)
+        if decision is None:
+            decision = self._decide(data_class)
+            self._decided[data_class] = decision
+        return decision
+
+    def _decide(self, data_class: DataClass) -> Decision:
+        if not self._policy.allows(self._roles, data_class.value, "read", self.purpose):
+            return Decision(False, Reason.NOT_PERMITTED)
+        if data_class in SPECIAL and not (
+            self.special_condition is not None
+            and condition_covers(self.special_condition, data_class.value)
+        ):
+            return Decision(False, Reason.CONDITION_REQUIRED)
+        return ALLOW
+
+    def may(self, resource: str, action: str) -> bool:
+        """Whether the caller may take an action (e.g. link) for the declared purpose."""
+        return self._policy.allows(self._roles, resource, action, self.purpose)

@@ -1,0 +1,93 @@
+"""The words every access decision is made of: roles, sectors, purposes and data classes.
+
+Values are the strings used in tokens, headers, the policy file and the audit; unknown strings
+are never guessed at (a role that is not listed here grants nothing).
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    DATA_ANALYST = "data_analyst"  # data team: matching people and building families
+    COORDINATOR = "coordinator"  # Early Help co-ordinator
+    LEAD_PRACTITIONER = "lead_practitioner"
+    PRACTITIONER = "practitioner"
+    PARTNER_SYSTEM = "partner_system"  # a machine client of one partner organisation
+    IG_OFFICER = "ig_officer"  # information governance officer
+    ADMINISTRATOR = "administrator"
+    NATIONAL_EVALUATOR = "national_evaluator"  # pseudonymised data only
+
+
+class Sector(StrEnum):
+    LOCAL_AUTHORITY = "local_authority"
+    HEALTH = "health"
+    POLICE = "police"
+    EDUCATION = "education"
+    HOUSING = "housing"
+    EMPLOYMENT = "employment"
+    PROBATION = "probation"
+    YOUTH_JUSTICE = "youth_justice"
+    VOLUNTARY = "voluntary"
+    FIRE = "fire"
+
+
+class Purpose(StrEnum):
+    """The six purposes of section 4.2 of the agreement; every request declares one."""
+
+    IDENTIFY_INDIVIDUALS = "identify-individuals"
+    IDENTIFY_FAMILIES = "identify-families"
+    ASSESS_NEEDS = "assess-needs"
+    COORDINATE_SUPPORT = "coordinate-support"
+    MONITOR_OUTCOMES = "monitor-outcomes"
+    NATIONAL_EVALUATION = "national-evaluation"
+
+
+class DataClass(StrEnum):
+    """Each field of personal data has exactly one; fields with none are not personal data."""
+
+    IDENTITY = "identity"
+    CONTACT = "contact"
+    ADDRESS = "address"
+    FAMILY_LINKS = "family_links"
+    EDUCATION = "education"
+    EMPLOYMENT = "employment"
+    HOUSING = "housing"
+    SOCIAL_CARE = "social_care"
+    CASE_NOTES = "case_notes"
+    # Special categories (UK GDPR Art. 9) and criminal offence data (Art. 10): these need an
+    # extra condition beyond the ordinary lawful basis.
+    HEALTH = "health"
+    ETHNICITY = "ethnicity"
+    RELIGION = "religion"
+    SEX_LIFE = "sex_life"
+    CRIMINAL_OFFENCE = "criminal_offence"
+
+
+SPECIAL: frozenset[DataClass] = frozenset(
+    {
+        DataClass.HEALTH,
+        DataClass.ETHNICITY,
+        DataClass.RELIGION,
+        DataClass.SEX_LIFE,
+        DataClass.CRIMINAL_OFFENCE,
+    }
+)
+
+# Which data class a partner's report of a headline problem belongs to: reading that a person
+# meets a criterion discloses the kind of data the problem is about.
+HEADLINE_PROBLEM_CLASS: dict[str, DataClass] = {
+    "crime_asb": DataClass.CRIMINAL_OFFENCE,
+    "school_attendance": DataClass.EDUCATION,
+    "children_in_need": DataClass.SOCIAL_CARE,
+    "worklessness": DataClass.EMPLOYMENT,
+    "domestic_abuse": DataClass.SOCIAL_CARE,
+    "health": DataClass.HEALTH,
+}
+
+
+def headline_problem_class(problem: str) -> DataClass:
+    """The data class of a headline problem; an unknown problem is treated as health data, the
+    most guarded ordinary class, rather than let through."""
+    return HEADLINE_PROBLEM_CLASS.get(problem, DataClass.HEALTH)

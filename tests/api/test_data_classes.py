@@ -1,0 +1,74 @@
+"""Every field of personal data has a data class: a new field fails here until it has one."""
+
+from __future__ import annotations
+
+from graphql import GraphQLObjectType
+
+from api.access import NOT_PERSONAL, PER_ROW, data_class_of
+from api.schema import create_schema
+
+STRUCTURAL = {"id", "cursor", "node", "edges", "pageInfo", "totalCount"}
+ROOTS = {"Query", "Mutation"}
+
+
+def _object_fields() -> list[tuple[str, str, bool]]:
+    schema = create_schema()
+    found = []
+    for name, graphql_type in schema._schema.type_map.items():
+        if (
+            name.startswith("__")
+            or name in ROOTS
+            or not isinstance(graphql_type, GraphQLObjectType)
+        ):
+            continue
+        definition = schema.get_type_by_name(name)
+        assert definition is not None
+        for field in definition.fields:  # type: ignore[union-attr]
+            graphql_name = schema.config.name_converter.get_graphql_name(field)
+            if graphql_name in graphql_type.fields:  # private attributes are not in the schema
+                found.append((name, graphql_name, data_class_of(field) is not None))
+    return found
+
+
+def test_every_personal_field_has_a_data_class() -> None:
+    unclassified = [
+        f"{type_name}.{field}"
+        for type_name, field, classified in _object_fields()
+        if not classified
+        and field not in STRUCTURAL
+        and type_name != "PageInfo"
+        and not type_name.endswith("Payload")
+        and f"{type_name}.{field}" not in NOT_PERSONAL | PER_ROW
+    ]
+    assert unclassified == [], (
+        "Give these fields a data class (api.access.personal / Classified), or list them in "
+        f"api.access.NOT_PERSONAL with the reason they are not personal data: {unclassified}"
+    )
+
+
+def test_not_personal_lists_only_real_unclassified_fields() -> None:
+    fields = {f"{t}.{f}": classified for t, f, classified in _object_fields()}
+    stale = sorted(name for name in NOT_PERSONAL | PER_ROW if name not in fields or fields[name])
+    assert stale == []
+
+
+def test_person_fields_carry_the_expected_classes() -> None:
+    schema = create_schema()
+    person = schema.get_type_by_name("Person")
+    classes = {
+        f.python_name: (data_class_of(f).data_class if data_class_of(f) else None)  # type: ignore[union-attr]
+        for f in person.fields  # type: ignore[union-attr]
+        if f.python_name != "raw_id"
+    }
+    assert {k: v.value if v else None for k, v in classes.items()} == {
+        "id": None,
+        "given_name": "identity",
+        "family_name": "identity",
+        "date_of_birth": "identity",
+        "sex": "identity",
+        "addresses": "address",
+        "current_address": "address",
+        "relatives": "family_links",
+        "families": "family_links",
+        "criteria_met": None,  # filtered row by row on each report's headline problem
+    }

@@ -1,0 +1,180 @@
+"""Field-level access over HTTP: what each role sees of the Smiths, for the purpose it declares."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+
+from api.relay import global_id
+from tests.api.conftest import GraphQL, Token
+
+SMITHS = global_id("Family", "t-fam-smith")
+CHLOE = global_id("Person", "t-chloe")
+BOB = global_id("Person", "t-bob")
+
+
+def _reasons(body: dict[str, Any]) -> dict[str, str]:
+    return {
+        "/".join(str(p) for p in r["path"]): r["reason"]
+        for r in body.get("extensions", {}).get("redactions", [])
+    }
+
+
+async def test_partner_system_sees_names_and_links_but_not_case_notes_or_needs(
+    gql: GraphQL,
+) -> None:
+    query = """query($id: ID!) { person(id: $id) {
+        givenName
+        criteriaMet { totalCount edges { node { code } } }
+        relatives { edges { kind node { givenName } link { source rationale } } }
+    } }"""
+    body = await gql.post(query, {"id": CHLOE}, role="partner_system")
+    person = body["data"]["person"]
+    assert person["givenName"] == "Chloe"
+    # School attendance is education data, which a partner system may not read: the report is
+    # left out and not counted, so its existence is not disclosed either.
+    assert person["criteriaMet"] == {"totalCount": 0, "edges": []}
+    edna = next(e for e in person["relatives"]["edges"] if e["node"]["givenName"] == "Edna")
+    assert edna["kind"] == "GRANDPARENT"
+    assert edna["link"] == {"source": "PRACTITIONER", "rationale": None}
+    reasons = _reasons(body)
+    assert set(reasons.values()) == {"NOT_PERMITTED"}
+    assert all(path.endswith("/link/rationale") for path in reasons)
+
+
+async def test_practitioner_sees_the_same_fields_in_full(gql: GraphQL) -> None:
+    query = """query($id: ID!) { person(id: $id) {
+        criteriaMet { edges { node { code } } }
+        relatives { edges { node { givenName } link { rationale } } } } }"""
+    body = await gql.post(query, {"id": CHLOE}, role="practitioner")
+    person = body["data"]["person"]
+    assert [e["node"]["code"] for e in person["criteriaMet"]["edges"]] == ["T_SA1"]
+    assert any(e["link"]["rationale"] for e in person["relatives"]["edges"])
+    assert "redactions" not in body.get("extensions", {})
+
+
+async def test_aliases_fragments_and_node_reach_the_same_decision(gql: GraphQL) -> None:
+    query = """
+    query($id: ID!) {
+      a: family(id: $id) { s: status, again: status, ...F, ... on Family { inline: status } }
+      n: node(id: $id) { ... on Family { status } }
+    }
+    fragment F on Family { fromFragment: status }
+    """
+    body = await gql.post(query, {"id": SMITHS}, role="partner_system")
+    assert body["data"] == {
+        "a": {"s": None, "again": None, "fromFragment": None, "inline": None},
+        "n": {"status": None},
+    }
+    assert _reasons(body) == {
+        "a/s": "NOT_PERMITTED",
+        "a/again": "NOT_PERMITTED",
+        "a/fromFragment": "NOT_PERMITTED",
+        "a/inline": "NOT_PERMITTED",
+        "n/status": "NOT_PERMITTED",
+    }
+
+
+async def test_relatives_of_relatives_are_redacted_at_every_depth(gql: GraphQL) -> None:
+    query = """query($id: ID!) { person(id: $id) { relatives { edges { node {
+        relatives { edges { link { rationale } node {
+          relatives { edges { link { rationale } } } } } }
+    } } } } }"""
+    body = await gql.post(query, {"id": BOB}, role="partner_system")
+    assert "errors" not in body
+    texts = str(body["data"])
+    assert "Grandmother collects" not in texts
+    assert _reasons(body)
+    assert set(_reasons(body).values()) == {"NOT_PERMITTED"}
+
+
+CRIMINAL = """query($id: ID!) { person(id: $id) {
+    criteriaMet { totalCount edges { node { code } reportedBy { name } } } } }"""
+
+
+async def test_criminal_offence_data_needs_a_special_condition(gql: GraphQL) -> None:
+    without = await gql.post(CRIMINAL, {"id": BOB}, role="coordinator")
+    assert without["data"]["person"]["criteriaMet"] == {"totalCount": 0, "edges": []}
+    with_condition = await gql.post(
+        CRIMINAL, {"id": BOB}, role="coordinator", condition="EXPLICIT_CONSENT"
+    )
+    assert with_condition["data"]["person"]["criteriaMet"] == {
+        "totalCount": 1,
+        "edges": [{"node": {"code": "T_CR1"}, "reportedBy": {"name": "Test Police"}}],
+    }
+
+
+async def test_a_condition_does_not_widen_a_role(gql: GraphQL) -> None:
+    body = await gql.post(CRIMINAL, {"id": BOB}, role="practitioner", condition="EXPLICIT_CONSENT")
+    assert body["data"]["person"]["criteriaMet"]["totalCount"] == 0
+
+
+async def test_the_declared_purpose_changes_what_is_seen(gql: GraphQL) -> None:
+    query = "query($id: ID!) { person(id: $id) { givenName } }"
+    analyst_identifying = await gql.post(
+        query, {"id": CHLOE}, role="data_analyst", purpose="identify-families"
+    )
+    assert analyst_identifying["data"]["person"] == {"givenName": "Chloe"}
+    evaluator = await gql.post(
+        query, {"id": CHLOE}, role="national_evaluator", purpose="national-evaluation"
+    )
+    assert evaluator["data"]["person"] == {"givenName": None}
+    assert _reasons(evaluator) == {"person/givenName": "NOT_PERMITTED"}
+
+
+async def _raw(client: httpx.AsyncClient, token: str, headers: dict[str, str]) -> httpx.Response:
+    return await client.post(
+        "/graphql",
+        json={"query": "{ me { userId } }"},
+        headers={"Authorization": f"Bearer {token}", **headers},
+    )
+
+
+async def test_purpose_must_be_declared_and_known(client: httpx.AsyncClient, token: Token) -> None:
+    for headers in (
+        {"X-Purpose-Of-Use": ""},
+        {"X-Purpose-Of-Use": "curiosity"},
+        {"X-Purpose-Of-Use": "ASSESS-NEEDS"},
+    ):
+        response = await _raw(client, token("practitioner"), headers)
+        assert response.status_code == 400, headers
+        error = response.json()["errors"][0]
+        assert error["extensions"]["code"] == "BAD_USER_INPUT"
+        assert "assess-needs" in error["message"]  # the valid purposes are listed
+
+
+async def test_a_role_may_only_declare_its_own_purposes(
+    client: httpx.AsyncClient, token: Token
+) -> None:
+    denied = await _raw(client, token("practitioner"), {"X-Purpose-Of-Use": "identify-individuals"})
+    assert denied.status_code == 403
+    assert denied.json()["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+    allowed = await _raw(client, token("practitioner"), {"X-Purpose-Of-Use": "assess-needs"})
+    assert allowed.status_code == 200
+    assert allowed.json()["data"]["me"]["userId"] == "t-user-practitioner"
+
+
+async def test_unknown_special_condition_is_bad_input(
+    client: httpx.AsyncClient, token: Token
+) -> None:
+    response = await _raw(client, token("coordinator"), {"X-Special-Condition": "BECAUSE"})
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+
+
+async def test_linking_depends_on_the_declared_purpose(gql: GraphQL) -> None:
+    mutation = """mutation($input: LinkRelativesInput!) {
+        linkRelatives(input: $input) { errors { code } } }"""
+    data = {
+        "input": {
+            "personId": global_id("Person", "t-gary"),
+            "relativeId": global_id("Person", "t-edna"),
+            "kind": "OTHER",
+            "rationale": "Neighbour who supports Gary daily.",
+        }
+    }
+    denied = await gql.post(mutation, data, role="practitioner", purpose="monitor-outcomes")
+    assert denied["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+    allowed = await gql.post(mutation, data, role="practitioner", purpose="assess-needs")
+    assert allowed["data"]["linkRelatives"]["errors"] == []
