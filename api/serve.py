@@ -46,7 +46,9 @@ def _print_tokens(auth: AuthSettings) -> None:
     if os.environ.get("AUTH_JWKS") or os.environ.get("AUTH_JWKS_FILE"):
         print("Tokens come from your identity provider (AUTH_JWKS/AUTH_JWKS_FILE is set).")
         return
-    print("\nBearer tokens for the demo users (valid 8 hours; `./dev token` mints fresh ones):")
+    print("\nBearer tokens for the demo users (valid 8 hours; `./dev token` mints fresh ones).")
+    print("Send each request with a purpose too, e.g. X-Purpose-Of-Use: coordinate-support")
+    print("(README.md, Access, says which role may declare which purpose).")
     for user_id, role, token in demo_tokens(auth):
         print(f"\n  {user_id} ({role}):\n  Authorization: Bearer {token}")
 
