@@ -23,7 +23,7 @@ from api.declarations import DeclarationError, declared_purpose
 from api.schema import create_schema
 from api.settings import ApiSettings
 from auth import InvalidToken, TokenValidator
-from graph import Database, GraphUnavailable, Neo4jSettings, migrate
+from graph import Database, GraphUnavailable, Neo4jSettings, Viewer, migrate
 from loaders import create_loaders
 from policy import Policy
 from policy.access import FieldAccess
@@ -58,10 +58,20 @@ class _GraphQLView(GraphQL[Context, None]):
     async def get_context(self, request: Any, response: Any) -> Context:
         state = self._app.state
         principal = request.scope["principal"]
+        purpose = request.scope["purpose"]
+        viewer = Viewer(
+            user_id=principal.user_id,
+            organisation_id=principal.organisation_id,
+            see_all=state.policy.allows(principal.roles, "Family", "see_all", purpose),
+            via_organisation=state.policy.allows(
+                principal.roles, "Family", "see_organisation", purpose
+            ),
+        )
         return Context(
             principal=principal,
             db=state.db,
-            loaders=create_loaders(state.db),
+            loaders=create_loaders(state.db, viewer),
+            viewer=viewer,
             policy=state.policy,
             access=FieldAccess(
                 state.policy,

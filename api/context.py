@@ -8,7 +8,7 @@ from typing import Any
 import strawberry
 
 from auth import Principal
-from graph import Database
+from graph import Database, Viewer
 from loaders import Loaders
 from policy import Policy
 from policy.access import FieldAccess
@@ -19,6 +19,7 @@ class Context:
     principal: Principal
     db: Database
     loaders: Loaders
+    viewer: Viewer
     policy: Policy
     access: FieldAccess
     request_id: str

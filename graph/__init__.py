@@ -6,12 +6,13 @@ are modules of transaction functions, run through :class:`Database`.
 
 from __future__ import annotations
 
-from graph import catalogue, families, links, organisations, people, records
+from graph import audit, catalogue, families, links, organisations, people, records
 from graph._cypher import QueryStats, counting_queries
 from graph.config import Neo4jSettings
 from graph.database import Database
 from graph.errors import GraphError, GraphUnavailable
 from graph.migrations import MIGRATIONS, migrate
+from graph.visibility import Viewer
 
 __all__ = [
     "MIGRATIONS",
@@ -20,6 +21,8 @@ __all__ = [
     "GraphUnavailable",
     "Neo4jSettings",
     "QueryStats",
+    "Viewer",
+    "audit",
     "catalogue",
     "counting_queries",
     "families",

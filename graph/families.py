@@ -6,16 +6,21 @@ from dataclasses import dataclass
 
 from graph import people, records
 from graph._cypher import Tx, fetch
+from graph.visibility import FAMILY_VISIBLE, Viewer
 
-_BY_IDS = "UNWIND $ids AS id MATCH (f:Family {id: id}) RETURN f"
+_BY_IDS = "UNWIND $ids AS id MATCH (f:Family {id: id}) WHERE " + FAMILY_VISIBLE + " RETURN f"
 
-_MEMBERS = """
+_MEMBERS = (
+    """
 UNWIND $ids AS id
 MATCH (f:Family {id: id})<-[m:MEMBER_OF]-(p:Person)
-WHERE $includePast OR m.to IS NULL
+WHERE ($includePast OR m.to IS NULL) AND """
+    + FAMILY_VISIBLE
+    + """
 RETURN f.id AS familyId, p, m.role AS role, m.from AS from, m.to AS to
 ORDER BY familyId, p.dateOfBirth, p.id
 """
+)
 
 
 # A family's whole current picture in one statement, for a client about to read members and what
@@ -24,6 +29,9 @@ _DETAILS = (
     """
 UNWIND $ids AS id
 MATCH (f:Family {id: id})
+WHERE """
+    + FAMILY_VISIBLE
+    + """
 CALL (f) {
   OPTIONAL MATCH (f)<-[m:MEMBER_OF]-(p:Person) WHERE m.to IS NULL
   CALL (p) {
@@ -53,10 +61,10 @@ class FamilyDetails:
         return self.family.id
 
 
-async def details(tx: Tx, ids: list[str]) -> list[FamilyDetails]:
+async def details(tx: Tx, ids: list[str], viewer: Viewer) -> list[FamilyDetails]:
     """Families with their current members and each member's facts."""
     found = []
-    for r in await fetch(tx, _DETAILS, ids=ids):
+    for r in await fetch(tx, _DETAILS, ids=ids, **viewer.params()):
         family = records.family(r["f"])
         members, facts = [], []
         for x in r["members"]:
@@ -74,14 +82,14 @@ async def details(tx: Tx, ids: list[str]) -> list[FamilyDetails]:
     return found
 
 
-async def by_ids(tx: Tx, ids: list[str]) -> list[records.Family]:
-    return [records.family(r["f"]) for r in await fetch(tx, _BY_IDS, ids=ids)]
+async def by_ids(tx: Tx, ids: list[str], viewer: Viewer) -> list[records.Family]:
+    return [records.family(r["f"]) for r in await fetch(tx, _BY_IDS, ids=ids, **viewer.params())]
 
 
 async def members(
-    tx: Tx, ids: list[str], include_past: bool
+    tx: Tx, ids: list[str], include_past: bool, viewer: Viewer
 ) -> list[tuple[records.Membership, records.Person]]:
-    rows = await fetch(tx, _MEMBERS, ids=ids, includePast=include_past)
+    rows = await fetch(tx, _MEMBERS, ids=ids, includePast=include_past, **viewer.params())
     return [
         (
             records.Membership(
@@ -120,24 +128,32 @@ _CONDITIONS = """
 """
 
 _SEARCH = (
-    "MATCH (f:Family) WHERE f.reference > $after AND"
+    "MATCH (f:Family) WHERE f.reference > $after AND "
+    + FAMILY_VISIBLE
+    + " AND"
     + _CONDITIONS
     + "RETURN f ORDER BY f.reference LIMIT $limit"
 )
 
-_COUNT = "MATCH (f:Family) WHERE" + _CONDITIONS + "RETURN count(f) AS total"
+_COUNT = (
+    "MATCH (f:Family) WHERE " + FAMILY_VISIBLE + " AND" + _CONDITIONS + "RETURN count(f) AS total"
+)
 
 
 def _filter_params(f: FamilyFilter) -> dict[str, object]:
     return {"status": f.status, "criterion": f.criterion, "district": f.postcode_district}
 
 
-async def search(tx: Tx, f: FamilyFilter, after: str | None, limit: int) -> list[records.Family]:
+async def search(
+    tx: Tx, f: FamilyFilter, after: str | None, limit: int, viewer: Viewer
+) -> list[records.Family]:
     """A page of families matching the filter, after the given reference (exclusive)."""
-    rows = await fetch(tx, _SEARCH, **_filter_params(f), after=after or "", limit=limit)
+    rows = await fetch(
+        tx, _SEARCH, **_filter_params(f), after=after or "", limit=limit, **viewer.params()
+    )
     return [records.family(r["f"]) for r in rows]
 
 
-async def count(tx: Tx, f: FamilyFilter) -> int:
-    rows = await fetch(tx, _COUNT, **_filter_params(f))
+async def count(tx: Tx, f: FamilyFilter, viewer: Viewer) -> int:
+    rows = await fetch(tx, _COUNT, **_filter_params(f), **viewer.params())
     return int(rows[0]["total"])

@@ -14,6 +14,7 @@ from neo4j import AsyncManagedTransaction, Record
 
 from graph import records
 from graph._cypher import Tx, fetch
+from graph.visibility import PERSON_VISIBLE, Viewer, person_visible
 
 INVERSE_KIND: dict[str, str] = {
     "PARENT": "CHILD",
@@ -69,13 +70,19 @@ class Revoked:
 LinkOutcome = Linked | PeopleNotFound | AlreadyLinked
 RevokeOutcome = Revoked | LinkNotFound | NotRevocable | AlreadyRevoked
 
-_LOCK_PEOPLE = """
+# A person the caller may not see is "not found", exactly like one that does not exist.
+_LOCK_PEOPLE = (
+    """
 UNWIND $ids AS id
 MATCH (p:Person {id: id})
+WHERE """
+    + PERSON_VISIBLE
+    + """
 WITH p ORDER BY p.id
 SET p._lock = true REMOVE p._lock
 RETURN p.id AS id
 """
+)
 
 _ACTIVE_BETWEEN = """
 MATCH (a:Person {id: $a})-[r:RELATED_TO]-(b:Person {id: $b})
@@ -94,11 +101,19 @@ CREATE (a)-[r:RELATED_TO {
 RETURN r, a.id AS fromId, b.id AS toId
 """
 
-_BY_IDS = """
+# A link is visible when both people it joins are.
+_BY_IDS = (
+    """
 UNWIND $ids AS id
 MATCH (a:Person)-[r:RELATED_TO {id: id}]->(b:Person)
+WHERE """
+    + person_visible("a")
+    + " AND "
+    + person_visible("b")
+    + """
 RETURN r, a.id AS fromId, b.id AS toId
 """
+)
 
 _LOCK_LINK = "MATCH ()-[r:RELATED_TO {id: $id}]->() SET r._lock = true REMOVE r._lock"
 
@@ -113,8 +128,8 @@ def _link(r: Record) -> records.Link:
     return records.link(r["r"], r["fromId"], r["toId"])
 
 
-async def by_ids(tx: Tx, ids: list[str]) -> list[records.Link]:
-    return [_link(r) for r in await fetch(tx, _BY_IDS, ids=ids)]
+async def by_ids(tx: Tx, ids: list[str], viewer: Viewer) -> list[records.Link]:
+    return [_link(r) for r in await fetch(tx, _BY_IDS, ids=ids, **viewer.params())]
 
 
 async def link_relatives(
@@ -123,10 +138,11 @@ async def link_relatives(
     relative_id: str,
     kind: str,
     rationale: str,
-    user_id: str,
+    viewer: Viewer,
 ) -> LinkOutcome:
     """Record that ``person_id`` is ``kind`` of ``relative_id``, unless already recorded."""
-    found = {r["id"] for r in await fetch(tx, _LOCK_PEOPLE, ids=[person_id, relative_id])}
+    locked = await fetch(tx, _LOCK_PEOPLE, ids=[person_id, relative_id], **viewer.params())
+    found = {r["id"] for r in locked}
     missing = tuple(i for i in dict.fromkeys([person_id, relative_id]) if i not in found)
     if missing:
         return PeopleNotFound(missing)
@@ -141,18 +157,18 @@ async def link_relatives(
         b=relative_id,
         kind=kind,
         id=str(uuid.uuid4()),
-        userId=user_id,
+        userId=viewer.user_id,
         rationale=rationale,
     )
     return Linked(_link(created[0]))
 
 
 async def revoke_link(
-    tx: AsyncManagedTransaction, link_id: str, reason: str, user_id: str
+    tx: AsyncManagedTransaction, link_id: str, reason: str, viewer: Viewer
 ) -> RevokeOutcome:
     """Mark a practitioner-defined link revoked, keeping it and recording who, when and why."""
     await fetch(tx, _LOCK_LINK, id=link_id)
-    current = await fetch(tx, _BY_IDS, ids=[link_id])
+    current = await fetch(tx, _BY_IDS, ids=[link_id], **viewer.params())
     if not current:
         return LinkNotFound(link_id)
     link = _link(current[0])
@@ -160,5 +176,5 @@ async def revoke_link(
         return NotRevocable(link)
     if link.revoked_at is not None:
         return AlreadyRevoked(link)
-    revoked = await fetch(tx, _REVOKE, id=link_id, userId=user_id, reason=reason)
+    revoked = await fetch(tx, _REVOKE, id=link_id, userId=viewer.user_id, reason=reason)
     return Revoked(_link(revoked[0]))

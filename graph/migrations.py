@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import LiteralString
 
+from graph import audit
 from graph._cypher import Tx, fetch
 from graph.database import Database
 
@@ -59,6 +60,7 @@ MIGRATIONS: tuple[Migration, ...] = (
             "CREATE INDEX family_status IF NOT EXISTS FOR (n:Family) ON (n.status)",
         ),
     ),
+    Migration(3, "hash-chained audit of disclosures", audit.MIGRATION_STATEMENTS),
 )
 
 _APPLIED = "MATCH (m:SchemaMigration) RETURN m.version AS version"

@@ -12,21 +12,28 @@ from typing import Any
 
 from graph import records
 from graph._cypher import Tx, fetch
+from graph.visibility import FAMILY_VISIBLE, PERSON_VISIBLE, Viewer, person_visible
 
-_BY_IDS = "UNWIND $ids AS id MATCH (p:Person {id: id}) RETURN p"
+_BY_IDS = "UNWIND $ids AS id MATCH (p:Person {id: id}) WHERE " + PERSON_VISIBLE + " RETURN p"
 
-_MEMBERSHIPS = """
+_MEMBERSHIPS = (
+    """
 UNWIND $ids AS id
 MATCH (p:Person {id: id})-[m:MEMBER_OF]->(f:Family)
+WHERE """
+    + FAMILY_VISIBLE
+    + """
 RETURN p.id AS personId, f.id AS familyId, m.role AS role, m.from AS from, m.to AS to
 ORDER BY personId, f.reference
 """
+)
 
 # One statement for everything that hangs off a person, so a request reading a person's
 # addresses, relatives and criteria costs one query per level, not three. Relationships are
 # stored once, in one direction; both directions are read and the API presents the inverse kind
 # when the person is at the end of the relationship.
-FACTS_OF_P = """
+FACTS_OF_P = (
+    """
 CALL (p) {
   OPTIONAL MATCH (p)-[l:LIVES_AT]->(a:Address)
   WITH l, a ORDER BY l.to IS NULL DESC, l.from DESC
@@ -34,7 +41,10 @@ CALL (p) {
          AS residences
 }
 CALL (p) {
-  OPTIONAL MATCH (p)-[r:RELATED_TO]-(:Person)
+  OPTIONAL MATCH (p)-[r:RELATED_TO]-(q:Person)
+  WHERE """
+    + person_visible("q")
+    + """
   WITH r ORDER BY r.createdAt, r.id
   RETURN collect(CASE WHEN r IS NULL THEN null
                  ELSE {r: r, fromId: startNode(r).id, toId: endNode(r).id} END) AS links
@@ -48,19 +58,22 @@ CALL (p) {
          AS criteria
 }
 """
+)
 
 _FACTS = (
-    "UNWIND $ids AS id MATCH (p:Person {id: id})"
+    "UNWIND $ids AS id MATCH (p:Person {id: id}) WHERE "
+    + PERSON_VISIBLE
     + FACTS_OF_P
     + "RETURN p.id AS personId, residences, links, criteria"
 )
 
 
-async def by_ids(tx: Tx, ids: list[str]) -> list[records.Person]:
-    return [records.person(r["p"]) for r in await fetch(tx, _BY_IDS, ids=ids)]
+async def by_ids(tx: Tx, ids: list[str], viewer: Viewer) -> list[records.Person]:
+    rows = await fetch(tx, _BY_IDS, ids=ids, **viewer.params())
+    return [records.person(r["p"]) for r in rows]
 
 
-async def memberships(tx: Tx, ids: list[str]) -> list[records.Membership]:
+async def memberships(tx: Tx, ids: list[str], viewer: Viewer) -> list[records.Membership]:
     return [
         records.Membership(
             person_id=r["personId"],
@@ -69,7 +82,7 @@ async def memberships(tx: Tx, ids: list[str]) -> list[records.Membership]:
             from_=records.native(r["from"]),
             to=records.native(r["to"]),
         )
-        for r in await fetch(tx, _MEMBERSHIPS, ids=ids)
+        for r in await fetch(tx, _MEMBERSHIPS, ids=ids, **viewer.params())
     ]
 
 
@@ -101,8 +114,9 @@ def person_facts(person_id: str, row: Any) -> records.PersonFacts:
     )
 
 
-async def facts(tx: Tx, ids: list[str]) -> list[records.PersonFacts]:
-    return [person_facts(r["personId"], r) for r in await fetch(tx, _FACTS, ids=ids)]
+async def facts(tx: Tx, ids: list[str], viewer: Viewer) -> list[records.PersonFacts]:
+    rows = await fetch(tx, _FACTS, ids=ids, **viewer.params())
+    return [person_facts(r["personId"], r) for r in rows]
 
 
 @dataclass(frozen=True)
@@ -130,7 +144,9 @@ _CONDITIONS = """
 """
 
 _SEARCH = (
-    "MATCH (p:Person) WHERE"
+    "MATCH (p:Person) WHERE "
+    + PERSON_VISIBLE
+    + " AND"
     + _CONDITIONS
     + """
   AND ($afterKey IS NULL OR p.nameKey > $afterKey OR (p.nameKey = $afterKey AND p.id > $afterId))
@@ -138,7 +154,9 @@ RETURN p ORDER BY p.nameKey, p.id LIMIT $limit
 """
 )
 
-_COUNT = "MATCH (p:Person) WHERE" + _CONDITIONS + "RETURN count(p) AS total"
+_COUNT = (
+    "MATCH (p:Person) WHERE " + PERSON_VISIBLE + " AND" + _CONDITIONS + "RETURN count(p) AS total"
+)
 
 
 def _filter_params(f: PersonFilter) -> dict[str, object]:
@@ -156,6 +174,7 @@ async def search(
     f: PersonFilter,
     after: tuple[str, str] | None,
     limit: int,
+    viewer: Viewer,
 ) -> list[tuple[records.Person, tuple[str, str]]]:
     """A page of people matching the filter, each with its keyset position for cursors."""
     rows = await fetch(
@@ -165,10 +184,11 @@ async def search(
         afterKey=after[0] if after else None,
         afterId=after[1] if after else None,
         limit=limit,
+        **viewer.params(),
     )
     return [(records.person(r["p"]), (r["p"]["nameKey"], r["p"]["id"])) for r in rows]
 
 
-async def count(tx: Tx, f: PersonFilter) -> int:
-    rows = await fetch(tx, _COUNT, **_filter_params(f))
+async def count(tx: Tx, f: PersonFilter, viewer: Viewer) -> int:
+    rows = await fetch(tx, _COUNT, **_filter_params(f), **viewer.params())
     return int(rows[0]["total"])

@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any, Protocol, TypeVar
 
-from graph import Database, people, records
+from graph import Database, Viewer, people, records
 
 T = TypeVar("T")
 K = TypeVar("K")
@@ -62,11 +62,13 @@ def grouped(
     return load
 
 
-def facts_of(db: Database) -> Callable[[list[str]], Awaitable[list[records.PersonFacts]]]:
-    """Each person's facts; a person not found has none."""
+def facts_of(
+    db: Database, viewer: Viewer
+) -> Callable[[list[str]], Awaitable[list[records.PersonFacts]]]:
+    """Each person's facts; a person not found (or not visible) has none."""
 
     async def load(keys: list[str]) -> list[records.PersonFacts]:
-        found = {f.person_id: f for f in await db.read(people.facts, list(keys))}
+        found = {f.person_id: f for f in await db.read(people.facts, list(keys), viewer)}
         return [found.get(key) or records.PersonFacts(person_id=key) for key in keys]
 
     return load

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from strawberry.dataloader import DataLoader
 
-from graph import Database, catalogue, families, links, organisations, people, records
+from graph import Database, Viewer, catalogue, families, links, organisations, people, records
 from loaders._batch import by_id, by_key, facts_of, grouped
 
 Member = tuple[records.Membership, records.Person]
@@ -47,19 +47,19 @@ def _family_id(row: Member) -> str:
     return row[0].family_id
 
 
-def create_loaders(db: Database) -> Loaders:
-    """A fresh set of loaders for one request."""
+def create_loaders(db: Database, viewer: Viewer) -> Loaders:
+    """A fresh set of loaders for one request; every read sees only what ``viewer`` may."""
     return Loaders(
-        person=DataLoader(by_id(db, people.by_ids)),
-        family=DataLoader(by_id(db, families.by_ids)),
+        person=DataLoader(by_id(db, people.by_ids, viewer)),
+        family=DataLoader(by_id(db, families.by_ids, viewer)),
         organisation=DataLoader(by_id(db, organisations.by_ids)),
         user=DataLoader(by_id(db, organisations.users_by_ids)),
-        link=DataLoader(by_id(db, links.by_ids)),
-        address=DataLoader(by_id(db, catalogue.addresses)),
+        link=DataLoader(by_id(db, links.by_ids, viewer)),
+        address=DataLoader(by_id(db, catalogue.addresses, viewer)),
         criterion=DataLoader(by_key(db, catalogue.criteria, lambda c: c.code)),
-        facts=DataLoader(facts_of(db)),
-        family_details=DataLoader(by_id(db, families.details)),
-        memberships=DataLoader(grouped(db, people.memberships, lambda m: m.person_id)),
-        members=DataLoader(grouped(db, families.members, _family_id, False)),
-        members_with_past=DataLoader(grouped(db, families.members, _family_id, True)),
+        facts=DataLoader(facts_of(db, viewer)),
+        family_details=DataLoader(by_id(db, families.details, viewer)),
+        memberships=DataLoader(grouped(db, people.memberships, lambda m: m.person_id, viewer)),
+        members=DataLoader(grouped(db, families.members, _family_id, False, viewer)),
+        members_with_past=DataLoader(grouped(db, families.members, _family_id, True, viewer)),
     )

@@ -61,12 +61,13 @@ class Query:
         criteria = (filter or FamilyFilter()).to_graph()
         db = info.context.db
         after_ref = str(position[0]) if position else None
-        rows = await db.read(families.search, criteria, after_ref, size + 1) if size else []
+        viewer = info.context.viewer
+        rows = await db.read(families.search, criteria, after_ref, size + 1, viewer) if size else []
         page = rows[:size]
         edges = [FamilyEdge(cursor=cursor([f.reference]), node=Family.from_record(f)) for f in page]
 
         async def count() -> int:
-            return await db.read(families.count, criteria)
+            return await db.read(families.count, criteria, viewer)
 
         return FamilyConnection(
             edges=edges,

@@ -102,7 +102,7 @@ class Mutation:
             person,
             input.kind.value,
             rationale,
-            info.context.principal.user_id,
+            info.context.viewer,
         )
         match outcome:
             case links.Linked(link):
@@ -136,7 +136,7 @@ class Mutation:
         if errors or link_id is None or reason is None:
             return RevokeLinkPayload(link=None, errors=errors)
         outcome = await info.context.db.write(
-            links.revoke_link, link_id, reason, info.context.principal.user_id
+            links.revoke_link, link_id, reason, info.context.viewer
         )
         match outcome:
             case links.Revoked(link):

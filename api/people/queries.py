@@ -66,14 +66,15 @@ class Query:
         after_key = (str(position[0]), str(position[1])) if position else None
         criteria = (filter or PersonFilter()).to_graph()
         db = info.context.db
-        rows = await db.read(people.search, criteria, after_key, size + 1) if size else []
+        viewer = info.context.viewer
+        rows = await db.read(people.search, criteria, after_key, size + 1, viewer) if size else []
         page = rows[:size]
         edges = [
             PersonEdge(cursor=cursor(list(key)), node=Person.from_record(p)) for p, key in page
         ]
 
         async def count() -> int:
-            return await db.read(people.count, criteria)
+            return await db.read(people.count, criteria, viewer)
 
         return PersonConnection(
             edges=edges,

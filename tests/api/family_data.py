@@ -155,11 +155,24 @@ ORGANISATIONS = [
 
 USERS = [
     {
+        "id": "t-user-outsider",
+        "name": "Olive Outsider",
+        "roles": ["practitioner"],
+        "organisation": "t-org-police",
+    },
+    {
         "id": "t-user-practitioner",
         "name": "Pat Practitioner",
         "roles": ["practitioner"],
         "organisation": "t-org-charity",
     },
+]
+
+# The team around each family: Pat (a charity's practitioner) leads the Smiths' team and is on
+# the Greens'. Olive, a practitioner of the police, is on no team.
+TEAMS = [
+    {"user": "t-user-practitioner", "family": "t-fam-smith", "lead": True},
+    {"user": "t-user-practitioner", "family": "t-fam-green", "lead": False},
 ]
 
 CRITERIA = [
@@ -254,6 +267,12 @@ _STATEMENTS = (
         MERGE (s)-[:ABOUT]->(p) MERGE (s)-[:SUPPLIED_BY]->(o)
         MERGE (s)-[rep:REPORTS]->(c) SET rep.evidenceDate = r.evidenceDate""",
         REPORTS,
+    ),
+    (
+        """UNWIND $rows AS r MATCH (u:User {id: r.user}), (f:Family {id: r.family})
+        MERGE (u)-[t:MEMBER_OF_TEAM]->(f)
+        SET t.lead = r.lead, t.from = date('2026-01-10')""",
+        TEAMS,
     ),
 )
 

@@ -31,7 +31,7 @@ async def synthetic_families(db: Database) -> None:
 
 
 async def _count(gql: GraphQL, first: int) -> tuple[int, int]:
-    body = await gql.post(DEEP, {"first": first})
+    body = await gql.post(DEEP, {"first": first}, role="coordinator")
     assert "errors" not in body, body
     members = sum(len(e["node"]["members"]["edges"]) for e in body["data"]["families"]["edges"])
     return body["extensions"]["queryCount"], members

@@ -1,0 +1,324 @@
+"""The append-only, hash-chained record of every disclosure of personal data (DESIGN.md Governance).
+
+Shaped loosely on FHIR AuditEvent: who (user, organisation), about whom (people), what (data
+classes), why (purpose, lawful basis, justification, special condition), when, under which policy,
+and whether break-glass was used. Each ``:Disclosure`` holds the sha256 of a canonical JSON of its
+own fields plus the previous record's hash and its sequence, and the chain's head lives on one
+``:AuditChain`` node. Nothing here updates or deletes a Disclosure: tampering is found by
+:func:`verify`, not prevented. Truncating the tail *and* rewriting the head to match cannot be seen
+from inside the database; anchoring the head elsewhere from time to time is what closes that gap.
+
+Several chains may exist (the chain name is a parameter, ``disclosures`` by default), so Neo4j
+Community's lack of node keys is met with a derived ``chainSequence`` = ``"<chain>:<sequence>"``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, LiteralString
+
+import neo4j.time
+from neo4j import AsyncManagedTransaction
+
+from graph import records
+from graph._cypher import Tx, fetch
+
+# Applied by graph.migrations; every statement is idempotent.
+MIGRATION_STATEMENTS: tuple[LiteralString, ...] = (
+    "CREATE CONSTRAINT disclosure_id IF NOT EXISTS FOR (n:Disclosure) REQUIRE n.id IS UNIQUE",
+    # A second writer that somehow missed the chain lock fails here instead of forking the chain.
+    "CREATE CONSTRAINT disclosure_chain_sequence IF NOT EXISTS "
+    "FOR (n:Disclosure) REQUIRE n.chainSequence IS UNIQUE",
+    # verify() walks a chain in sequence order: equality on chain, range on sequence.
+    "CREATE INDEX disclosure_chain_position IF NOT EXISTS "
+    "FOR (n:Disclosure) ON (n.chain, n.sequence)",
+    "CREATE INDEX disclosure_user_id IF NOT EXISTS FOR (n:Disclosure) ON (n.userId)",
+    # Without it two first writers could each MERGE a head node and fork the chain.
+    "CREATE CONSTRAINT audit_chain_name IF NOT EXISTS FOR (n:AuditChain) REQUIRE n.name IS UNIQUE",
+)
+
+DISCLOSURES = "disclosures"
+GENESIS = "0" * 64
+VERIFY_BATCH = 10_000
+
+# Python field -> stored (and hashed) property; the hashed document also has the chain fields.
+_PROPERTIES: dict[str, str] = {
+    "request_id": "requestId",
+    "user_id": "userId",
+    "organisation_id": "organisationId",
+    "purpose": "purpose",
+    "lawful_basis": "lawfulBasis",
+    "justification": "justification",
+    "special_condition": "specialCondition",
+    "person_ids": "personIds",
+    "data_classes": "dataClasses",
+    "policy_version": "policyVersion",
+    "occurred_at": "occurredAt",
+    "break_glass": "breakGlass",
+}
+_HASHED = (*_PROPERTIES.values(), "id", "chain", "sequence", "previousHash")
+
+
+@dataclass(frozen=True)
+class Disclosure:
+    """One disclosure to one user; ``occurred_at`` is set by the caller and must carry a zone."""
+
+    request_id: str
+    user_id: str
+    organisation_id: str
+    purpose: str
+    lawful_basis: str
+    justification: str | None
+    special_condition: str | None
+    person_ids: tuple[str, ...]
+    data_classes: tuple[str, ...]
+    policy_version: str
+    occurred_at: dt.datetime
+    break_glass: bool = False
+
+    def __post_init__(self) -> None:
+        if self.occurred_at.utcoffset() is None:
+            raise ValueError("occurred_at must be timezone-aware")
+        # Normalised here so equal disclosures hash equally however the caller spelled them.
+        object.__setattr__(self, "occurred_at", self.occurred_at.astimezone(dt.UTC))
+        object.__setattr__(self, "person_ids", tuple(dict.fromkeys(self.person_ids)))
+        object.__setattr__(self, "data_classes", tuple(sorted(set(self.data_classes))))
+
+
+@dataclass(frozen=True, kw_only=True)
+class DisclosureRecord(Disclosure):
+    """A Disclosure as recorded: its place in its chain and its hash."""
+
+    id: str
+    chain: str
+    sequence: int
+    previous_hash: str
+    hash: str
+
+
+@dataclass(frozen=True)
+class ChainReport:
+    ok: bool
+    checked: int
+    first_bad_sequence: int | None = None
+    problem: str | None = None
+
+
+class _Unreadable(ValueError):
+    """A stored value that record() could never have written."""
+
+
+# A separate statement so the lock is held before the head is read: every writer of this chain
+# queues here, which is what keeps the sequence gap-free and the chain unforked.
+_LOCK_CHAIN = """
+MERGE (c:AuditChain {name: $chain})
+ON CREATE SET c.head = $genesis, c.sequence = 0
+SET c._lock = true REMOVE c._lock
+"""
+
+_HEAD = "MATCH (c:AuditChain {name: $chain}) RETURN c.head AS head, c.sequence AS sequence"
+
+_APPEND = """
+UNWIND $rows AS row
+CREATE (d:Disclosure)
+SET d = row
+WITH d
+UNWIND d.personIds AS personId
+MATCH (p:Person {id: personId})
+CREATE (d)-[:CONCERNS]->(p)
+"""
+
+_ADVANCE = "MATCH (c:AuditChain {name: $chain}) SET c.head = $head, c.sequence = $sequence"
+
+_WALK = """
+MATCH (d:Disclosure)
+WHERE d.chain = $chain AND d.sequence > $after AND d.sequence <= $last
+WITH d ORDER BY d.sequence LIMIT $n
+RETURN properties(d) AS props
+"""
+
+_NEWEST_FIRST = """
+WHERE d.chain = $chain AND ($before IS NULL OR d.sequence < $before)
+WITH d ORDER BY d.sequence DESC LIMIT $n
+RETURN properties(d) AS props
+"""
+_BY_PERSON = "MATCH (:Person {id: $personId})<-[:CONCERNS]-(d:Disclosure)" + _NEWEST_FIRST
+_BY_USER = "MATCH (d:Disclosure {userId: $userId})" + _NEWEST_FIRST
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, list | tuple):
+        return [_json_value(item) for item in value]
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    raise _Unreadable(f"unexpected {type(value).__name__} value")
+
+
+def _instant(value: Any) -> str:
+    # Only a datetime will do: its ISO string would otherwise hash the same as the datetime.
+    if isinstance(value, neo4j.time.DateTime):
+        if value.nanosecond % 1000:
+            raise _Unreadable("occurredAt has sub-microsecond precision")
+        value = value.to_native()
+    if not isinstance(value, dt.datetime) or value.utcoffset() is None:
+        raise _Unreadable("occurredAt is not a zoned datetime")
+    return value.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def _digest(props: Mapping[str, Any]) -> str:
+    """sha256 of the canonical JSON of the hashed properties; one function for write and verify."""
+    document = {key: _json_value(props.get(key)) for key in _HASHED if key != "occurredAt"}
+    document["occurredAt"] = _instant(props.get("occurredAt"))
+    canonical = json.dumps(document, sort_keys=True, separators=(",", ":"), allow_nan=False)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def _record(props: Mapping[str, Any]) -> DisclosureRecord:
+    values: dict[str, Any] = {name: props.get(key) for name, key in _PROPERTIES.items()}
+    values["occurred_at"] = records.native(values["occurred_at"])
+    values["person_ids"] = tuple(values["person_ids"] or ())
+    values["data_classes"] = tuple(values["data_classes"] or ())
+    chained = {"id", "chain", "sequence", "hash"}
+    return DisclosureRecord(
+        **values, **{k: props[k] for k in chained}, previous_hash=props["previousHash"]
+    )
+
+
+async def record(
+    tx: AsyncManagedTransaction, disclosures: list[Disclosure], chain: str = DISCLOSURES
+) -> list[str]:
+    """Append ``disclosures`` to ``chain`` in order; return their new ids. Run via Database.write.
+
+    Safe under the driver's retries: everything happens in the caller's one transaction, so a retry
+    follows a rollback and starts again from the head (with fresh ids). A commit whose outcome is
+    unknown is not retried by the driver (IncompleteCommit); recording again then can at worst
+    duplicate an entry, which an audit prefers to losing one.
+    """
+    if not disclosures:
+        return []
+    await fetch(tx, _LOCK_CHAIN, chain=chain, genesis=GENESIS)
+    head = (await fetch(tx, _HEAD, chain=chain))[0]
+    previous, sequence = head["head"], head["sequence"]
+    rows: list[dict[str, Any]] = []
+    for disclosure in disclosures:
+        sequence += 1
+        row = {key: getattr(disclosure, name) for name, key in _PROPERTIES.items()}
+        row.update(id=str(uuid.uuid4()), chain=chain, sequence=sequence, previousHash=previous)
+        row["hash"] = previous = _digest(row)
+        row["chainSequence"] = f"{chain}:{sequence}"
+        rows.append(row)
+    await fetch(tx, _APPEND, rows=rows)
+    await fetch(tx, _ADVANCE, chain=chain, head=previous, sequence=sequence)
+    return [row["id"] for row in rows]
+
+
+def _check(props: Mapping[str, Any], expected: int, previous: str) -> str | None:
+    """What is wrong with one record, given the sequence and previous hash it should have."""
+    if props.get("sequence") != expected:
+        return f"sequence {expected} is missing (next found is {props.get('sequence')})"
+    if props.get("previousHash") != previous:
+        return f"record {expected} does not point at the hash of record {expected - 1}"
+    try:
+        digest = _digest(props)
+    except ValueError as exc:  # _Unreadable, or a NaN that canonical JSON refuses
+        return f"record {expected} was altered: {exc}"
+    if props.get("hash") != digest:
+        return f"record {expected} was altered: its hash does not match its contents"
+    return None
+
+
+async def _walk(
+    tx: Tx, chain: str, checked: int, previous: str, last: int, batch_size: int
+) -> tuple[int, str, ChainReport | None]:
+    """Check records ``checked + 1`` to ``last``; return how far the chain held, and any break."""
+    while checked < last:
+        # A bounded window, not just a LIMIT: the index seek then reads one batch, not the rest.
+        until = min(checked + batch_size, last)
+        batch = await fetch(tx, _WALK, chain=chain, after=checked, last=until, n=batch_size)
+        if not batch:
+            break
+        for row in batch:
+            problem = _check(row["props"], checked + 1, previous)
+            if problem is not None:
+                return checked, previous, ChainReport(False, checked, checked + 1, problem)
+            checked, previous = checked + 1, row["props"]["hash"]
+    return checked, previous, None
+
+
+async def verify(tx: Tx, chain: str = DISCLOSURES, batch_size: int = VERIFY_BATCH) -> ChainReport:
+    """Recompute the chain from genesis to its head, in batches; report the first break.
+
+    Records are committed before the head that counts them and never change, so a record that
+    fails its check is damage. The head is another matter: reads are read-committed (and here
+    separate auto-commit queries), so its hash and sequence may come from two appends racing
+    this walk. A head that disagrees is therefore read again, and reported only if it held still.
+    """
+    checked, previous = 0, GENESIS
+    seen: tuple[Any, Any] | None = None
+    suspect: ChainReport | None = None
+    while True:
+        heads = await fetch(tx, _HEAD, chain=chain)
+        state = (heads[0]["head"], heads[0]["sequence"]) if heads else None
+        if suspect is not None and state == seen:
+            return suspect
+        seen = state
+        if state is None:
+            orphans = await fetch(tx, _WALK, chain=chain, after=0, last=2**62, n=1)
+            if not orphans:
+                return ChainReport(True, 0)
+            first = orphans[0]["props"].get("sequence")
+            suspect = ChainReport(False, 0, first, "the chain head is gone")
+            continue
+        head, last = state
+        if not isinstance(last, int) or isinstance(last, bool) or last < 0:
+            suspect = ChainReport(False, 0, None, f"the chain head's sequence is invalid: {last!r}")
+            continue
+        checked, previous, broken = await _walk(tx, chain, checked, previous, last, batch_size)
+        if broken is not None:
+            return broken
+        if checked < last:
+            problem = f"records {checked + 1} to {last} are missing"
+            suspect = ChainReport(False, checked, checked + 1, problem)
+        elif head != previous:
+            problem = f"the chain head does not match record {last}"
+            suspect = ChainReport(False, checked, last, problem)
+        else:
+            return ChainReport(True, checked)
+
+
+async def _listing(
+    tx: Tx, query: LiteralString, limit: int, after_sequence: int | None, **params: Any
+) -> list[DisclosureRecord]:
+    if limit < 1:
+        raise ValueError("limit must be at least 1")
+    rows = await fetch(tx, query, before=after_sequence, n=limit, **params)
+    return [_record(row["props"]) for row in rows]
+
+
+async def by_person(
+    tx: Tx,
+    person_id: str,
+    limit: int = 50,
+    after_sequence: int | None = None,
+    chain: str = DISCLOSURES,
+) -> list[DisclosureRecord]:
+    """Disclosures concerning a person, newest first; ``after_sequence`` is the previous page's
+    last sequence. Found through CONCERNS, so people absent when recorded appear only in personIds.
+    """
+    return await _listing(tx, _BY_PERSON, limit, after_sequence, personId=person_id, chain=chain)
+
+
+async def by_user(
+    tx: Tx,
+    user_id: str,
+    limit: int = 50,
+    after_sequence: int | None = None,
+    chain: str = DISCLOSURES,
+) -> list[DisclosureRecord]:
+    """Disclosures made to a user, newest first, keyset-paged like :func:`by_person`."""
+    return await _listing(tx, _BY_USER, limit, after_sequence, userId=user_id, chain=chain)

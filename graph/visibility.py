@@ -1,0 +1,68 @@
+"""Row visibility, as Cypher predicates every read includes: who may see which people and families.
+
+A caller sees a family when their role's policy grants every family for the declared purpose, or
+through an active membership of the family's team (a partner system: through any active member
+from its organisation). They see a person who is (or was) a member of a family they see, or about
+whom their organisation supplied a record. Anything else is absent: it reads exactly like a
+record that does not exist.
+
+The predicates are literals with parameters (``$seeAll``, ``$userId``, ``$organisationId``,
+``$viaOrganisation``), so they are pushed into each statement and the planner still starts from
+the indexed lookup of the statement they are part of.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, LiteralString
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """Whose rows: fixed for a request."""
+
+    user_id: str
+    organisation_id: str
+    see_all: bool = False
+    via_organisation: bool = False  # partner systems act for their organisation's team members
+
+    def params(self) -> dict[str, Any]:
+        return {
+            "seeAll": self.see_all,
+            "userId": self.user_id,
+            "organisationId": self.organisation_id,
+            "viaOrganisation": self.via_organisation,
+        }
+
+
+def _on_team(f: LiteralString) -> LiteralString:
+    # Active team membership of the family bound to `f`, for the viewer or, for a partner system,
+    # for any user of its organisation. Inner names start with `vis_` so they never capture a
+    # variable of the statement the predicate is put in.
+    return (
+        "EXISTS { MATCH (" + f + ")<-[vis_t:MEMBER_OF_TEAM]-(vis_u:User) WHERE vis_t.to IS NULL"
+        " AND (vis_u.id = $userId OR ($viaOrganisation AND EXISTS {"
+        " MATCH (vis_u)-[:WORKS_FOR]->(:Organisation {id: $organisationId}) }))}"
+    )
+
+
+def family_visible(f: LiteralString) -> LiteralString:
+    """Whether the family bound to variable ``f`` is visible (call with a literal name)."""
+    return "($seeAll OR " + _on_team(f) + ")"
+
+
+def person_visible(p: LiteralString) -> LiteralString:
+    """Whether the person bound to variable ``p`` is visible (call with a literal name)."""
+    return (
+        "($seeAll OR EXISTS { MATCH ("
+        + p
+        + ")-[:MEMBER_OF]->(vis_f:Family) WHERE "
+        + _on_team("vis_f")
+        + " } OR EXISTS { MATCH ("
+        + p
+        + ")<-[:ABOUT]-(:SourceRecord)-[:SUPPLIED_BY]->(:Organisation {id: $organisationId}) })"
+    )
+
+
+FAMILY_VISIBLE: LiteralString = family_visible("f")
+PERSON_VISIBLE: LiteralString = person_visible("p")

@@ -1,0 +1,303 @@
+"""The disclosure audit on the real Neo4j: gap-free, unforked under concurrency, tamper-evident.
+
+Other tests share the database and the default chain, so checks on it are relative to its head
+before each test; every test that tampers works on a chain of its own and leaves the default one
+untouched.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import itertools
+import uuid
+from collections.abc import AsyncIterator
+from typing import Any, LiteralString
+
+import pytest
+import pytest_asyncio
+from neo4j import AsyncManagedTransaction
+from neo4j.exceptions import TransientError
+
+from graph import audit
+from graph.audit import DISCLOSURES, GENESIS, Disclosure, DisclosureRecord
+from graph.database import Database
+
+T0 = dt.datetime(2025, 3, 1, 9, 30, 15, 123456, tzinfo=dt.UTC)
+
+
+@pytest_asyncio.fixture(scope="module", loop_scope="session", autouse=True)
+async def audit_schema(db: Database) -> AsyncIterator[None]:
+    async with db.driver.session(database=db.name) as session:
+        for statement in audit.MIGRATION_STATEMENTS:
+            await (await session.run(statement)).consume()
+        await (await session.run("CALL db.awaitIndexes(300)")).consume()
+    yield
+
+
+async def _run(db: Database, query: LiteralString, **params: Any) -> list[dict[str, Any]]:
+    async with db.driver.session(database=db.name) as session:
+        result = await session.run(query, params)
+        return [record.data() async for record in result]
+
+
+async def _head(db: Database, chain: str = DISCLOSURES) -> tuple[str, int]:
+    rows = await _run(
+        db, "MATCH (c:AuditChain {name: $chain}) RETURN c.head AS h, c.sequence AS s", chain=chain
+    )
+    return (rows[0]["h"], rows[0]["s"]) if rows else (GENESIS, 0)
+
+
+async def _stored(db: Database, ids: list[str]) -> list[dict[str, Any]]:
+    return await _run(
+        db,
+        "UNWIND $ids AS id MATCH (d:Disclosure {id: id}) "
+        "RETURN d.sequence AS sequence, d.previousHash AS previous, d.hash AS hash, "
+        "d.personIds AS personIds ORDER BY d.sequence",
+        ids=ids,
+    )
+
+
+async def _people(db: Database, count: int) -> list[str]:
+    ids = [f"audit-person-{uuid.uuid4().hex}" for _ in range(count)]
+    await _run(
+        db, "UNWIND $ids AS id CREATE (:Person {id: id, givenName: 'A', familyName: 'B'})", ids=ids
+    )
+    return ids
+
+
+def _disclosure(person_ids: list[str], n: int = 0, user: str = "u-1", **kw: Any) -> Disclosure:
+    fields: dict[str, Any] = {
+        "request_id": f"req-{n}",
+        "user_id": user,
+        "organisation_id": "org-1",
+        "purpose": "early help assessment",
+        "lawful_basis": "public task",
+        "justification": None,
+        "special_condition": None,
+        "person_ids": tuple(person_ids),
+        "data_classes": ("health", "education"),
+        "policy_version": "2025-01",
+        "occurred_at": T0 + dt.timedelta(seconds=n),
+    }
+    return Disclosure(**(fields | kw))
+
+
+def _chain() -> str:
+    return f"test-{uuid.uuid4().hex}"
+
+
+def test_disclosures_are_normalised_and_need_a_time_zone() -> None:
+    d = _disclosure(["p", "q", "p"], data_classes=("z", "a", "z"))
+    assert d.data_classes == ("a", "z")
+    assert d.person_ids == ("p", "q")
+    local = dt.datetime(2025, 3, 1, 10, tzinfo=dt.timezone(dt.timedelta(hours=1)))
+    assert _disclosure([], occurred_at=local).occurred_at == dt.datetime(
+        2025, 3, 1, 9, tzinfo=dt.UTC
+    )
+    with pytest.raises(ValueError, match="timezone"):
+        _disclosure([], occurred_at=dt.datetime(2025, 3, 1))
+
+
+async def test_two_batches_continue_the_chain_and_verify(db: Database) -> None:
+    people = await _people(db, 2)
+    head, before = await _head(db)
+    first = await db.write(audit.record, [_disclosure(people, 1), _disclosure(people[:1], 2)])
+    second = await db.write(audit.record, [_disclosure(people, n) for n in range(3, 6)])
+    rows = await _stored(db, first + second)
+    assert [r["sequence"] for r in rows] == list(range(before + 1, before + 6))
+    assert rows[0]["previous"] == head
+    assert all(b["previous"] == a["hash"] for a, b in itertools.pairwise(rows))
+    assert await _head(db) == (rows[-1]["hash"], before + 5)
+    report = await db.read(audit.verify)
+    assert report.ok, report
+    assert report.checked == before + 5
+
+
+async def test_an_empty_batch_writes_nothing(db: Database) -> None:
+    head = await _head(db)
+    assert await db.write(audit.record, []) == []
+    assert await _head(db) == head
+
+
+async def test_concurrent_writers_neither_fork_nor_skip(db: Database) -> None:
+    people = await _people(db, 1)
+    _, before = await _head(db)
+    batches = await asyncio.gather(
+        *(db.write(audit.record, [_disclosure(people, n)]) for n in range(20))
+    )
+    rows = await _stored(db, [i for ids in batches for i in ids])
+    assert [r["sequence"] for r in rows] == list(range(before + 1, before + 21))
+    assert len({r["previous"] for r in rows}) == 20
+    assert all(b["previous"] == a["hash"] for a, b in itertools.pairwise(rows))
+    chains = await _run(db, "MATCH (c:AuditChain {name: $c}) RETURN count(c) AS n", c=DISCLOSURES)
+    assert chains == [{"n": 1}]
+    assert (await db.read(audit.verify)).ok
+
+
+async def test_verifying_while_others_append_sees_a_consistent_prefix(db: Database) -> None:
+    chain = _chain()
+
+    async def verify_repeatedly() -> list[audit.ChainReport]:
+        return [await db.read(audit.verify, chain, 3) for _ in range(10)]
+
+    writers = [db.write(audit.record, [_disclosure([], n)], chain) for n in range(20)]
+    reports, _ = await asyncio.gather(verify_repeatedly(), asyncio.gather(*writers))
+    assert all(report.ok for report in reports), reports
+    assert await db.read(audit.verify, chain) == audit.ChainReport(True, 20)
+
+
+async def test_a_retried_transaction_leaves_no_trace_of_the_first_attempt(db: Database) -> None:
+    chain, attempts = _chain(), []
+
+    async def flaky(tx: AsyncManagedTransaction, batch: list[Disclosure]) -> list[str]:
+        ids = await audit.record(tx, batch, chain)
+        attempts.append(ids)
+        if len(attempts) == 1:
+            raise TransientError("simulated lost race")
+        return ids
+
+    ids = await db.write(flaky, [_disclosure([], 1), _disclosure([], 2)])
+    assert len(attempts) == 2
+    assert await _stored(db, attempts[0]) == []
+    assert [r["sequence"] for r in await _stored(db, ids)] == [1, 2]
+    assert await db.read(audit.verify, chain) == audit.ChainReport(True, 2)
+
+
+async def _tamper_chain(db: Database, size: int = 5) -> tuple[str, list[str]]:
+    chain = _chain()
+    ids = await db.write(audit.record, [_disclosure([], n) for n in range(1, size + 1)], chain)
+    assert await db.read(audit.verify, chain, 2) == audit.ChainReport(True, size)
+    return chain, ids
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        "SET d.dataClasses = ['education']",
+        "SET d.purpose = 'curiosity'",
+        "SET d.occurredAt = d.occurredAt + duration('PT1S')",
+        "SET d.breakGlass = true",
+        "REMOVE d.organisationId",
+        "SET d.personIds = ['someone-else']",
+        "SET d.occurredAt = toString(d.occurredAt)",
+        "SET d.occurredAt = d.occurredAt + duration('PT0.0000001S')",
+    ],
+)
+async def test_an_edited_record_is_reported(db: Database, edit: LiteralString) -> None:
+    chain, _ = await _tamper_chain(db)
+    await _run(db, "MATCH (d:Disclosure {chain: $chain, sequence: 3}) " + edit, chain=chain)
+    report = await db.read(audit.verify, chain, 2)
+    assert (report.ok, report.checked, report.first_bad_sequence) == (False, 2, 3)
+    assert "record 3 was altered" in (report.problem or "")
+
+
+async def test_a_rewritten_record_with_a_fresh_hash_breaks_the_next_link(db: Database) -> None:
+    chain, _ = await _tamper_chain(db)
+    [forged] = await _run(
+        db,
+        "MATCH (d:Disclosure {chain: $chain, sequence: 3}) RETURN properties(d) AS p",
+        chain=chain,
+    )
+    props = dict(forged["p"], purpose="curiosity")
+    new_hash = audit._digest(props)
+    await _run(
+        db,
+        "MATCH (d:Disclosure {chain: $chain, sequence: 3}) "
+        "SET d.purpose = 'curiosity', d.hash = $h",
+        chain=chain,
+        h=new_hash,
+    )
+    report = await db.read(audit.verify, chain)
+    assert (report.ok, report.first_bad_sequence) == (False, 4)
+    assert "does not point at" in (report.problem or "")
+
+
+async def test_a_deleted_middle_record_is_reported_as_a_gap(db: Database) -> None:
+    chain, _ = await _tamper_chain(db)
+    await _run(db, "MATCH (d:Disclosure {chain: $chain, sequence: 3}) DETACH DELETE d", chain=chain)
+    report = await db.read(audit.verify, chain, 2)
+    assert (report.ok, report.checked, report.first_bad_sequence) == (False, 2, 3)
+    assert "sequence 3 is missing" in (report.problem or "")
+
+
+async def test_a_deleted_last_record_is_reported(db: Database) -> None:
+    chain, _ = await _tamper_chain(db)
+    await _run(db, "MATCH (d:Disclosure {chain: $chain, sequence: 5}) DETACH DELETE d", chain=chain)
+    report = await db.read(audit.verify, chain)
+    assert (report.ok, report.checked, report.first_bad_sequence) == (False, 4, 5)
+
+
+@pytest.mark.parametrize(
+    ("edit", "bad"),
+    [
+        ("SET c.head = $forged", 5),
+        ("SET c.sequence = 4", 4),
+        ("SET c.sequence = 6", 6),
+    ],
+)
+async def test_an_edited_head_is_reported(db: Database, edit: LiteralString, bad: int) -> None:
+    chain, _ = await _tamper_chain(db)
+    await _run(db, "MATCH (c:AuditChain {name: $chain}) " + edit, chain=chain, forged="f" * 64)
+    report = await db.read(audit.verify, chain)
+    assert (report.ok, report.first_bad_sequence) == (False, bad)
+    assert report.problem
+
+
+async def test_a_deleted_head_is_reported(db: Database) -> None:
+    chain, _ = await _tamper_chain(db)
+    await _run(db, "MATCH (c:AuditChain {name: $chain}) DELETE c", chain=chain)
+    report = await db.read(audit.verify, chain)
+    assert (report.ok, report.problem) == (False, "the chain head is gone")
+
+
+async def test_an_unused_chain_verifies_empty(db: Database) -> None:
+    assert await db.read(audit.verify, _chain()) == audit.ChainReport(True, 0)
+
+
+async def test_listings_are_newest_first_with_keyset_paging(db: Database) -> None:
+    me, other = await _people(db, 2)
+    user = f"audit-user-{uuid.uuid4().hex}"
+    mine: list[str] = []
+    for n in range(5):
+        mine += await db.write(audit.record, [_disclosure([me], n, user=user)])
+        await db.write(audit.record, [_disclosure([other], n, user="someone")])
+    expected = list(reversed(mine))
+
+    for lister, key in ((audit.by_person, me), (audit.by_user, user)):
+        pages: list[list[DisclosureRecord]] = []
+        after: int | None = None
+        while not pages or pages[-1]:
+            pages.append(await db.read(lister, key, 2, after))
+            after = pages[-1][-1].sequence if pages[-1] else None
+        assert [len(p) for p in pages] == [2, 2, 1, 0]
+        assert [r.id for p in pages for r in p] == expected
+
+    [newest] = await db.read(audit.by_user, user, 1)
+    original = _disclosure([me], 4, user=user)
+    assert {f: getattr(newest, f) for f in vars(original)} == vars(original)
+    assert newest.chain == DISCLOSURES
+    assert len(newest.hash) == 64
+    assert newest.occurred_at == T0 + dt.timedelta(seconds=4)
+
+
+async def test_a_disclosure_about_an_unknown_person_is_still_recorded(db: Database) -> None:
+    [known] = await _people(db, 1)
+    unknown = f"audit-missing-{uuid.uuid4().hex}"
+    [disclosure_id] = await db.write(audit.record, [_disclosure([known, unknown], 1)])
+    [stored] = await _stored(db, [disclosure_id])
+    assert stored["personIds"] == [known, unknown]
+    links = await _run(
+        db,
+        "MATCH (:Disclosure {id: $id})-[:CONCERNS]->(p:Person) RETURN p.id AS id",
+        id=disclosure_id,
+    )
+    assert links == [{"id": known}]
+    assert [r.id for r in await db.read(audit.by_person, known)] == [disclosure_id]
+    assert await db.read(audit.by_person, unknown) == []
+    assert (await db.read(audit.verify)).ok
+
+
+async def test_a_page_needs_a_positive_limit(db: Database) -> None:
+    with pytest.raises(ValueError, match="limit"):
+        await db.read(audit.by_user, "u-1", 0)
