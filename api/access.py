@@ -41,8 +41,10 @@ class Classified(FieldExtension):
         return self._of(source)
 
     def _allowed(self, source: Any, info: Info) -> bool:
-        decision = info.context.access.decide(self.class_of(source))
+        data_class = self.class_of(source)
+        decision = info.context.access.decide(data_class)
         if decision.allowed:
+            info.context.disclosed.add(data_class, getattr(source, "subject_ids", ()))
             return True
         assert decision.reason is not None
         info.context.redactions.append(

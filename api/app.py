@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import re
 import uuid
 from collections.abc import AsyncIterator
 from typing import Any
@@ -17,18 +18,21 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 from starlette.types import Message, Receive, Scope, Send
 from strawberry.asgi import GraphQL
+from strawberry.http import GraphQLHTTPResponse
+from strawberry.types import ExecutionResult
 
 from api.context import Context
-from api.declarations import DeclarationError, declared_purpose
+from api.declarations import Declaration, DeclarationError, declaration
 from api.schema import create_schema
 from api.settings import ApiSettings
 from auth import InvalidToken, TokenValidator
-from graph import Database, GraphUnavailable, Neo4jSettings, Viewer, migrate
+from graph import Database, GraphUnavailable, Neo4jSettings, Viewer, audit, migrate
 from loaders import create_loaders
 from policy import Policy
 from policy.access import FieldAccess
 
 _log = logging.getLogger("api")
+_REQUEST_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")
 
 
 class _BodyTooLarge(Exception):
@@ -50,6 +54,33 @@ class _GraphQLView(GraphQL[Context, None]):
         )
         self._app = app
 
+    async def process_result(self, request: Any, result: ExecutionResult) -> GraphQLHTTPResponse:
+        response = await super().process_result(request, result)
+        context: Context | None = request.scope.get("context")
+        if context is None:
+            return response
+        record = context.disclosed.record(
+            context.principal, context.declaration, context.request_id, context.policy.version
+        )
+        if record is None:
+            return response
+        try:
+            await context.db.write(audit.record, [record])
+        except Exception:
+            # No record, no disclosure: the personal data in this response must not leave.
+            _log.exception("could not record a disclosure; response withheld")
+            return {
+                "data": None,
+                "errors": [
+                    {
+                        "message": "The disclosure could not be recorded, so no personal data "
+                        "was sent. Try again later.",
+                        "extensions": {"code": "SERVICE_UNAVAILABLE"},
+                    }
+                ],
+            }
+        return response
+
     @property
     def policy(self) -> Policy:
         policy: Policy = self._app.state.policy
@@ -58,7 +89,8 @@ class _GraphQLView(GraphQL[Context, None]):
     async def get_context(self, request: Any, response: Any) -> Context:
         state = self._app.state
         principal = request.scope["principal"]
-        purpose = request.scope["purpose"]
+        declared: Declaration = request.scope["declaration"]
+        purpose = declared.purpose
         viewer = Viewer(
             user_id=principal.user_id,
             organisation_id=principal.organisation_id,
@@ -67,20 +99,18 @@ class _GraphQLView(GraphQL[Context, None]):
                 principal.roles, "Family", "see_organisation", purpose
             ),
         )
-        return Context(
+        context = Context(
             principal=principal,
             db=state.db,
             loaders=create_loaders(state.db, viewer),
             viewer=viewer,
             policy=state.policy,
-            access=FieldAccess(
-                state.policy,
-                principal.roles,
-                request.scope["purpose"],
-                request.scope["special_condition"],
-            ),
+            access=FieldAccess(state.policy, principal.roles, purpose, declared.special_condition),
             request_id=request.scope["request_id"],
+            declaration=declared,
         )
+        request.scope["context"] = context
+        return context
 
 
 class _Authenticated:
@@ -93,7 +123,10 @@ class _Authenticated:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         request = Request(scope)
-        scope["request_id"] = request.headers.get("x-request-id") or str(uuid.uuid4())
+        offered_id = request.headers.get("x-request-id", "")
+        # A client's request id is kept (it ties the audit to the client's logs) when it is a
+        # plain token; anything else is replaced rather than written into the audit.
+        scope["request_id"] = offered_id if _REQUEST_ID.fullmatch(offered_id) else str(uuid.uuid4())
         wants_page = request.method == "GET" and "text/html" in request.headers.get("accept", "")
         if wants_page and self._view.graphql_ide:
             # The IDE page is static; it sends the token the user enters with each query.
@@ -112,16 +145,16 @@ class _Authenticated:
             await response(scope, receive, send)
             return
         try:
-            scope["purpose"], scope["special_condition"] = declared_purpose(request.headers)
+            scope["declaration"] = declared = declaration(request.headers)
         except DeclarationError as exc:
             await _error(400, "BAD_USER_INPUT", exc.message)(scope, receive, send)
             return
-        if not self._view.policy.may_act_for(scope["principal"].roles, scope["purpose"]):
-            message = f"Your role may not act for the purpose {scope['purpose'].value}."
+        if not self._view.policy.may_act_for(scope["principal"].roles, declared.purpose):
+            message = f"Your role may not act for the purpose {declared.purpose.value}."
             await _error(403, "FORBIDDEN", message)(scope, receive, send)
             return
-        declared = request.headers.get("content-length")
-        if declared is not None and (not declared.isdigit() or int(declared) > self._max_body):
+        length = request.headers.get("content-length")
+        if length is not None and (not length.isdigit() or int(length) > self._max_body):
             await _error(413, "BAD_USER_INPUT", "Request body too large.")(scope, receive, send)
             return
         received = 0

@@ -7,6 +7,8 @@ from typing import Any
 
 import strawberry
 
+from api.declarations import Declaration
+from api.disclosures import Disclosed
 from auth import Principal
 from graph import Database, Viewer
 from loaders import Loaders
@@ -23,7 +25,9 @@ class Context:
     policy: Policy
     access: FieldAccess
     request_id: str
+    declaration: Declaration
     redactions: list[dict[str, Any]] = field(default_factory=list)
+    disclosed: Disclosed = field(default_factory=Disclosed)
 
 
 Info = strawberry.Info[Context, None]

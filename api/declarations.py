@@ -1,20 +1,33 @@
-"""What a request declares beside its token: the purpose it serves and any extra condition.
+"""What a request declares beside its token: its purpose, and the legal grounds it relies on.
 
-X-Purpose-Of-Use: assess-needs              required; one of the agreement's six purposes
-X-Special-Condition: EXPLICIT_CONSENT       optional; the condition relied on for special
-                                            category and criminal offence data
+    X-Purpose-Of-Use: assess-needs            required; one of the agreement's six purposes
+    X-Lawful-Basis: VITAL_INTERESTS           optional; a basis other than the default
+    X-Justification: <text>                   required with a basis or condition that needs one
+    X-Special-Condition: EXPLICIT_CONSENT     optional; for special category and criminal
+                                              offence data
+
+Every one of these is recorded with each disclosure the request makes.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 from policy import Purpose
-from policy.lawful_bases import SpecialCondition, UnknownBasis, condition
+from policy.lawful_bases import LawfulBasis, SpecialCondition, UnknownBasis, basis, condition
 
 PURPOSE_HEADER = "x-purpose-of-use"
+BASIS_HEADER = "x-lawful-basis"
+JUSTIFICATION_HEADER = "x-justification"
 CONDITION_HEADER = "x-special-condition"
+MAX_JUSTIFICATION = 1000
 _PURPOSES = ", ".join(p.value for p in Purpose)
+
+# What a disclosure relies on when the request offers nothing else: the statutory functions the
+# policy's role and purpose grants stand for. (Consent becomes the default once consent records
+# take part in decisions.)
+DEFAULT_BASIS = LawfulBasis.PUBLIC_TASK
 
 
 class DeclarationError(Exception):
@@ -23,7 +36,22 @@ class DeclarationError(Exception):
         self.message = message
 
 
-def declared_purpose(headers: Mapping[str, str]) -> tuple[Purpose, SpecialCondition | None]:
+@dataclass(frozen=True)
+class Declaration:
+    purpose: Purpose
+    lawful_basis: LawfulBasis = DEFAULT_BASIS
+    justification: str | None = None
+    special_condition: SpecialCondition | None = None
+
+
+def _justification(headers: Mapping[str, str]) -> str | None:
+    text = headers.get(JUSTIFICATION_HEADER, "").strip()
+    if len(text) > MAX_JUSTIFICATION:
+        raise DeclarationError(f"X-Justification may be at most {MAX_JUSTIFICATION} characters.")
+    return text or None
+
+
+def declaration(headers: Mapping[str, str]) -> Declaration:
     raw = headers.get(PURPOSE_HEADER, "").strip()
     if not raw:
         raise DeclarationError(
@@ -35,10 +63,23 @@ def declared_purpose(headers: Mapping[str, str]) -> tuple[Purpose, SpecialCondit
         raise DeclarationError(
             f"Unknown purpose; X-Purpose-Of-Use must be one of: {_PURPOSES}."
         ) from None
-    offered = headers.get(CONDITION_HEADER, "").strip()
-    if not offered:
-        return purpose, None
+    justification = _justification(headers)
+    needs_justification = False
+    lawful_basis = DEFAULT_BASIS
+    special: SpecialCondition | None = None
     try:
-        return purpose, condition(offered).code
+        if offered := headers.get(BASIS_HEADER, "").strip():
+            definition = basis(offered)
+            lawful_basis = definition.code
+            needs_justification |= definition.requires_justification
+        if offered := headers.get(CONDITION_HEADER, "").strip():
+            special_definition = condition(offered)
+            special = special_definition.code
+            needs_justification |= special_definition.requires_justification
     except UnknownBasis as exc:
         raise DeclarationError(str(exc)) from None
+    if needs_justification and justification is None:
+        raise DeclarationError(
+            "The lawful basis or condition offered needs a justification in X-Justification."
+        )
+    return Declaration(purpose, lawful_basis, justification, special)

@@ -84,6 +84,7 @@ class Family(Node):
                     role=_role(m.role),
                     from_date=m.from_,
                     to_date=m.to,
+                    subject_ids=(person.id,),
                 )
                 for c, (m, person) in page
             ],
@@ -99,6 +100,7 @@ class FamilyMemberEdge:
     role: MemberRole | None = personal(DataClass.FAMILY_LINKS)
     from_date: dt.date | None = personal(DataClass.FAMILY_LINKS)
     to_date: dt.date | None = personal(DataClass.FAMILY_LINKS)
+    subject_ids: strawberry.Private[tuple[str, ...]]
 
 
 @strawberry.type
@@ -115,6 +117,7 @@ class PersonFamilyEdge:
     role: MemberRole | None = personal(DataClass.FAMILY_LINKS)
     from_date: dt.date | None = personal(DataClass.FAMILY_LINKS)
     to_date: dt.date | None = personal(DataClass.FAMILY_LINKS)
+    subject_ids: strawberry.Private[tuple[str, ...]]
 
 
 @strawberry.type
@@ -139,6 +142,7 @@ async def families_of(
                 role=_role(m.role),
                 from_date=m.from_,
                 to_date=m.to,
+                subject_ids=(person_id,),
             )
             for (c, m), family in zip(page, found, strict=True)
             if family is not None

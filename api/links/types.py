@@ -58,6 +58,10 @@ class RelativeLink(Node):
     revocation_reason: str | None = personal(DataClass.CASE_NOTES)
     record: strawberry.Private[records.Link]
 
+    @property
+    def subject_ids(self) -> tuple[str, ...]:
+        return (self.record.from_person_id, self.record.to_person_id)
+
     @classmethod
     def from_record(cls, r: records.Link) -> RelativeLink:
         return cls(
@@ -96,6 +100,7 @@ class RelativeEdge:
     node: Person
     kind: RelationshipKind | None = personal(DataClass.FAMILY_LINKS)
     link: RelativeLink | None = personal(DataClass.FAMILY_LINKS)
+    subject_ids: strawberry.Private[tuple[str, ...]]
 
 
 @strawberry.type
@@ -129,6 +134,7 @@ async def relatives_of(
                 node=Person.from_record(relative),
                 kind=RelationshipKind(kind),
                 link=RelativeLink.from_record(link),
+                subject_ids=(person_id, relative.id),
             )
         )
     return RelativeConnection(edges=edges, page_info=page_info, total_count=len(rows))

@@ -49,6 +49,7 @@ class CriterionReportEdge:
     received_at: dt.datetime | None = strawberry.field(extensions=[Classified(of=_report_class)])
     organisation: strawberry.Private[records.Organisation]
     data_class: strawberry.Private[DataClass]
+    subject_ids: strawberry.Private[tuple[str, ...]]
 
     @classmethod
     def from_record(cls, cursor: str, r: records.CriterionReport) -> CriterionReportEdge:
@@ -59,6 +60,7 @@ class CriterionReportEdge:
             received_at=r.received_at,
             organisation=r.organisation,
             data_class=headline_problem_class(r.criterion.headline_problem),
+            subject_ids=(r.person_id,),
         )
 
     @strawberry.field(

@@ -23,10 +23,13 @@ class Address(Node):
     town: str | None = personal(DataClass.ADDRESS)
     postcode: str | None = personal(DataClass.ADDRESS)
     postcode_district: str | None = personal(DataClass.ADDRESS)
+    # Whose address this is, as far as the request knows: the audit records them.
+    subject_ids: strawberry.Private[tuple[str, ...]] = ()
 
     @classmethod
-    def from_record(cls, r: records.Address) -> Address:
+    def from_record(cls, r: records.Address, subject_ids: tuple[str, ...] = ()) -> Address:
         return cls(
+            subject_ids=subject_ids,
             id=global_id(TYPE_NAME, r.id),
             uprn=r.uprn,
             line1=r.line1,
@@ -44,12 +47,14 @@ class ResidenceEdge:
     from_date: dt.date | None = personal(DataClass.ADDRESS)
     to_date: dt.date | None = personal(DataClass.ADDRESS)
     current: bool | None = personal(DataClass.ADDRESS)
+    subject_ids: strawberry.Private[tuple[str, ...]]
 
     @classmethod
     def from_record(cls, cursor: str, r: records.Residence) -> ResidenceEdge:
         return cls(
             cursor=cursor,
-            node=Address.from_record(r.address),
+            node=Address.from_record(r.address, (r.person_id,)),
+            subject_ids=(r.person_id,),
             from_date=r.from_,
             to_date=r.to,
             current=r.to is None,

@@ -40,6 +40,10 @@ class Person(Node):
     sex: Sex | None = personal(DataClass.IDENTITY)
     raw_id: strawberry.Private[str]
 
+    @property
+    def subject_ids(self) -> tuple[str, ...]:
+        return (self.raw_id,)
+
     @classmethod
     def from_record(cls, r: records.Person) -> Person:
         return cls(
@@ -73,7 +77,7 @@ class Person(Node):
     async def current_address(self, info: Info) -> Address | None:
         rows = (await info.context.loaders.facts.load(self.raw_id)).residences
         current = next((r for r in rows if r.to is None), None)
-        return Address.from_record(current.address) if current else None
+        return Address.from_record(current.address, (self.raw_id,)) if current else None
 
     @strawberry.field(
         description="Relatives, including practitioner-defined cross-address links.",

@@ -1,0 +1,135 @@
+"""Every response that discloses personal data is recorded, before it leaves, or not sent."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+import httpx
+
+from api.relay import global_id
+from graph import Database, audit
+from tests.api.conftest import Token
+
+CHLOE = global_id("Person", "t-chloe")
+READ_CHLOE = """query($id: ID!) { person(id: $id) {
+    givenName criteriaMet { edges { node { code } } }
+    relatives { edges { link { rationale } } } } }"""
+
+
+async def _post(
+    client: httpx.AsyncClient,
+    token: str,
+    query: str,
+    variables: dict[str, Any] | None = None,
+    **headers: str,
+) -> tuple[str, httpx.Response]:
+    request_id = f"test-{uuid.uuid4()}"
+    response = await client.post(
+        "/graphql",
+        json={"query": query, "variables": variables or {}},
+        headers={"Authorization": f"Bearer {token}", "X-Request-Id": request_id, **headers},
+    )
+    return request_id, response
+
+
+async def _disclosures(db: Database, request_id: str) -> list[dict[str, Any]]:
+    async with db.driver.session(database=db.name) as session:
+        result = await session.run(
+            "MATCH (d:Disclosure {requestId: $id}) RETURN d {.*} AS d", id=request_id
+        )
+        return [record["d"] async for record in result]
+
+
+async def test_a_disclosure_is_recorded_with_who_what_why_and_whom(
+    client: httpx.AsyncClient, token: Token, db: Database
+) -> None:
+    request_id, response = await _post(client, token("practitioner"), READ_CHLOE, {"id": CHLOE})
+    assert response.json()["data"]["person"]["givenName"] == "Chloe"
+    [record] = await _disclosures(db, request_id)
+    assert record["userId"] == "t-user-practitioner"
+    assert record["organisationId"] == "t-org-charity"
+    assert record["purpose"] == "coordinate-support"
+    assert record["lawfulBasis"] == "PUBLIC_TASK"
+    assert record["dataClasses"] == ["case_notes", "education", "family_links", "identity"]
+    assert record["personIds"][0] == "t-chloe"
+    assert len(record["policyVersion"]) == 16
+    assert (await db.read(audit.verify)).ok
+
+
+async def test_withheld_fields_are_not_recorded_as_disclosed(
+    client: httpx.AsyncClient, token: Token, db: Database
+) -> None:
+    request_id, response = await _post(client, token("partner_system"), READ_CHLOE, {"id": CHLOE})
+    assert response.json()["extensions"]["redactions"]
+    [record] = await _disclosures(db, request_id)
+    assert record["dataClasses"] == ["family_links", "identity"]
+
+
+async def test_no_personal_data_no_record(
+    client: httpx.AsyncClient, token: Token, db: Database
+) -> None:
+    request_id, response = await _post(client, token("practitioner"), "{ me { userId } }")
+    assert response.status_code == 200
+    assert await _disclosures(db, request_id) == []
+
+
+async def test_an_offered_basis_and_its_justification_are_recorded(
+    client: httpx.AsyncClient, token: Token, db: Database
+) -> None:
+    request_id, _ = await _post(
+        client,
+        token("practitioner"),
+        READ_CHLOE,
+        {"id": CHLOE},
+        **{"X-Lawful-Basis": "VITAL_INTERESTS", "X-Justification": "Child missing tonight."},
+    )
+    [record] = await _disclosures(db, request_id)
+    assert (record["lawfulBasis"], record["justification"]) == (
+        "VITAL_INTERESTS",
+        "Child missing tonight.",
+    )
+
+
+async def test_a_basis_needing_justification_without_one_is_refused(
+    client: httpx.AsyncClient, token: Token, db: Database
+) -> None:
+    for headers in (
+        {"X-Lawful-Basis": "VITAL_INTERESTS"},
+        {"X-Lawful-Basis": "BECAUSE"},
+        {"X-Lawful-Basis": "PUBLIC_TASK", "X-Justification": "x" * 1001},
+    ):
+        request_id, response = await _post(
+            client, token("practitioner"), READ_CHLOE, {"id": CHLOE}, **headers
+        )
+        assert response.status_code == 400, headers
+        assert response.json()["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+        assert await _disclosures(db, request_id) == []
+
+
+async def test_if_the_audit_cannot_be_written_no_personal_data_is_sent(
+    client: httpx.AsyncClient, token: Token, db: Database
+) -> None:
+    # A record squatting on the next place in the chain makes the real write fail (uniqueness).
+    async with db.driver.session(database=db.name) as session:
+        head = await (
+            await session.run("MATCH (c:AuditChain {name: 'disclosures'}) RETURN c.sequence AS s")
+        ).single()
+        blocker = f"disclosures:{(head['s'] if head else 0) + 1}"
+        await (
+            await session.run("CREATE (:Blocker:Disclosure {chainSequence: $b})", b=blocker)
+        ).consume()
+    try:
+        request_id, response = await _post(client, token("practitioner"), READ_CHLOE, {"id": CHLOE})
+    finally:
+        async with db.driver.session(database=db.name) as session:
+            await (await session.run("MATCH (b:Blocker) DELETE b")).consume()
+    body = response.json()
+    assert body["data"] is None
+    assert body["errors"][0]["extensions"]["code"] == "SERVICE_UNAVAILABLE"
+    assert "Chloe" not in response.text
+    assert await _disclosures(db, request_id) == []
+    # And once the audit can be written again, so is the response.
+    _, again = await _post(client, token("practitioner"), READ_CHLOE, {"id": CHLOE})
+    assert again.json()["data"]["person"]["givenName"] == "Chloe"
+    assert (await db.read(audit.verify)).ok
