@@ -20,7 +20,8 @@ from strawberry.extensions import FieldExtension, SchemaExtension
 from strawberry.types.field import StrawberryField
 
 from api.context import Info
-from policy import DataClass
+from api.errors import Forbidden
+from policy import DataClass, headline_problem_class
 
 ClassOf = Callable[[Any], DataClass]
 
@@ -61,6 +62,23 @@ class Classified(FieldExtension):
         if not self._allowed(source, info):
             return None
         return await next_(source, info, **kwargs)
+
+
+def require_readable(info: Info, data_class: DataClass, use: str) -> None:
+    """Filtering or ordering by a field reads it: refuse what the caller could not read."""
+    if not info.context.access.decide(data_class).allowed:
+        raise Forbidden(f"{use} needs read access to {data_class.value} data for this purpose.")
+
+
+async def require_criterion_readable(info: Info, code: str | None) -> None:
+    """A criterion filter reads data of the criterion's headline problem."""
+    if code is None:
+        return
+    criterion = await info.context.loaders.criterion.load(code)
+    if criterion is not None:
+        require_readable(
+            info, headline_problem_class(criterion.headline_problem), "Filtering by `criterion`"
+        )
 
 
 def personal(data_class: DataClass, description: str | None = None) -> Any:

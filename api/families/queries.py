@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import strawberry
 
+from api.access import require_criterion_readable, require_readable
 from api.context import Info
 from api.errors import BadUserInput
 from api.families.types import Family, FamilyConnection, FamilyEdge, FamilyStatus
@@ -11,6 +12,7 @@ from api.inputs import clean_code
 from api.lookahead import selects
 from api.relay import PageInfo, cursor, expect_global_id, page_size, parse_cursor
 from graph import families
+from policy import DataClass
 
 
 @strawberry.input(description="Narrow the families listed; every field is optional.")
@@ -59,6 +61,11 @@ class Query:
         if position is not None and not isinstance(position[0], str):
             raise BadUserInput("Invalid cursor.")
         criteria = (filter or FamilyFilter()).to_graph()
+        if criteria.status is not None:
+            require_readable(info, DataClass.SOCIAL_CARE, "Filtering by `status`")
+        if criteria.postcode_district is not None:
+            require_readable(info, DataClass.ADDRESS, "Filtering by `postcodeDistrict`")
+        await require_criterion_readable(info, criteria.criterion)
         db = info.context.db
         after_ref = str(position[0]) if position else None
         viewer = info.context.viewer

@@ -6,6 +6,7 @@ import datetime as dt
 
 import strawberry
 
+from api.access import require_criterion_readable, require_readable
 from api.context import Info
 from api.errors import BadUserInput
 from api.families.types import FamilyStatus
@@ -13,6 +14,7 @@ from api.inputs import clean_code, clean_text
 from api.people.types import Person, PersonConnection, PersonEdge
 from api.relay import PageInfo, cursor, expect_global_id, page_size, parse_cursor
 from graph import people
+from policy import DataClass
 
 
 @strawberry.input(description="Narrow the people listed; every field is optional.")
@@ -65,6 +67,13 @@ class Query:
             raise BadUserInput("Invalid cursor.")
         after_key = (str(position[0]), str(position[1])) if position else None
         criteria = (filter or PersonFilter()).to_graph()
+        # People are listed in name order, and each filter reads its field.
+        require_readable(info, DataClass.IDENTITY, "Listing people (in name order)")
+        if criteria.postcode_district is not None:
+            require_readable(info, DataClass.ADDRESS, "Filtering by `postcodeDistrict`")
+        if criteria.family_status is not None:
+            require_readable(info, DataClass.SOCIAL_CARE, "Filtering by `familyStatus`")
+        await require_criterion_readable(info, criteria.criterion)
         db = info.context.db
         viewer = info.context.viewer
         rows = await db.read(people.search, criteria, after_key, size + 1, viewer) if size else []

@@ -178,3 +178,34 @@ async def test_linking_depends_on_the_declared_purpose(gql: GraphQL) -> None:
     assert denied["errors"][0]["extensions"]["code"] == "FORBIDDEN"
     allowed = await gql.post(mutation, data, role="practitioner", purpose="assess-needs")
     assert allowed["data"]["linkRelatives"]["errors"] == []
+
+
+async def test_filtering_by_a_field_counts_as_reading_it(gql: GraphQL) -> None:
+    families = "query($f: FamilyFilter) { families(filter: $f) { totalCount } }"
+    people = "query($f: PersonFilter) { people(filter: $f) { totalCount } }"
+    refused = [
+        (families, {"status": "ELIGIBLE"}, "partner_system", None),  # social care
+        (families, {"criterion": "T_SA1"}, "partner_system", None),  # education
+        (people, {"familyStatus": "ELIGIBLE"}, "partner_system", None),
+        (people, {"criterion": "T_CR1"}, "coordinator", None),  # criminal offence: no condition
+        (people, {"criterion": "T_CR1"}, "practitioner", "EXPLICIT_CONSENT"),  # role may not
+    ]
+    for query, f, role, condition in refused:
+        body = await gql.post(query, {"f": f}, role=role, condition=condition)
+        assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN", (f, role)
+        assert body["data"] is None
+    allowed = [
+        (families, {"postcodeDistrict": "ZZ4"}, "partner_system", None),
+        (people, {"criterion": "T_CR1"}, "coordinator", "EXPLICIT_CONSENT"),
+        (people, {"criterion": "NO_SUCH_CODE"}, "partner_system", None),
+    ]
+    for query, f, role, condition in allowed:
+        body = await gql.post(query, {"f": f}, role=role, condition=condition)
+        assert "errors" not in body, (f, role, body)
+
+
+async def test_listing_people_in_name_order_needs_identity(gql: GraphQL) -> None:
+    body = await gql.post(
+        "{ people { totalCount } }", role="national_evaluator", purpose="national-evaluation"
+    )
+    assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN"
