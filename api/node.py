@@ -7,6 +7,7 @@ from typing import Any
 
 import strawberry
 
+from api.consent.types import Consent
 from api.context import Info
 from api.families.types import Family
 from api.links.types import RelativeLink
@@ -37,6 +38,7 @@ _FETCHERS: dict[str, Fetch] = {
     "RelativeLink": _via("link", RelativeLink.from_record),
     "Address": _via("address", Address.from_record),
     "Criterion": _via("criterion", Criterion.from_record),
+    "Consent": _via("consent", Consent.from_record),
 }
 
 
@@ -50,4 +52,4 @@ class Query:
 
 
 # Types reachable only through the Node interface must still be in the schema.
-NODE_TYPES = (Person, Family, Organisation, User, RelativeLink, Address, Criterion)
+NODE_TYPES = (Person, Family, Organisation, User, RelativeLink, Address, Criterion, Consent)

@@ -21,17 +21,23 @@ from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
 from api.access import Redactions
+from api.break_glass.mutations import Mutation as BreakGlassMutation
+from api.consent.mutations import Mutation as ConsentMutation
 from api.error_codes import ErrorCodes
 from api.families.queries import Query as FamilyQuery
+from api.governance.queries import Query as GovernanceQuery
 from api.links.mutations import Mutation as LinkMutation
 from api.node import NODE_TYPES
 from api.node import Query as NodeQuery
 from api.organisations.queries import Query as ViewerQuery
 from api.people.queries import Query as PersonQuery
 from api.query_count import QueryCount
+from api.teams.mutations import Mutation as TeamMutation
 
-Query = merge_types("Query", (NodeQuery, ViewerQuery, PersonQuery, FamilyQuery))
-Mutation = merge_types("Mutation", (LinkMutation,))
+Query = merge_types("Query", (NodeQuery, ViewerQuery, PersonQuery, FamilyQuery, GovernanceQuery))
+Mutation = merge_types(
+    "Mutation", (LinkMutation, ConsentMutation, BreakGlassMutation, TeamMutation)
+)
 
 MAX_TOKENS = 2000
 MAX_DEPTH = 12

@@ -6,7 +6,7 @@ are modules of transaction functions, run through :class:`Database`.
 
 from __future__ import annotations
 
-from graph import audit, catalogue, families, links, organisations, people, records
+from graph import audit, break_glass, catalogue, families, links, organisations, people, records
 from graph._cypher import QueryStats, counting_queries
 from graph.config import Neo4jSettings
 from graph.database import Database
@@ -23,6 +23,7 @@ __all__ = [
     "QueryStats",
     "Viewer",
     "audit",
+    "break_glass",
     "catalogue",
     "counting_queries",
     "families",

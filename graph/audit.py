@@ -322,3 +322,20 @@ async def by_user(
 ) -> list[DisclosureRecord]:
     """Disclosures made to a user, newest first, keyset-paged like :func:`by_person`."""
     return await _listing(tx, _BY_USER, limit, after_sequence, userId=user_id, chain=chain)
+
+
+_COUNT_BY_PERSON = """
+MATCH (:Person {id: $personId})<-[:CONCERNS]-(d:Disclosure) WHERE d.chain = $chain
+RETURN count(d) AS n
+"""
+_COUNT_BY_USER = (
+    "MATCH (d:Disclosure {userId: $userId}) WHERE d.chain = $chain RETURN count(d) AS n"
+)
+
+
+async def count_by_person(tx: Tx, person_id: str, chain: str = DISCLOSURES) -> int:
+    return int((await fetch(tx, _COUNT_BY_PERSON, personId=person_id, chain=chain))[0]["n"])
+
+
+async def count_by_user(tx: Tx, user_id: str, chain: str = DISCLOSURES) -> int:
+    return int((await fetch(tx, _COUNT_BY_USER, userId=user_id, chain=chain))[0]["n"])

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import LiteralString
 
-from graph import audit
+from graph import audit, break_glass, consent
 from graph._cypher import Tx, fetch
 from graph.database import Database
 
@@ -61,6 +61,8 @@ MIGRATIONS: tuple[Migration, ...] = (
         ),
     ),
     Migration(3, "hash-chained audit of disclosures", audit.MIGRATION_STATEMENTS),
+    Migration(4, "break-glass grants and notifications", break_glass.MIGRATION_STATEMENTS),
+    Migration(5, "consent records", consent.MIGRATION_STATEMENTS),
 )
 
 _APPLIED = "MATCH (m:SchemaMigration) RETURN m.version AS version"

@@ -1,9 +1,10 @@
 """Row visibility, as Cypher predicates every read includes: who may see which people and families.
 
-A caller sees a family when their role's policy grants every family for the declared purpose, or
+A caller sees a family when their role's policy grants every family for the declared purpose,
 through an active membership of the family's team (a partner system: through any active member
-from its organisation). They see a person who is (or was) a member of a family they see, or about
-whom their organisation supplied a record. Anything else is absent: it reads exactly like a
+from its organisation), or through their unexpired break-glass grant for it (graph.break_glass).
+They see a person who is (or was) a member of a family they see, or about whom their organisation
+supplied a record. Anything else is absent: it reads exactly like a
 record that does not exist.
 
 The predicates are literals with parameters (``$seeAll``, ``$userId``, ``$organisationId``,
@@ -37,12 +38,14 @@ class Viewer:
 
 def _on_team(f: LiteralString) -> LiteralString:
     # Active team membership of the family bound to `f`, for the viewer or, for a partner system,
-    # for any user of its organisation. Inner names start with `vis_` so they never capture a
-    # variable of the statement the predicate is put in.
+    # for any user of its organisation; or the viewer's unexpired break-glass grant for it.
+    # Inner names start with `vis_` so they never capture a variable of the enclosing statement.
     return (
-        "EXISTS { MATCH (" + f + ")<-[vis_t:MEMBER_OF_TEAM]-(vis_u:User) WHERE vis_t.to IS NULL"
+        "(EXISTS { MATCH (" + f + ")<-[vis_t:MEMBER_OF_TEAM]-(vis_u:User) WHERE vis_t.to IS NULL"
         " AND (vis_u.id = $userId OR ($viaOrganisation AND EXISTS {"
         " MATCH (vis_u)-[:WORKS_FOR]->(:Organisation {id: $organisationId}) }))}"
+        " OR EXISTS { MATCH (" + f + ")<-[:FOR]-(vis_b:BreakGlass {userId: $userId})"
+        " WHERE vis_b.expiresAt > datetime() })"
     )
 
 

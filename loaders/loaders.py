@@ -12,6 +12,11 @@ from dataclasses import dataclass
 from strawberry.dataloader import DataLoader
 
 from graph import Database, Viewer, catalogue, families, links, organisations, people, records
+from graph.consent import Consent
+from graph.consent import by_ids as consents_by_ids
+from graph.consent import of_people as consents_of_people
+from graph.teams import TeamMembership
+from graph.teams import members as team_members
 from loaders._batch import by_id, by_key, facts_of, grouped
 
 Member = tuple[records.Membership, records.Person]
@@ -31,6 +36,9 @@ class Loaders:
     memberships: DataLoader[str, list[records.Membership]]
     members: DataLoader[str, list[Member]]
     members_with_past: DataLoader[str, list[Member]]
+    consent: DataLoader[str, Consent | None]
+    consents: DataLoader[str, list[Consent]]  # per person, withdrawn ones included
+    team: DataLoader[str, list[TeamMembership]]  # per family, past ones included
 
     def prime_details(self, details: families.FamilyDetails) -> None:
         """Seed the per-level loaders with what one details query read, so resolving the
@@ -45,6 +53,10 @@ class Loaders:
 
 def _family_id(row: Member) -> str:
     return row[0].family_id
+
+
+def _person_id(row: Consent) -> str:
+    return row.person_id
 
 
 def create_loaders(db: Database, viewer: Viewer) -> Loaders:
@@ -62,4 +74,7 @@ def create_loaders(db: Database, viewer: Viewer) -> Loaders:
         memberships=DataLoader(grouped(db, people.memberships, lambda m: m.person_id, viewer)),
         members=DataLoader(grouped(db, families.members, _family_id, False, viewer)),
         members_with_past=DataLoader(grouped(db, families.members, _family_id, True, viewer)),
+        consent=DataLoader(by_id(db, consents_by_ids, viewer)),
+        consents=DataLoader(grouped(db, consents_of_people, _person_id, viewer)),
+        team=DataLoader(grouped(db, team_members, lambda m: m.family_id, viewer)),
     )

@@ -34,7 +34,12 @@ class Sector(StrEnum):
 
 
 class Purpose(StrEnum):
-    """The six purposes of section 4.2 of the agreement; every request declares one."""
+    """What a request is for; every request declares one.
+
+    The first six are the purposes of sharing in section 4.2 of the agreement. The last is not a
+    purpose of sharing but the governance of it (Appendix 3: monitoring, review, subject access,
+    breaches): it reads audit records and alerts, never the family data itself.
+    """
 
     IDENTIFY_INDIVIDUALS = "identify-individuals"
     IDENTIFY_FAMILIES = "identify-families"
@@ -42,6 +47,7 @@ class Purpose(StrEnum):
     COORDINATE_SUPPORT = "coordinate-support"
     MONITOR_OUTCOMES = "monitor-outcomes"
     NATIONAL_EVALUATION = "national-evaluation"
+    INFORMATION_GOVERNANCE = "information-governance"
 
 
 class DataClass(StrEnum):

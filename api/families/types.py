@@ -12,6 +12,7 @@ from api.access import Classified, personal
 from api.context import Info
 from api.people.types import Person
 from api.relay import Node, PageInfo, global_id, slice_list
+from api.teams.types import TeamMemberConnection, team_of
 from graph import records
 from policy import DataClass
 
@@ -69,7 +70,7 @@ class Family(Node):
         first: int | None = None,
         after: str | None = None,
         include_past: bool = False,
-    ) -> FamilyMemberConnection:
+    ) -> FamilyMemberConnection | None:
         loaders = info.context.loaders
         loader = loaders.members_with_past if include_past else loaders.members
         rows = await loader.load(self.raw_id)
@@ -91,6 +92,20 @@ class Family(Node):
             page_info=page_info,
             total_count=len(rows),
         )
+
+    @strawberry.field(
+        description="The team around the family, whose members see it (need-to-know): "
+        "active members first, the lead first among them; past members only when asked.",
+        extensions=[Classified(DataClass.FAMILY_LINKS)],
+    )
+    async def team(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        include_past: bool = False,
+    ) -> TeamMemberConnection | None:  # null when withheld
+        return await team_of(info, self.raw_id, first, after, include_past)
 
 
 @strawberry.type(description="A member of a family, with their role and period of membership.")

@@ -18,6 +18,7 @@ from graph import records
 from policy import DataClass, headline_problem_class
 
 if TYPE_CHECKING:
+    from api.consent.types import ConsentConnection
     from api.families.types import PersonFamilyConnection
     from api.links.types import RelativeConnection
 
@@ -61,7 +62,7 @@ class Person(Node):
     )
     async def addresses(
         self, info: Info, first: int | None = None, after: str | None = None
-    ) -> ResidenceConnection:
+    ) -> ResidenceConnection | None:
         rows = (await info.context.loaders.facts.load(self.raw_id)).residences
         page, page_info = slice_list(rows, first, after)
         return ResidenceConnection(
@@ -89,7 +90,7 @@ class Person(Node):
         first: int | None = None,
         after: str | None = None,
         include_revoked: bool = False,
-    ) -> Annotated[RelativeConnection, strawberry.lazy("api.links.types")]:
+    ) -> Annotated[RelativeConnection, strawberry.lazy("api.links.types")] | None:
         from api.links.types import relatives_of
 
         return await relatives_of(info, self.raw_id, first, after, include_revoked)
@@ -100,10 +101,28 @@ class Person(Node):
     )
     async def families(
         self, info: Info, first: int | None = None, after: str | None = None
-    ) -> Annotated[PersonFamilyConnection, strawberry.lazy("api.families.types")]:
+    ) -> Annotated[PersonFamilyConnection, strawberry.lazy("api.families.types")] | None:
         from api.families.types import families_of
 
         return await families_of(info, self.raw_id, first, after)
+
+    @strawberry.field(
+        description="Consent decisions about this person, most recently recorded first; "
+        "withdrawn ones only with `includeWithdrawn`.",
+        extensions=[Classified(DataClass.SOCIAL_CARE)],
+    )
+    async def consents(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        include_withdrawn: bool = False,
+    ) -> Annotated[ConsentConnection, strawberry.lazy("api.consent.types")] | None:
+        # Nullable, so that withholding it (from a role that may not read social care data)
+        # leaves the person readable.
+        from api.consent.types import consents_of
+
+        return await consents_of(info, self.raw_id, first, after, include_withdrawn)
 
     @strawberry.field(
         description="Identifying criteria this person meets, as partners reported. Each report is "

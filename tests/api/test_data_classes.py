@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from graphql import GraphQLObjectType
+from graphql import GraphQLNonNull, GraphQLObjectType
 
 from api.access import NOT_PERSONAL, PER_ROW, data_class_of
 from api.schema import create_schema
@@ -70,5 +70,23 @@ def test_person_fields_carry_the_expected_classes() -> None:
         "current_address": "address",
         "relatives": "family_links",
         "families": "family_links",
+        "consents": "social_care",
         "criteria_met": None,  # filtered row by row on each report's headline problem
     }
+
+
+def test_every_classified_field_is_nullable() -> None:
+    """A withheld field answers null; a non-null one would null its whole parent instead."""
+    schema = create_schema()
+    non_null = []
+    for name, graphql_type in schema._schema.type_map.items():
+        if name.startswith("__") or not isinstance(graphql_type, GraphQLObjectType):
+            continue
+        definition = schema.get_type_by_name(name)
+        for field in definition.fields:  # type: ignore[union-attr]
+            graphql_name = schema.config.name_converter.get_graphql_name(field)
+            if data_class_of(field) is None or graphql_name not in graphql_type.fields:
+                continue
+            if isinstance(graphql_type.fields[graphql_name].type, GraphQLNonNull):
+                non_null.append(f"{name}.{graphql_name}")
+    assert non_null == []

@@ -76,7 +76,7 @@ ACTS_FOR = {
     Role.LEAD_PRACTITIONER: {"assess-needs", "coordinate-support", "monitor-outcomes"},
     Role.PRACTITIONER: {"assess-needs", "coordinate-support", "monitor-outcomes"},
     Role.PARTNER_SYSTEM: {"identify-individuals", "coordinate-support"},
-    Role.IG_OFFICER: set(),
+    Role.IG_OFFICER: {"information-governance"},
     Role.ADMINISTRATOR: set(),
     Role.NATIONAL_EVALUATOR: {"national-evaluation"},
 }  # fmt: skip

@@ -1,0 +1,98 @@
+"""``breakGlass``: invoke vital interests for one family, for a limited time, with a reason."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+
+import strawberry
+
+from api.context import Info
+from api.errors import BadUserInput, Forbidden
+from api.inputs import clean_text
+from api.links.mutations import MutationError, MutationErrorCode
+from api.relay import expect_global_id, global_id
+from graph import break_glass
+
+_MINUTES = int(os.environ.get("EHG_BREAK_GLASS_MINUTES", "240"))
+_MAX_JUSTIFICATION = 1000
+
+
+@strawberry.type(description="Time-limited sight of one family under vital interests; audited.")
+class BreakGlassGrant:
+    id: strawberry.ID
+    family_id: strawberry.ID
+    granted_at: dt.datetime
+    expires_at: dt.datetime
+    # The invoker's own statement, shown back to them and to the IG officers who review it.
+    justification: str
+
+    @classmethod
+    def from_grant(cls, g: break_glass.Grant) -> BreakGlassGrant:
+        return cls(
+            id=strawberry.ID(g.id),
+            family_id=global_id("Family", g.family_id),
+            granted_at=g.granted_at,
+            expires_at=g.expires_at,
+            justification=g.justification,
+        )
+
+
+@strawberry.input
+class BreakGlassInput:
+    family_id: strawberry.ID
+    justification: str = strawberry.field(
+        description="Why the vital interests of someone in the family need this now; required."
+    )
+
+
+@strawberry.type
+class BreakGlassPayload:
+    grant: BreakGlassGrant | None
+    errors: list[MutationError]
+
+
+def _bad(field: str, message: str) -> BreakGlassPayload:
+    error = MutationError(code=MutationErrorCode.BAD_USER_INPUT, field=field, message=message)
+    return BreakGlassPayload(grant=None, errors=[error])
+
+
+@strawberry.type
+class Mutation:
+    @strawberry.mutation(
+        description="See one family you are not otherwise allowed to, because someone's vital "
+        f"interests are at stake: lasts {_MINUTES} minutes, is flagged in the audit and "
+        "notifies the information governance officers."
+    )
+    async def break_glass(self, info: Info, input: BreakGlassInput) -> BreakGlassPayload:
+        if not info.context.access.may("BreakGlass", "invoke"):
+            raise Forbidden("Your role may not break the glass for the declared purpose.")
+        try:
+            family_id = expect_global_id(input.family_id, "Family")
+        except BadUserInput as exc:
+            return _bad("familyId", exc.message)
+        try:
+            justification = clean_text(
+                input.justification,
+                "justification",
+                max_length=_MAX_JUSTIFICATION,
+                required=True,
+            )
+        except BadUserInput as exc:
+            return _bad("justification", exc.message)
+        assert justification is not None
+        principal = info.context.principal
+        grant = await info.context.db.write(
+            break_glass.invoke,
+            family_id,
+            justification,
+            _MINUTES,
+            principal.user_id,
+            principal.organisation_id,
+        )
+        if grant is None:
+            error = MutationError(
+                code=MutationErrorCode.NOT_FOUND, field="familyId", message="No such family."
+            )
+            return BreakGlassPayload(grant=None, errors=[error])
+        return BreakGlassPayload(grant=BreakGlassGrant.from_grant(grant), errors=[])

@@ -1,0 +1,1 @@
+"""Consent: recording a person's decision about sharing their information, and its withdrawal."""

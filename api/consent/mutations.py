@@ -1,0 +1,145 @@
+"""``recordConsent`` and ``withdrawConsent``: the lead practitioner or a co-ordinator recording a
+person's consent decision, and its withdrawal (DESIGN.md, step 3 of Appendix 4)."""
+
+from __future__ import annotations
+
+import strawberry
+
+from api.consent.inputs import (
+    MAX_REASON,
+    RecordConsentInput,
+    WithdrawConsentInput,
+    bad,
+    consent_age,
+    global_id_of,
+    text,
+)
+from api.consent.types import TYPE_NAME, Consent
+from api.context import Info
+from api.errors import Forbidden
+from api.links.mutations import MutationError, MutationErrorCode
+from api.organisations.types import TYPE_NAME as ORGANISATION
+from api.relay import global_id
+from graph import consent
+from policy import Role
+
+# Withdrawing is recording the person's new decision, so one action covers both.
+_RESOURCE, _ACTION = "Consent", "record"
+
+_PROBLEMS: dict[consent.Problem, tuple[str, str]] = {
+    consent.Problem.GIVEN_BEFORE_BIRTH: ("givenOn", "`givenOn` is before the person was born."),
+    consent.Problem.UNDER_CONSENT_AGE: (
+        "grantor.kind",
+        "The person was under the consent age on `givenOn`: someone with parental "
+        "responsibility or another appropriate person decides for them.",
+    ),
+    consent.Problem.NO_DATE_OF_BIRTH: (
+        "grantor.kind",
+        "The person's date of birth is not known, so their own consent cannot be shown to be "
+        "valid: someone with parental responsibility or another appropriate person decides.",
+    ),
+}
+
+
+def _must_lead(info: Info) -> bool:
+    """Whether the caller records only as the lead of a family's team. A co-ordinator records
+    for anyone they can see; every other role the policy grants must lead the team of a family
+    the person is in, which the write transaction checks."""
+    context = info.context
+    if not context.access.may(_RESOURCE, _ACTION):
+        raise Forbidden("Your role may not record consent for the declared purpose.")
+    coordinator = context.principal.roles & {Role.COORDINATOR.value}
+    return not context.policy.allows(coordinator, _RESOURCE, _ACTION, context.access.purpose)
+
+
+def _not_lead() -> Forbidden:
+    return Forbidden("Only the lead practitioner of the person's family or a co-ordinator may.")
+
+
+@strawberry.type
+class RecordConsentPayload:
+    consent: Consent | None
+    errors: list[MutationError]
+
+
+@strawberry.type
+class WithdrawConsentPayload:
+    consent: Consent | None
+    errors: list[MutationError]
+
+
+@strawberry.type
+class Mutation:
+    @strawberry.mutation(description="Record a person's consent decision.")
+    async def record_consent(self, info: Info, input: RecordConsentInput) -> RecordConsentPayload:
+        must_lead = _must_lead(info)
+        errors: list[MutationError] = []
+        draft = input.draft(errors)
+        if draft is None:
+            return RecordConsentPayload(consent=None, errors=errors)
+        outcome = await info.context.db.write(
+            consent.record_consent,
+            draft,
+            info.context.viewer,
+            consent_age=consent_age(),
+            must_lead=must_lead,
+        )
+        match outcome:
+            case consent.Recorded(recorded):
+                return RecordConsentPayload(consent=Consent.from_record(recorded), errors=[])
+            case consent.PersonNotFound():
+                error = MutationError(
+                    code=MutationErrorCode.NOT_FOUND, field="personId", message="No such person."
+                )
+                return RecordConsentPayload(consent=None, errors=[error])
+            case consent.NotLead():
+                raise _not_lead()
+            case consent.Rejected(unknown, problems):
+                errors = [
+                    MutationError(
+                        code=MutationErrorCode.NOT_FOUND,
+                        field="organisationIds",
+                        message=f"No such organisation: {global_id(ORGANISATION, raw)}.",
+                    )
+                    for raw in unknown
+                ]
+                errors += [bad(*_PROBLEMS[p]) for p in problems]
+                return RecordConsentPayload(consent=None, errors=errors)
+
+    @strawberry.mutation(description="Record that a given consent is withdrawn; it is kept.")
+    async def withdraw_consent(
+        self, info: Info, input: WithdrawConsentInput
+    ) -> WithdrawConsentPayload:
+        must_lead = _must_lead(info)
+        errors: list[MutationError] = []
+        consent_id = global_id_of(input.consent_id, TYPE_NAME, "consentId", errors)
+        reason = text(input.reason, "reason", MAX_REASON, errors)
+        if errors or consent_id is None or reason is None:
+            return WithdrawConsentPayload(consent=None, errors=errors)
+        outcome = await info.context.db.write(
+            consent.withdraw_consent, consent_id, reason, info.context.viewer, must_lead=must_lead
+        )
+        match outcome:
+            case consent.Withdrawn(withdrawn):
+                return WithdrawConsentPayload(consent=Consent.from_record(withdrawn), errors=[])
+            case consent.ConsentNotFound():
+                error = MutationError(
+                    code=MutationErrorCode.NOT_FOUND, field="consentId", message="No such consent."
+                )
+                return WithdrawConsentPayload(consent=None, errors=[error])
+            case consent.NotLead():
+                raise _not_lead()
+            case consent.AlreadyWithdrawn(current):
+                error = MutationError(
+                    code=MutationErrorCode.CONFLICT,
+                    field="consentId",
+                    message="This consent is already withdrawn.",
+                )
+                return WithdrawConsentPayload(consent=Consent.from_record(current), errors=[error])
+            case consent.NotWithdrawable(current):
+                error = bad(
+                    "consentId",
+                    "Only a given consent can be withdrawn; record the person's new decision "
+                    "with `recordConsent`.",
+                )
+                return WithdrawConsentPayload(consent=Consent.from_record(current), errors=[error])

@@ -1,0 +1,188 @@
+"""Consent, shaped on HL7 FHIR Consent: whose, who decided, what scope, how, when, withdrawal.
+
+Every field of a consent record is data of class SOCIAL_CARE, except the grantor's name
+(IDENTITY: it names a person) and the withdrawal's free-text reason (CASE_NOTES, like a link's
+revocation reason). A consent record tells that a person is known to Early Help and what they
+agreed to share with whom: data about the early help intervention itself, which is social care
+data, and not a special category. It is read by the roles that work with families and not by a
+partner's system, just like the rest of the family's social care record.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import Enum
+from typing import TypeVar
+
+import strawberry
+
+from api.access import Classified, personal
+from api.context import Info
+from api.organisations.types import Organisation
+from api.people.types import Person
+from api.relay import Node, PageInfo, global_id, slice_list
+from graph import consent
+from policy import DataClass
+from policy import Purpose as PolicyPurpose
+from policy import Sector as PolicySector
+
+TYPE_NAME = "Consent"
+
+
+@strawberry.enum(description="The person's decision (FHIR Consent.status / decision).")
+class ConsentStatus(Enum):
+    GIVEN = "GIVEN"
+    REFUSED = "REFUSED"
+    WITHDRAWN = strawberry.enum_value(
+        "WITHDRAWN", description="Given, then withdrawn: set by `withdrawConsent`."
+    )
+    NOT_SOUGHT = "NOT_SOUGHT"
+
+
+@strawberry.enum(description="Who made the decision for the person.")
+class GrantorKind(Enum):
+    SELF = strawberry.enum_value("SELF", description="The person, if of the consent age.")
+    PARENTAL_RESPONSIBILITY = "PARENTAL_RESPONSIBILITY"
+    APPROPRIATE_PERSON = "APPROPRIATE_PERSON"
+
+
+@strawberry.enum(description="How the decision was given.")
+class ConsentMethod(Enum):
+    VERBAL = "VERBAL"
+    WRITTEN = "WRITTEN"
+
+
+# The policy's words as GraphQL enums; values are the policy's own strings, which are what the
+# graph stores (tests/api/test_consent.py checks that they agree). A consent's purposes are the
+# six purposes of sharing of section 4.2: information governance is not something one consents to.
+@strawberry.enum(
+    name="Purpose", description="A purpose of sharing of section 4.2 of the agreement."
+)
+class ConsentPurpose(Enum):
+    IDENTIFY_INDIVIDUALS = PolicyPurpose.IDENTIFY_INDIVIDUALS.value
+    IDENTIFY_FAMILIES = PolicyPurpose.IDENTIFY_FAMILIES.value
+    ASSESS_NEEDS = PolicyPurpose.ASSESS_NEEDS.value
+    COORDINATE_SUPPORT = PolicyPurpose.COORDINATE_SUPPORT.value
+    MONITOR_OUTCOMES = PolicyPurpose.MONITOR_OUTCOMES.value
+    NATIONAL_EVALUATION = PolicyPurpose.NATIONAL_EVALUATION.value
+
+
+@strawberry.enum(name="Sector", description="A sector of the partner organisations.")
+class ConsentSector(Enum):
+    LOCAL_AUTHORITY = PolicySector.LOCAL_AUTHORITY.value
+    HEALTH = PolicySector.HEALTH.value
+    POLICE = PolicySector.POLICE.value
+    EDUCATION = PolicySector.EDUCATION.value
+    HOUSING = PolicySector.HOUSING.value
+    EMPLOYMENT = PolicySector.EMPLOYMENT.value
+    PROBATION = PolicySector.PROBATION.value
+    YOUTH_JUSTICE = PolicySector.YOUTH_JUSTICE.value
+    VOLUNTARY = PolicySector.VOLUNTARY.value
+    FIRE = PolicySector.FIRE.value
+
+
+E = TypeVar("E", bound=Enum)
+
+
+def _known(enum: type[E], values: tuple[str, ...]) -> list[E]:
+    # A value a later version wrote and this one does not know is left out, not guessed at.
+    return [enum(v) for v in values if v in enum._value2member_map_]
+
+
+@strawberry.type(description="A consent decision about one person. Withdrawal keeps the record.")
+class Consent(Node):
+    id: strawberry.ID
+    status: ConsentStatus | None = personal(DataClass.SOCIAL_CARE)
+    purposes: list[ConsentPurpose] | None = personal(
+        DataClass.SOCIAL_CARE, "The purposes the decision covers."
+    )
+    sectors: list[ConsentSector] | None = personal(
+        DataClass.SOCIAL_CARE, "Sectors whose partners the decision covers."
+    )
+    grantor_kind: GrantorKind | None = personal(DataClass.SOCIAL_CARE)
+    grantor_name: str | None = personal(
+        DataClass.IDENTITY, "Who decided for the person; null when the person did."
+    )
+    grantor_relationship: str | None = personal(
+        DataClass.SOCIAL_CARE, "What the grantor is to the person, e.g. mother."
+    )
+    method: ConsentMethod | None = personal(DataClass.SOCIAL_CARE)
+    given_on: dt.date | None = personal(DataClass.SOCIAL_CARE, "When the decision was made.")
+    expires_on: dt.date | None = personal(DataClass.SOCIAL_CARE)
+    recorded_at: dt.datetime | None = personal(DataClass.SOCIAL_CARE)
+    recorded_by_user_id: str | None = personal(DataClass.SOCIAL_CARE)
+    withdrawn_at: dt.datetime | None = personal(DataClass.SOCIAL_CARE)
+    withdrawn_by_user_id: str | None = personal(DataClass.SOCIAL_CARE)
+    withdrawal_reason: str | None = personal(DataClass.CASE_NOTES)
+    record: strawberry.Private[consent.Consent]
+
+    @property
+    def subject_ids(self) -> tuple[str, ...]:
+        return (self.record.person_id,)
+
+    @classmethod
+    def from_record(cls, r: consent.Consent) -> Consent:
+        return cls(
+            id=global_id(TYPE_NAME, r.id),
+            status=ConsentStatus(r.status),
+            purposes=_known(ConsentPurpose, r.purposes),
+            sectors=_known(ConsentSector, r.sectors),
+            grantor_kind=GrantorKind(r.grantor_kind),
+            grantor_name=r.grantor_name,
+            grantor_relationship=r.grantor_relationship,
+            method=ConsentMethod(r.method),
+            given_on=r.given_on,
+            expires_on=r.expires_on,
+            recorded_at=r.recorded_at,
+            recorded_by_user_id=r.recorded_by,
+            withdrawn_at=r.withdrawn_at,
+            withdrawn_by_user_id=r.withdrawn_by,
+            withdrawal_reason=r.withdrawal_reason,
+            record=r,
+        )
+
+    @strawberry.field(
+        description="Partner organisations the decision covers.",
+        extensions=[Classified(DataClass.SOCIAL_CARE)],
+    )
+    async def organisations(self, info: Info) -> list[Organisation] | None:
+        found = await info.context.loaders.organisation.load_many(
+            list(self.record.organisation_ids)
+        )
+        return [Organisation.from_record(o) for o in found if o is not None]
+
+    @strawberry.field(
+        description="The person the decision is about.",
+        extensions=[Classified(DataClass.SOCIAL_CARE)],
+    )
+    async def person(self, info: Info) -> Person | None:
+        found = await info.context.loaders.person.load(self.record.person_id)
+        return Person.from_record(found) if found else None
+
+
+@strawberry.type
+class ConsentEdge:
+    cursor: str
+    node: Consent
+
+
+@strawberry.type
+class ConsentConnection:
+    edges: list[ConsentEdge]
+    page_info: PageInfo
+    total_count: int
+
+
+async def consents_of(
+    info: Info, person_id: str, first: int | None, after: str | None, include_withdrawn: bool
+) -> ConsentConnection:
+    # Read afresh in every request (loaders live for one request), so a withdrawal shows at once.
+    rows = await info.context.loaders.consents.load(person_id)
+    if not include_withdrawn:
+        rows = [r for r in rows if r.status != "WITHDRAWN"]
+    page, page_info = slice_list(rows, first, after)
+    return ConsentConnection(
+        edges=[ConsentEdge(cursor=c, node=Consent.from_record(r)) for c, r in page],
+        page_info=page_info,
+        total_count=len(rows),
+    )

@@ -1,0 +1,162 @@
+"""Information governance: who saw whose data, whether the audit is intact, break-glass alerts.
+
+For the information governance officers' purpose ("information-governance", policy/policy.csv);
+these governance records are not served to anyone else.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import strawberry
+
+from api.break_glass.mutations import BreakGlassGrant
+from api.context import Info
+from api.errors import BadUserInput, Forbidden
+from api.relay import PageInfo, cursor, expect_global_id, global_id, page_size, parse_cursor
+from graph import audit, break_glass
+
+
+@strawberry.type(description="One recorded disclosure of personal data (append-only, chained).")
+class Disclosure:
+    sequence: int
+    occurred_at: dt.datetime
+    request_id: str
+    user_id: str
+    organisation_id: str
+    purpose: str
+    lawful_basis: str
+    justification: str | None
+    special_condition: str | None
+    person_ids: list[strawberry.ID]
+    data_classes: list[str]
+    policy_version: str
+    break_glass: bool
+    hash: str
+
+    @classmethod
+    def from_record(cls, r: audit.DisclosureRecord) -> Disclosure:
+        return cls(
+            sequence=r.sequence,
+            occurred_at=r.occurred_at,
+            request_id=r.request_id,
+            user_id=r.user_id,
+            organisation_id=r.organisation_id,
+            purpose=r.purpose,
+            lawful_basis=r.lawful_basis,
+            justification=r.justification,
+            special_condition=r.special_condition,
+            person_ids=[global_id("Person", p) for p in r.person_ids],
+            data_classes=list(r.data_classes),
+            policy_version=r.policy_version,
+            break_glass=r.break_glass,
+            hash=r.hash,
+        )
+
+
+@strawberry.type
+class DisclosureEdge:
+    cursor: str
+    node: Disclosure
+
+
+@strawberry.type
+class DisclosureConnection:
+    edges: list[DisclosureEdge]
+    page_info: PageInfo
+    total_count: int
+
+
+@strawberry.type(description="Whether the audit chain verifies, and where it first does not.")
+class AuditChainStatus:
+    ok: bool
+    checked: int
+    first_bad_sequence: int | None
+    problem: str | None
+
+
+@strawberry.type(description="An alert for the information governance officers.")
+class BreakGlassNotification:
+    id: strawberry.ID
+    created_at: dt.datetime
+    message: str
+    grant: BreakGlassGrant
+
+
+def _require(info: Info, resource: str, action: str) -> None:
+    if not info.context.access.may(resource, action):
+        raise Forbidden("Only information governance may read this, for that purpose.")
+
+
+@strawberry.type
+class Query:
+    @strawberry.field(
+        description="Disclosures concerning one person, or made to one user (give exactly one), "
+        "newest first."
+    )
+    async def disclosures(
+        self,
+        info: Info,
+        person_id: strawberry.ID | None = None,
+        user_id: str | None = None,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> DisclosureConnection:
+        _require(info, "Disclosure", "list")
+        if (person_id is None) == (user_id is None):
+            raise BadUserInput("Give exactly one of `personId` and `userId`.")
+        size = page_size(first)
+        position = parse_cursor(after, 1)
+        if position is not None and not isinstance(position[0], int):
+            raise BadUserInput("Invalid cursor.")
+        before = int(position[0]) if position else None
+        db = info.context.db
+        if person_id is not None:
+            raw = expect_global_id(person_id, "Person")
+            rows = await db.read(audit.by_person, raw, size + 1, before) if size else []
+            total = await db.read(audit.count_by_person, raw)
+        else:
+            assert user_id is not None
+            rows = await db.read(audit.by_user, user_id, size + 1, before) if size else []
+            total = await db.read(audit.count_by_user, user_id)
+        edges = [
+            DisclosureEdge(cursor=cursor([r.sequence]), node=Disclosure.from_record(r))
+            for r in rows[:size]
+        ]
+        return DisclosureConnection(
+            edges=edges,
+            page_info=PageInfo(
+                has_next_page=len(rows) > size,
+                has_previous_page=before is not None,
+                start_cursor=edges[0].cursor if edges else None,
+                end_cursor=edges[-1].cursor if edges else None,
+            ),
+            total_count=total,
+        )
+
+    @strawberry.field(description="Verify the whole audit chain now.")
+    async def audit_chain(self, info: Info) -> AuditChainStatus:
+        _require(info, "AuditChain", "verify")
+        report = await info.context.db.read(audit.verify)
+        return AuditChainStatus(
+            ok=report.ok,
+            checked=report.checked,
+            first_bad_sequence=report.first_bad_sequence,
+            problem=report.problem,
+        )
+
+    @strawberry.field(description="Break-glass alerts, newest first (at most 100).")
+    async def break_glass_notifications(
+        self, info: Info, first: int | None = None
+    ) -> list[BreakGlassNotification]:
+        _require(info, "Notification", "list")
+        found = await info.context.db.read(break_glass.notifications, None, page_size(first))
+        return [
+            BreakGlassNotification(
+                id=strawberry.ID(n.id),
+                created_at=n.created_at,
+                message=n.message,
+                grant=BreakGlassGrant.from_grant(n.grant),
+            )
+            for n in found
+        ]

@@ -1,0 +1,237 @@
+"""``addTeamMember``, ``endTeamMembership`` and ``setLeadPractitioner``: forming the team around a
+family (step 4 of Appendix 4), which is what gives its members sight of the family.
+
+A co-ordinator may change the team of any family they can see; any other role the policy lets
+manage teams (the lead practitioner) only the team of a family they actively lead, which the
+write transaction checks after locking the family, so a concurrent change of lead cannot slip in.
+"""
+
+from __future__ import annotations
+
+import strawberry
+
+from api.access import Classified
+from api.context import Info
+from api.errors import ApiError, BadUserInput, Forbidden
+from api.families.types import TYPE_NAME as FAMILY
+from api.inputs import clean_text
+from api.links.mutations import MutationError, MutationErrorCode
+from api.organisations.types import USER_TYPE_NAME as USER
+from api.relay import expect_global_id
+from api.teams.types import TeamMemberConnection, team_of
+from graph import teams
+from policy import DataClass, Role
+
+_RESOURCE, _ACTION = "TeamMembership", "manage"
+_MAX_REASON = 2000
+
+
+def _must_lead(info: Info) -> bool:
+    """FORBIDDEN unless the policy lets the caller manage teams for the declared purpose; then,
+    whether they may do so only for a family whose team they lead (all but co-ordinators)."""
+    context = info.context
+    if not context.access.may(_RESOURCE, _ACTION):
+        raise Forbidden("Your role may not change a family's team for the declared purpose.")
+    coordinator = context.principal.roles & {Role.COORDINATOR.value}
+    return not context.policy.allows(coordinator, _RESOURCE, _ACTION, context.access.purpose)
+
+
+def _error(code: MutationErrorCode, field: str, message: str) -> MutationError:
+    return MutationError(code=code, field=field, message=message)
+
+
+def _ids(family_id: str, user_id: str, errors: list[MutationError]) -> tuple[str, str]:
+    """The raw ids; a malformed one is an error of its field (and its raw id is blank)."""
+    found: list[str] = []
+    for value, type_name, field in ((family_id, FAMILY, "familyId"), (user_id, USER, "userId")):
+        try:
+            found.append(expect_global_id(value, type_name))
+        except BadUserInput as exc:
+            errors.append(_error(MutationErrorCode.BAD_USER_INPUT, field, exc.message))
+            found.append("")
+    return found[0], found[1]
+
+
+def _reason(value: str, errors: list[MutationError]) -> str | None:
+    try:
+        return clean_text(value, "reason", max_length=_MAX_REASON, required=True)
+    except ApiError as exc:
+        errors.append(_error(MutationErrorCode.BAD_USER_INPUT, "reason", exc.message))
+        return None
+
+
+Shared = (
+    teams.Changed
+    | teams.FamilyNotFound
+    | teams.NotLead
+    | teams.UserNotFound
+    | teams.AgreementNotSigned
+    | teams.AlreadyMember
+)
+
+
+def _shown(info: Info, family_id: str, team: list[teams.TeamMembership]) -> str:
+    # The team as the write transaction left it: a read on another session (another server of a
+    # cluster) might not have it yet, and a loader that read it earlier in this request is stale.
+    info.context.loaders.team.prime(family_id, team, force=True)
+    return family_id
+
+
+def _answer(info: Info, family_id: str, outcome: Shared) -> tuple[list[MutationError], str | None]:
+    """The payload's errors, and the family whose team it shows (None: no team shown)."""
+    match outcome:
+        case teams.Changed(team):
+            return [], _shown(info, family_id, team)
+        case teams.FamilyNotFound():
+            return [_error(MutationErrorCode.NOT_FOUND, "familyId", "No such family.")], None
+        case teams.NotLead():
+            raise Forbidden(
+                "Only the lead practitioner of the family's team or a co-ordinator may."
+            )
+        case teams.UserNotFound():
+            return [_error(MutationErrorCode.NOT_FOUND, "userId", "No such user.")], None
+        case teams.AgreementNotSigned():
+            message = "The user's organisation has not signed the agreement."
+            return [_error(MutationErrorCode.BAD_USER_INPUT, "userId", message)], None
+        case teams.AlreadyMember(team):
+            message = "This user is already on the family's team."
+            error = _error(MutationErrorCode.CONFLICT, "userId", message)
+            return [error], _shown(info, family_id, team)
+
+
+@strawberry.type
+class TeamPayload:
+    errors: list[MutationError]
+    family_id: strawberry.Private[str | None]
+
+    @strawberry.field(
+        description="The family's team after the change, or as it stands for a CONFLICT; "
+        "null for any other error.",
+        extensions=[Classified(DataClass.FAMILY_LINKS)],
+    )
+    async def team(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        include_past: bool = False,
+    ) -> TeamMemberConnection | None:
+        if self.family_id is None:
+            return None
+        return await team_of(info, self.family_id, first, after, include_past)
+
+
+@strawberry.type
+class AddTeamMemberPayload(TeamPayload):
+    pass
+
+
+@strawberry.type
+class EndTeamMembershipPayload(TeamPayload):
+    pass
+
+
+@strawberry.type
+class SetLeadPractitionerPayload(TeamPayload):
+    pass
+
+
+@strawberry.input
+class AddTeamMemberInput:
+    family_id: strawberry.ID
+    user_id: strawberry.ID
+    lead: bool = strawberry.field(
+        default=False, description="Make them the lead; the current lead becomes a member."
+    )
+
+
+@strawberry.input
+class EndTeamMembershipInput:
+    family_id: strawberry.ID
+    user_id: strawberry.ID
+    reason: str = strawberry.field(description="Why the membership ends; required.")
+
+
+@strawberry.input
+class SetLeadPractitionerInput:
+    family_id: strawberry.ID
+    user_id: strawberry.ID = strawberry.field(description="An active member of the team.")
+
+
+@strawberry.type
+class Mutation:
+    @strawberry.mutation(
+        description="Put a user on the team around a family: they see the family from the "
+        "next request."
+    )
+    async def add_team_member(self, info: Info, input: AddTeamMemberInput) -> AddTeamMemberPayload:
+        must_lead = _must_lead(info)
+        errors: list[MutationError] = []
+        family_id, user_id = _ids(input.family_id, input.user_id, errors)
+        if errors:
+            return AddTeamMemberPayload(errors=errors, family_id=None)
+        outcome = await info.context.db.write(
+            teams.add_member,
+            family_id,
+            user_id,
+            input.lead,
+            info.context.viewer,
+            must_lead=must_lead,
+        )
+        errors, shown = _answer(info, family_id, outcome)
+        return AddTeamMemberPayload(errors=errors, family_id=shown)
+
+    @strawberry.mutation(
+        description="End a user's membership of a family's team: they no longer see the family "
+        "from the next request. The membership is kept as history."
+    )
+    async def end_team_membership(
+        self, info: Info, input: EndTeamMembershipInput
+    ) -> EndTeamMembershipPayload:
+        must_lead = _must_lead(info)
+        errors: list[MutationError] = []
+        family_id, user_id = _ids(input.family_id, input.user_id, errors)
+        reason = _reason(input.reason, errors)
+        if errors or reason is None:
+            return EndTeamMembershipPayload(errors=errors, family_id=None)
+        outcome = await info.context.db.write(
+            teams.end_membership,
+            family_id,
+            user_id,
+            reason,
+            info.context.viewer,
+            must_lead=must_lead,
+        )
+        if isinstance(outcome, teams.NotActiveMember):
+            if outcome.was_member:
+                message = "This user's membership of the team has already ended."
+                error = _error(MutationErrorCode.CONFLICT, "userId", message)
+                return EndTeamMembershipPayload(
+                    errors=[error], family_id=_shown(info, family_id, outcome.team)
+                )
+            error = _error(MutationErrorCode.NOT_FOUND, "userId", "This user is not on the team.")
+            return EndTeamMembershipPayload(errors=[error], family_id=None)
+        errors, shown = _answer(info, family_id, outcome)
+        return EndTeamMembershipPayload(errors=errors, family_id=shown)
+
+    @strawberry.mutation(
+        description="Make an active member of a family's team its lead practitioner; the "
+        "previous lead stays on the team as a member."
+    )
+    async def set_lead_practitioner(
+        self, info: Info, input: SetLeadPractitionerInput
+    ) -> SetLeadPractitionerPayload:
+        must_lead = _must_lead(info)
+        errors: list[MutationError] = []
+        family_id, user_id = _ids(input.family_id, input.user_id, errors)
+        if errors:
+            return SetLeadPractitionerPayload(errors=errors, family_id=None)
+        outcome = await info.context.db.write(
+            teams.set_lead, family_id, user_id, info.context.viewer, must_lead=must_lead
+        )
+        if isinstance(outcome, teams.NotActiveMember):
+            message = "Only an active member of the team can lead it: add them to it first."
+            error = _error(MutationErrorCode.BAD_USER_INPUT, "userId", message)
+            return SetLeadPractitionerPayload(errors=[error], family_id=None)
+        errors, shown = _answer(info, family_id, outcome)
+        return SetLeadPractitionerPayload(errors=errors, family_id=shown)

@@ -1,0 +1,134 @@
+"""Break-glass: a user invokes vital interests for one family, for a limited time.
+
+Invoking grants the user sight of that family (``graph.visibility``) until the grant expires,
+creates a notification for the information governance officers, and every disclosure the user's
+requests make while any grant of theirs is active is flagged in the audit. Grants are never
+deleted or shortened here: they expire.
+
+    (:BreakGlass {id, userId, organisationId, familyId, justification, grantedAt, expiresAt})
+        -[:FOR]->(:Family)
+    (:Notification {id, kind: 'BREAK_GLASS', audience: 'ig_officer', createdAt, message})
+        -[:ABOUT]->(:BreakGlass)
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import uuid
+from dataclasses import dataclass
+from typing import Any, LiteralString
+
+from neo4j import AsyncManagedTransaction
+
+from graph import audit, records
+from graph._cypher import Tx, fetch
+
+MIGRATION_STATEMENTS: tuple[LiteralString, ...] = (
+    "CREATE CONSTRAINT break_glass_id IF NOT EXISTS FOR (n:BreakGlass) REQUIRE n.id IS UNIQUE",
+    "CREATE INDEX break_glass_user IF NOT EXISTS FOR (n:BreakGlass) ON (n.userId)",
+    "CREATE CONSTRAINT notification_id IF NOT EXISTS FOR (n:Notification) REQUIRE n.id IS UNIQUE",
+    "CREATE INDEX notification_created IF NOT EXISTS FOR (n:Notification) ON (n.createdAt)",
+)
+
+
+@dataclass(frozen=True)
+class Grant:
+    id: str
+    user_id: str
+    family_id: str
+    justification: str
+    granted_at: dt.datetime
+    expires_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class Notification:
+    id: str
+    kind: str
+    created_at: dt.datetime
+    message: str
+    grant: Grant
+
+
+_INVOKE = """
+MATCH (f:Family {id: $familyId})
+CREATE (b:BreakGlass {
+  id: $id, userId: $userId, organisationId: $organisationId, familyId: f.id,
+  justification: $justification, grantedAt: datetime(),
+  expiresAt: datetime() + duration({minutes: $minutes})
+})-[:FOR]->(f)
+CREATE (n:Notification {
+  id: $notificationId, kind: 'BREAK_GLASS', audience: 'ig_officer', createdAt: datetime(),
+  message: 'User ' + $userId + ' invoked vital interests for family ' + f.reference
+})-[:ABOUT]->(b)
+RETURN b
+"""
+
+_ACTIVE = """
+MATCH (b:BreakGlass {userId: $userId}) WHERE b.expiresAt > datetime()
+RETURN count(b) > 0 AS active
+"""
+
+_NOTIFICATIONS = """
+MATCH (n:Notification {audience: 'ig_officer'})-[:ABOUT]->(b:BreakGlass)
+WHERE $before IS NULL OR n.createdAt < datetime($before)
+RETURN n, b ORDER BY n.createdAt DESC LIMIT $limit
+"""
+
+
+def _grant(b: Any) -> Grant:
+    return Grant(
+        id=b["id"],
+        user_id=b["userId"],
+        family_id=b["familyId"],
+        justification=b["justification"],
+        granted_at=records.native(b["grantedAt"]),
+        expires_at=records.native(b["expiresAt"]),
+    )
+
+
+async def invoke(
+    tx: AsyncManagedTransaction,
+    family_id: str,
+    justification: str,
+    minutes: int,
+    user_id: str,
+    organisation_id: str,
+) -> Grant | None:
+    """Grant the user the family for ``minutes``; None when there is no such family."""
+    rows = await fetch(
+        tx,
+        _INVOKE,
+        familyId=family_id,
+        id=str(uuid.uuid4()),
+        notificationId=str(uuid.uuid4()),
+        userId=user_id,
+        organisationId=organisation_id,
+        justification=justification,
+        minutes=minutes,
+    )
+    return _grant(rows[0]["b"]) if rows else None
+
+
+async def record_disclosure(tx: AsyncManagedTransaction, disclosure: audit.Disclosure) -> None:
+    """Append the disclosure to the audit, flagged when the user holds an active grant."""
+    active = await fetch(tx, _ACTIVE, userId=disclosure.user_id)
+    flagged = dataclasses.replace(disclosure, break_glass=bool(active[0]["active"]))
+    await audit.record(tx, [flagged])
+
+
+async def notifications(tx: Tx, before: dt.datetime | None, limit: int) -> list[Notification]:
+    rows = await fetch(
+        tx, _NOTIFICATIONS, before=before.isoformat() if before else None, limit=limit
+    )
+    return [
+        Notification(
+            id=r["n"]["id"],
+            kind=r["n"]["kind"],
+            created_at=records.native(r["n"]["createdAt"]),
+            message=r["n"]["message"],
+            grant=_grant(r["b"]),
+        )
+        for r in rows
+    ]

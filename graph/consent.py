@@ -1,0 +1,314 @@
+"""Cypher for consent: recorded per person, withdrawn but never deleted.
+
+    (:Consent {id, status, purposes, organisations, sectors, grantorKind, grantorName,
+               grantorRelationship, method, givenOn, expiresOn, recordedAt, recordedBy,
+               withdrawnAt, withdrawnBy, withdrawalReason})-[:CONCERNS]->(:Person)
+
+A consent is visible exactly when the person it concerns is. Both writes lock what they decide on
+(the person or the consent, and the caller's team memberships of the person's families) before
+reading it, so a concurrent withdrawal, or the end of the caller's lead, cannot slip between the
+check and the write. The rules that need the person's date of birth are decided here, after the
+lock, in the same transaction as the write.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any, LiteralString
+
+from neo4j import AsyncManagedTransaction, Record
+
+from graph import records
+from graph._cypher import Tx, fetch
+from graph.visibility import PERSON_VISIBLE, Viewer
+
+# Applied by graph.migrations; every statement is idempotent.
+MIGRATION_STATEMENTS: tuple[LiteralString, ...] = (
+    "CREATE CONSTRAINT consent_id IF NOT EXISTS FOR (n:Consent) REQUIRE n.id IS UNIQUE",
+    # Access decisions will look for consents in force (status GIVEN) of the people they read.
+    "CREATE INDEX consent_status IF NOT EXISTS FOR (n:Consent) ON (n.status)",
+)
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A consent as the caller states it, checked for everything that needs no database."""
+
+    person_id: str
+    status: str
+    purposes: tuple[str, ...]
+    organisation_ids: tuple[str, ...]
+    sectors: tuple[str, ...]
+    grantor_kind: str
+    grantor_name: str | None
+    grantor_relationship: str | None
+    method: str
+    given_on: dt.date
+    expires_on: dt.date | None
+
+
+@dataclass(frozen=True)
+class Consent:
+    id: str
+    person_id: str
+    status: str
+    purposes: tuple[str, ...]
+    organisation_ids: tuple[str, ...]
+    sectors: tuple[str, ...]
+    grantor_kind: str
+    grantor_name: str | None
+    grantor_relationship: str | None
+    method: str
+    given_on: dt.date
+    expires_on: dt.date | None
+    recorded_at: dt.datetime
+    recorded_by: str
+    withdrawn_at: dt.datetime | None
+    withdrawn_by: str | None
+    withdrawal_reason: str | None
+
+
+class Problem(StrEnum):
+    """A rule the consent breaks that only the person's record can show."""
+
+    GIVEN_BEFORE_BIRTH = "GIVEN_BEFORE_BIRTH"
+    UNDER_CONSENT_AGE = "UNDER_CONSENT_AGE"
+    NO_DATE_OF_BIRTH = "NO_DATE_OF_BIRTH"  # so the person's own consent cannot be shown valid
+
+
+@dataclass(frozen=True)
+class Recorded:
+    consent: Consent
+
+
+@dataclass(frozen=True)
+class PersonNotFound:
+    id: str
+
+
+@dataclass(frozen=True)
+class NotLead:
+    """The caller must lead the team of a family of the person, and does not."""
+
+
+@dataclass(frozen=True)
+class Rejected:
+    unknown_organisations: tuple[str, ...]
+    problems: tuple[Problem, ...]
+
+
+@dataclass(frozen=True)
+class ConsentNotFound:
+    id: str
+
+
+@dataclass(frozen=True)
+class NotWithdrawable:
+    consent: Consent
+
+
+@dataclass(frozen=True)
+class AlreadyWithdrawn:
+    consent: Consent
+
+
+@dataclass(frozen=True)
+class Withdrawn:
+    consent: Consent
+
+
+RecordOutcome = Recorded | PersonNotFound | NotLead | Rejected
+WithdrawOutcome = Withdrawn | ConsentNotFound | NotLead | NotWithdrawable | AlreadyWithdrawn
+
+
+def age_on(born: dt.date, day: dt.date) -> int:
+    """Whole years of age on ``day``; someone born on 29 February is a year older on 1 March in
+    a common year, as English law counts it."""
+    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
+def problems(draft: Draft, born: dt.date | None, consent_age: int) -> tuple[Problem, ...]:
+    found: list[Problem] = []
+    if born is not None and draft.given_on < born:
+        found.append(Problem.GIVEN_BEFORE_BIRTH)
+    if draft.grantor_kind == "SELF":
+        if born is None:
+            found.append(Problem.NO_DATE_OF_BIRTH)
+        elif age_on(born, draft.given_on) < consent_age:
+            found.append(Problem.UNDER_CONSENT_AGE)
+    return tuple(found)
+
+
+# Locks the caller's team memberships (and the memberships they rest on) of the families of the
+# person bound to `p`: ending a lead or a membership must wait for this transaction, so the lead
+# checked below is still the lead when the write commits.
+_LOCK_TEAMS_OF_P: LiteralString = """
+WITH p
+OPTIONAL MATCH (p)-[m:MEMBER_OF]->(:Family)<-[t:MEMBER_OF_TEAM]-(:User {id: $userId})
+SET m._lock = true, t._lock = true
+REMOVE m._lock, t._lock
+RETURN p.id AS id, count(t) AS teams
+"""
+
+# Whether the caller actively leads the team of a family the person bound to `p` is in now.
+_LEADS_P: LiteralString = (
+    "EXISTS { MATCH (p)-[lead_m:MEMBER_OF]->(:Family)"
+    "<-[lead_t:MEMBER_OF_TEAM {lead: true}]-(:User {id: $userId})"
+    " WHERE lead_m.to IS NULL AND lead_t.to IS NULL }"
+)
+
+# A person the caller may not see is "not found", exactly like one that does not exist.
+_LOCK_PERSON = (
+    "MATCH (p:Person {id: $personId}) WHERE "
+    + PERSON_VISIBLE
+    + " SET p._lock = true REMOVE p._lock"
+    + _LOCK_TEAMS_OF_P
+)
+
+_CHECK_PERSON = (
+    "MATCH (p:Person {id: $personId}) RETURN p.dateOfBirth AS dateOfBirth, "
+    + _LEADS_P
+    + " AS leads, [id IN $organisationIds WHERE NOT EXISTS { MATCH (:Organisation {id: id}) }]"
+    " AS unknownOrganisations"
+)
+
+_CREATE = """
+MATCH (p:Person {id: $personId})
+CREATE (c:Consent {
+  id: $id, status: $status, purposes: $purposes, organisations: $organisationIds,
+  sectors: $sectors, grantorKind: $grantorKind, grantorName: $grantorName,
+  grantorRelationship: $grantorRelationship, method: $method, givenOn: $givenOn,
+  expiresOn: $expiresOn, recordedAt: datetime(), recordedBy: $userId
+})-[:CONCERNS]->(p)
+RETURN c, p.id AS personId
+"""
+
+_BY_IDS = (
+    "UNWIND $ids AS id MATCH (c:Consent {id: id})-[:CONCERNS]->(p:Person) WHERE "
+    + PERSON_VISIBLE
+    + " RETURN c, p.id AS personId"
+)
+
+# Most recently recorded first: the one a practitioner is most likely to be looking for.
+_OF_PEOPLE = (
+    "UNWIND $ids AS id MATCH (p:Person {id: id}) WHERE "
+    + PERSON_VISIBLE
+    + " MATCH (c:Consent)-[:CONCERNS]->(p) RETURN c, p.id AS personId"
+    " ORDER BY c.recordedAt DESC, c.id"
+)
+
+_LOCK_CONSENT = (
+    "MATCH (c:Consent {id: $id})-[:CONCERNS]->(p:Person)"
+    " SET c._lock = true REMOVE c._lock" + _LOCK_TEAMS_OF_P
+)
+
+_CURRENT = (
+    "MATCH (c:Consent {id: $id})-[:CONCERNS]->(p:Person) WHERE "
+    + PERSON_VISIBLE
+    + " RETURN c, p.id AS personId, "
+    + _LEADS_P
+    + " AS leads"
+)
+
+_WITHDRAW = """
+MATCH (c:Consent {id: $id})-[:CONCERNS]->(p:Person)
+SET c.status = 'WITHDRAWN', c.withdrawnAt = datetime(), c.withdrawnBy = $userId,
+    c.withdrawalReason = $reason
+RETURN c, p.id AS personId
+"""
+
+
+def _consent(r: Record) -> Consent:
+    node: Any = r["c"]
+    return Consent(
+        id=node["id"],
+        person_id=r["personId"],
+        status=node["status"],
+        purposes=tuple(node.get("purposes") or ()),
+        organisation_ids=tuple(node.get("organisations") or ()),
+        sectors=tuple(node.get("sectors") or ()),
+        grantor_kind=node["grantorKind"],
+        grantor_name=node.get("grantorName"),
+        grantor_relationship=node.get("grantorRelationship"),
+        method=node["method"],
+        given_on=records.native(node["givenOn"]),
+        expires_on=records.native(node.get("expiresOn")),
+        recorded_at=records.native(node["recordedAt"]),
+        recorded_by=node["recordedBy"],
+        withdrawn_at=records.native(node.get("withdrawnAt")),
+        withdrawn_by=node.get("withdrawnBy"),
+        withdrawal_reason=node.get("withdrawalReason"),
+    )
+
+
+async def by_ids(tx: Tx, ids: list[str], viewer: Viewer) -> list[Consent]:
+    return [_consent(r) for r in await fetch(tx, _BY_IDS, ids=ids, **viewer.params())]
+
+
+async def of_people(tx: Tx, ids: list[str], viewer: Viewer) -> list[Consent]:
+    """Every consent of each visible person, withdrawn ones included, newest first."""
+    return [_consent(r) for r in await fetch(tx, _OF_PEOPLE, ids=ids, **viewer.params())]
+
+
+async def record_consent(
+    tx: AsyncManagedTransaction,
+    draft: Draft,
+    viewer: Viewer,
+    *,
+    consent_age: int,
+    must_lead: bool,
+) -> RecordOutcome:
+    """Record a consent decision for a person, unless the person, the caller's lead, the
+    organisations or the person's age say otherwise."""
+    params = {"personId": draft.person_id, **viewer.params()}
+    if not await fetch(tx, _LOCK_PERSON, **params):
+        return PersonNotFound(draft.person_id)
+    checked = (
+        await fetch(tx, _CHECK_PERSON, organisationIds=list(draft.organisation_ids), **params)
+    )[0]
+    if must_lead and not checked["leads"]:
+        return NotLead()
+    unknown = tuple(checked["unknownOrganisations"])
+    found = problems(draft, records.native(checked["dateOfBirth"]), consent_age)
+    if unknown or found:
+        return Rejected(unknown, found)
+    created = await fetch(
+        tx,
+        _CREATE,
+        id=str(uuid.uuid4()),
+        personId=draft.person_id,
+        status=draft.status,
+        purposes=list(draft.purposes),
+        organisationIds=list(draft.organisation_ids),
+        sectors=list(draft.sectors),
+        grantorKind=draft.grantor_kind,
+        grantorName=draft.grantor_name,
+        grantorRelationship=draft.grantor_relationship,
+        method=draft.method,
+        givenOn=draft.given_on,
+        expiresOn=draft.expires_on,
+        userId=viewer.user_id,
+    )
+    return Recorded(_consent(created[0]))
+
+
+async def withdraw_consent(
+    tx: AsyncManagedTransaction, consent_id: str, reason: str, viewer: Viewer, *, must_lead: bool
+) -> WithdrawOutcome:
+    """Mark a given consent withdrawn, keeping it and recording who, when and why."""
+    await fetch(tx, _LOCK_CONSENT, id=consent_id, userId=viewer.user_id)
+    current = await fetch(tx, _CURRENT, id=consent_id, **viewer.params())
+    if not current:
+        return ConsentNotFound(consent_id)
+    if must_lead and not current[0]["leads"]:
+        return NotLead()
+    consent = _consent(current[0])
+    if consent.status == "WITHDRAWN":
+        return AlreadyWithdrawn(consent)
+    if consent.status != "GIVEN":
+        return NotWithdrawable(consent)
+    withdrawn = await fetch(tx, _WITHDRAW, id=consent_id, userId=viewer.user_id, reason=reason)
+    return Withdrawn(_consent(withdrawn[0]))

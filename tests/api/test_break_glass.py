@@ -1,0 +1,211 @@
+"""Break-glass and the information governance queries, over HTTP."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+
+from api.relay import global_id
+from graph import Database
+from tests.api.conftest import Token
+
+GREENS = global_id("Family", "t-fam-green")
+GARY = global_id("Person", "t-gary")
+CHLOE = global_id("Person", "t-chloe")
+
+BREAK = """mutation($input: BreakGlassInput!) {
+  breakGlass(input: $input) {
+    grant { familyId justification expiresAt grantedAt } errors { code field } } }"""
+READ_GARY = "query($id: ID!) { person(id: $id) { givenName } }"
+
+
+async def _post(
+    client: httpx.AsyncClient,
+    token: str,
+    query: str,
+    variables: dict[str, Any] | None = None,
+    purpose: str = "coordinate-support",
+) -> dict[str, Any]:
+    response = await client.post(
+        "/graphql",
+        json={"query": query, "variables": variables or {}},
+        headers={"Authorization": f"Bearer {token}", "X-Purpose-Of-Use": purpose},
+    )
+    assert response.status_code == 200, response.text
+    body: dict[str, Any] = response.json()
+    return body
+
+
+async def _run(db: Database, query: str, **params: Any) -> Any:
+    async with db.driver.session(database=db.name) as session:
+        result = await session.run(query, params)
+        return [record.data() async for record in result]
+
+
+async def test_break_glass_grants_one_family_for_a_while_flags_the_audit_and_alerts_ig(
+    client: httpx.AsyncClient, token: Token, db: Database
+) -> None:
+    olive = token("practitioner", "t-user-outsider", "t-org-police")
+    assert (await _post(client, olive, READ_GARY, {"id": GARY}))["data"]["person"] is None
+    body = await _post(
+        client,
+        olive,
+        BREAK,
+        {"input": {"familyId": GREENS, "justification": "Gary reported missing overnight."}},
+    )
+    payload = body["data"]["breakGlass"]
+    assert payload["errors"] == []
+    assert payload["grant"]["familyId"] == GREENS
+    try:
+        seen = await _post(client, olive, READ_GARY, {"id": GARY})
+        assert seen["data"]["person"] == {"givenName": "Gary"}
+        flagged = await _run(
+            db,
+            """MATCH (d:Disclosure {userId: 't-user-outsider'}) WHERE 't-gary' IN d.personIds
+               RETURN d.breakGlass AS flag""",
+        )
+        assert flagged
+        assert all(row["flag"] for row in flagged)
+        ig = token("ig_officer", "t-user-ig", "t-org-school")
+        alerts = await _post(
+            client,
+            ig,
+            "{ breakGlassNotifications { message grant { familyId justification } } }",
+            purpose="information-governance",
+        )
+        assert {
+            "message": "User t-user-outsider invoked vital interests for family F-T0002",
+            "grant": {"familyId": GREENS, "justification": "Gary reported missing overnight."},
+        } in alerts["data"]["breakGlassNotifications"]
+    finally:
+        await _run(
+            db,
+            """MATCH (b:BreakGlass {userId: 't-user-outsider'})
+               SET b.expiresAt = datetime() - duration('PT1S')""",
+        )
+    # Expired: the family is out of sight again on the next request.
+    assert (await _post(client, olive, READ_GARY, {"id": GARY}))["data"]["person"] is None
+
+
+async def test_bad_break_glass_requests(
+    client: httpx.AsyncClient, token: Token, db: Database
+) -> None:
+    olive = token("practitioner", "t-user-outsider", "t-org-police")
+    before = await _run(db, "MATCH (b:BreakGlass) RETURN count(b) AS n")
+    cases = [
+        ({"familyId": GREENS, "justification": "  "}, ("BAD_USER_INPUT", "justification")),
+        ({"familyId": GREENS, "justification": "x" * 1001}, ("BAD_USER_INPUT", "justification")),
+        ({"familyId": "nope", "justification": "Urgent."}, ("BAD_USER_INPUT", "familyId")),
+        ({"familyId": GARY, "justification": "Urgent."}, ("BAD_USER_INPUT", "familyId")),
+        (
+            {"familyId": global_id("Family", "none"), "justification": "Urgent."},
+            ("NOT_FOUND", "familyId"),
+        ),
+    ]
+    for data, expected in cases:
+        payload = (await _post(client, olive, BREAK, {"input": data}))["data"]["breakGlass"]
+        assert payload["grant"] is None
+        assert [(e["code"], e["field"]) for e in payload["errors"]] == [expected], data
+    for role, purpose in (
+        ("partner_system", "coordinate-support"),
+        ("practitioner", "monitor-outcomes"),
+    ):
+        body = await _post(
+            client,
+            token(role, "t-user-x", "t-org-police"),
+            BREAK,
+            {"input": {"familyId": GREENS, "justification": "Urgent."}},
+            purpose=purpose,
+        )
+        assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN", (role, purpose)
+    assert await _run(db, "MATCH (b:BreakGlass) RETURN count(b) AS n") == before
+
+
+DISCLOSURES = """query($p: ID, $u: String, $after: String) {
+  disclosures(personId: $p, userId: $u, first: 2, after: $after) {
+    totalCount pageInfo { hasNextPage endCursor }
+    edges { node { sequence userId purpose dataClasses personIds breakGlass } } } }"""
+
+
+async def test_ig_officers_see_who_saw_whose_data(client: httpx.AsyncClient, token: Token) -> None:
+    pat = token("practitioner")
+    for _ in range(3):
+        await _post(client, pat, "query($id: ID!) { person(id: $id) { givenName } }", {"id": CHLOE})
+    ig = token("ig_officer", "t-user-ig", "t-org-school")
+    first = await _post(client, ig, DISCLOSURES, {"p": CHLOE}, purpose="information-governance")
+    page = first["data"]["disclosures"]
+    assert page["totalCount"] >= 3
+    assert page["pageInfo"]["hasNextPage"]
+    sequences = [e["node"]["sequence"] for e in page["edges"]]
+    assert sequences == sorted(sequences, reverse=True)
+    assert all(CHLOE in e["node"]["personIds"] for e in page["edges"])
+    second = await _post(
+        client,
+        ig,
+        DISCLOSURES,
+        {"p": CHLOE, "after": page["pageInfo"]["endCursor"]},
+        purpose="information-governance",
+    )
+    assert all(
+        e["node"]["sequence"] < sequences[-1] for e in second["data"]["disclosures"]["edges"]
+    )
+    by_user = await _post(
+        client, ig, DISCLOSURES, {"u": "t-user-practitioner"}, purpose="information-governance"
+    )
+    assert {e["node"]["userId"] for e in by_user["data"]["disclosures"]["edges"]} == {
+        "t-user-practitioner"
+    }
+    for variables in ({}, {"p": CHLOE, "u": "t-user-practitioner"}):
+        body = await _post(client, ig, DISCLOSURES, variables, purpose="information-governance")
+        assert body["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+
+
+async def test_only_ig_may_read_the_audit(client: httpx.AsyncClient, token: Token) -> None:
+    coordinator = token("coordinator", "t-user-c", "t-org-school")
+    body = await _post(client, coordinator, DISCLOSURES, {"p": CHLOE})
+    assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+    refused = await client.post(
+        "/graphql",
+        json={"query": "{ auditChain { ok } }"},
+        headers={
+            "Authorization": f"Bearer {coordinator}",
+            "X-Purpose-Of-Use": "information-governance",
+        },
+    )
+    assert refused.status_code == 403
+
+
+async def test_ig_officers_read_no_family_data(client: httpx.AsyncClient, token: Token) -> None:
+    ig = token("ig_officer", "t-user-ig", "t-org-school")
+    body = await _post(client, ig, READ_GARY, {"id": GARY}, purpose="information-governance")
+    assert body["data"]["person"] is None
+
+
+async def test_tampering_with_the_audit_is_detected_over_the_api(
+    client: httpx.AsyncClient, token: Token, db: Database
+) -> None:
+    ig = token("ig_officer", "t-user-ig", "t-org-school")
+    query = "{ auditChain { ok checked firstBadSequence problem } }"
+    assert (await _post(client, ig, query, purpose="information-governance"))["data"]["auditChain"][
+        "ok"
+    ]
+    [row] = await _run(
+        db,
+        """MATCH (d:Disclosure {chain: 'disclosures'}) WITH d ORDER BY d.sequence LIMIT 1
+           SET d.purpose = 'curiosity' RETURN d.sequence AS s""",
+    )
+    try:
+        status = (await _post(client, ig, query, purpose="information-governance"))["data"][
+            "auditChain"
+        ]
+        assert status["ok"] is False
+        assert status["firstBadSequence"] == row["s"]
+    finally:
+        await _run(
+            db,
+            """MATCH (d:Disclosure {chain: 'disclosures', sequence: $s})
+               SET d.purpose = $purpose""",
+            s=row["s"],
+            purpose="coordinate-support",
+        )
