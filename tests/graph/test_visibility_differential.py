@@ -1,0 +1,144 @@
+"""The visibility pushed into Cypher agrees with a slow per-row reference check, on random data.
+
+The reference reads everything with no predicate at all and applies the rule of
+graph/visibility.py row by row in Python; every repository that filters rows must return exactly
+the rows the reference allows, for many random callers.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+
+import pytest_asyncio
+
+from graph import Database, Viewer, families, people
+from graph.synthetic import generate, load
+
+SEED = 31
+
+
+@dataclass
+class World:
+    families: set[str]
+    people: set[str]
+    memberships: list[tuple[str, str]]  # (person, family)
+    teams: list[tuple[str, str, bool]]  # (user, family, active)
+    works_for: dict[str, str]  # user -> organisation
+    reported_by: set[tuple[str, str]]  # (person, organisation)
+
+
+async def _rows(db: Database, query: str) -> list[dict[str, object]]:
+    async with db.driver.session(database=db.name) as session:
+        result = await session.run(query)
+        return [record.data() async for record in result]
+
+
+@pytest_asyncio.fixture(scope="module", loop_scope="session")
+async def world(db: Database) -> AsyncIterator[World]:
+    dataset = generate(250, seed=SEED)
+    await load(db, dataset)
+    family_ids = [f["id"] for f in dataset.families]
+    user_ids = [u["id"] for u in dataset.users]
+    rng = random.Random(SEED)
+    teams = [(rng.choice(user_ids), rng.choice(family_ids), rng.random() < 0.7) for _ in range(60)]
+    async with db.driver.session(database=db.name) as session:
+        await (
+            await session.run(
+                """UNWIND $rows AS row
+                   MATCH (u:User {id: row[0]}), (f:Family {id: row[1]})
+                   CREATE (u)-[t:MEMBER_OF_TEAM {from: date('2026-01-01'), lead: false,
+                                                 differential: true}]->(f)
+                   SET t.to = CASE WHEN row[2] THEN null ELSE date('2026-06-01') END""",
+                rows=[list(t) for t in teams],
+            )
+        ).consume()
+    # The whole database, as the reference sees it (other tests' data included).
+    everyone = await _rows(db, "MATCH (p:Person) RETURN p.id AS id")
+    all_families = await _rows(db, "MATCH (f:Family) RETURN f.id AS id")
+    members = await _rows(
+        db, "MATCH (p:Person)-[:MEMBER_OF]->(f:Family) RETURN p.id AS p, f.id AS f"
+    )
+    on_teams = await _rows(
+        db,
+        """MATCH (u:User)-[t:MEMBER_OF_TEAM]->(f:Family)
+           RETURN u.id AS u, f.id AS f, t.to IS NULL AS active""",
+    )
+    employers = await _rows(
+        db, "MATCH (u:User)-[:WORKS_FOR]->(o:Organisation) RETURN u.id AS u, o.id AS o"
+    )
+    reports = await _rows(
+        db,
+        """MATCH (p:Person)<-[:ABOUT]-(:SourceRecord)-[:SUPPLIED_BY]->(o:Organisation)
+           RETURN p.id AS p, o.id AS o""",
+    )
+    yield World(
+        families={str(r["id"]) for r in all_families},
+        people={str(r["id"]) for r in everyone},
+        memberships=[(str(r["p"]), str(r["f"])) for r in members],
+        teams=[(str(r["u"]), str(r["f"]), bool(r["active"])) for r in on_teams],
+        works_for={str(r["u"]): str(r["o"]) for r in employers},
+        reported_by={(str(r["p"]), str(r["o"])) for r in reports},
+    )
+    async with db.driver.session(database=db.name) as session:
+        await (
+            await session.run("MATCH ()-[t:MEMBER_OF_TEAM {differential: true}]->() DELETE t")
+        ).consume()
+
+
+def _reference(world: World, viewer: Viewer) -> tuple[set[str], set[str]]:
+    if viewer.see_all:
+        return set(world.families), set(world.people)
+    families_seen = {
+        family
+        for user, family, active in world.teams
+        if active
+        and (
+            user == viewer.user_id
+            or (viewer.via_organisation and world.works_for.get(user) == viewer.organisation_id)
+        )
+    }
+    people_seen = {p for p, f in world.memberships if f in families_seen} | {
+        p for p, o in world.reported_by if o == viewer.organisation_id
+    }
+    return families_seen, people_seen
+
+
+def _viewers(world: World) -> list[Viewer]:
+    rng = random.Random(SEED + 1)
+    users = sorted({u for u, _, _ in world.teams})
+    viewers = [Viewer("nobody", "no-organisation"), Viewer("x", "y", see_all=True)]
+    for _ in range(12):
+        user = rng.choice(users)
+        viewers.append(
+            Viewer(user, world.works_for.get(user, "none"), via_organisation=rng.random() < 0.5)
+        )
+    return viewers
+
+
+async def test_pushed_down_visibility_matches_the_reference(db: Database, world: World) -> None:
+    all_people, all_families = sorted(world.people), sorted(world.families)
+    for viewer in _viewers(world):
+        expected_families, expected_people = _reference(world, viewer)
+        got_people = {p.id for p in await db.read(people.by_ids, all_people, viewer)}
+        got_families = {f.id for f in await db.read(families.by_ids, all_families, viewer)}
+        assert got_people == expected_people, viewer
+        assert got_families == expected_families, viewer
+        assert await db.read(people.count, people.PersonFilter(), viewer) == len(expected_people)
+        assert await db.read(families.count, families.FamilyFilter(), viewer) == len(
+            expected_families
+        )
+        listed = await db.read(families.search, families.FamilyFilter(), None, 10_000, viewer)
+        assert {f.id for f in listed} == expected_families
+        members = await db.read(families.members, all_families, True, viewer)
+        assert {m.family_id for m, _ in members} <= expected_families
+        facts = await db.read(people.facts, sorted(expected_people), viewer)
+        for fact in facts:
+            for link in fact.links:
+                other = (
+                    link.to_person_id
+                    if link.from_person_id == fact.person_id
+                    else link.from_person_id
+                )
+                assert other in expected_people, (viewer, link)
