@@ -29,7 +29,7 @@ from auth import InvalidToken, TokenValidator
 from graph import Database, GraphUnavailable, Neo4jSettings, Viewer, break_glass, migrate
 from loaders import create_loaders
 from policy import Policy
-from policy.access import FieldAccess
+from policy.access import FieldAccess, Unrestricted
 
 _log = logging.getLogger("api")
 _REQUEST_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")
@@ -53,11 +53,12 @@ class _GraphQLView(GraphQL[Context, None]):
             multipart_uploads_enabled=False,
         )
         self._app = app
+        self._settings = settings
 
     async def process_result(self, request: Any, result: ExecutionResult) -> GraphQLHTTPResponse:
         response = await super().process_result(request, result)
         context: Context | None = request.scope.get("context")
-        if context is None:
+        if context is None or not self._settings.enforce_access:
             return response
         record = context.disclosed.record(
             context.principal, context.declaration, context.request_id, context.policy.version
@@ -91,13 +92,20 @@ class _GraphQLView(GraphQL[Context, None]):
         principal = request.scope["principal"]
         declared: Declaration = request.scope["declaration"]
         purpose = declared.purpose
+        enforced = self._settings.enforce_access
         viewer = Viewer(
             user_id=principal.user_id,
             organisation_id=principal.organisation_id,
-            see_all=state.policy.allows(principal.roles, "Family", "see_all", purpose),
+            see_all=not enforced
+            or state.policy.allows(principal.roles, "Family", "see_all", purpose),
             via_organisation=state.policy.allows(
                 principal.roles, "Family", "see_organisation", purpose
             ),
+        )
+        access = (
+            FieldAccess(state.policy, principal.roles, purpose, declared.special_condition)
+            if enforced
+            else Unrestricted(state.policy, purpose)
         )
         context = Context(
             principal=principal,
@@ -105,7 +113,7 @@ class _GraphQLView(GraphQL[Context, None]):
             loaders=create_loaders(state.db, viewer),
             viewer=viewer,
             policy=state.policy,
-            access=FieldAccess(state.policy, principal.roles, purpose, declared.special_condition),
+            access=access,
             request_id=request.scope["request_id"],
             declaration=declared,
         )

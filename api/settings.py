@@ -22,6 +22,9 @@ class ApiSettings:
     query_count: bool = False
     max_body_bytes: int = 64 * 1024
     migrate_on_startup: bool = True
+    # False only in the benchmark's baseline process (bench/baseline.py), to measure what access
+    # control costs; deliberately not settable from the environment.
+    enforce_access: bool = True
 
     @classmethod
     def from_env(cls) -> ApiSettings:

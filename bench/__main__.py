@@ -3,8 +3,9 @@
     ./dev bench --people 10000 [--seed 1] [--samples 300]
 
 The API runs in its own process (``api.serve`` on a free loopback port) so the client and the bare
-driver measured here do not share its interpreter. Requests are sequential: these are latencies,
-not throughput. Results print as Markdown rows for BENCHMARKS.md.
+driver measured here do not share its interpreter; a second process (``bench.baseline``) serves
+the same API with access control off, to measure what it costs. Requests are sequential: these
+are latencies, not throughput. Results print as Markdown rows for BENCHMARKS.md.
 """
 
 from __future__ import annotations
@@ -101,14 +102,22 @@ async def _time(call: Callable[[int], Awaitable[None]], samples: int, warmup: in
 
 
 async def _measure(
-    neo4j: Neo4jSettings, url: str, token: str, family_ids: list[str], samples: int
+    neo4j: Neo4jSettings,
+    url: str,
+    baseline_url: str,
+    token: str,
+    family_ids: list[str],
+    samples: int,
 ) -> dict[str, tuple[float, float]]:
     rng = random.Random(42)
     chosen = [rng.choice(family_ids) for _ in range(samples + 50)]
     headers = {"Authorization": f"Bearer {token}", "X-Purpose-Of-Use": "coordinate-support"}
     results: dict[str, tuple[float, float]] = {}
     db = Database.connect(neo4j)
-    async with httpx.AsyncClient(base_url=url, headers=headers, timeout=30) as http:
+    async with (
+        httpx.AsyncClient(base_url=url, headers=headers, timeout=30) as http,
+        httpx.AsyncClient(base_url=baseline_url, headers=headers, timeout=30) as baseline,
+    ):
 
         async def api_detail(i: int) -> None:
             body = {
@@ -128,6 +137,10 @@ async def _measure(
             response = await http.post("/graphql", json=body)
             _check(response)
 
+        async def baseline_page(i: int) -> None:
+            body = {"query": queries.FAMILIES_PAGE_GRAPHQL, "variables": {"after": None}}
+            _check(await baseline.post("/graphql", json=body))
+
         async def cypher_page(i: int) -> None:
             await db.driver.execute_query(
                 queries.FAMILIES_PAGE_CYPHER, after="", database_=db.name, routing_="r"
@@ -144,6 +157,7 @@ async def _measure(
             ("family detail, API", api_detail),
             ("family detail, bare Cypher", cypher_detail),
             ("families page (100), API", api_page),
+            ("families page (100), API with access control off", baseline_page),
             ("families page (100), bare Cypher", cypher_page),
         ):
             results[name] = _percentiles(await _time(call, samples, warmup=50))
@@ -188,7 +202,7 @@ def main(argv: list[str] | None = None) -> int:
             issuer=ISSUER,
             audience=AUDIENCE,
         )
-        port = free_port()
+        port, baseline_port = free_port(), free_port()
         env = os.environ | {
             "NEO4J_URI": neo4j.uri,
             "NEO4J_USER": neo4j.user,
@@ -198,16 +212,26 @@ def main(argv: list[str] | None = None) -> int:
             "AUTH_AUDIENCE": AUDIENCE,
             "EHG_GRAPHIQL": "0",
         }
-        server = subprocess.Popen(  # noqa: S603 - our own module, fixed arguments
-            [sys.executable, "-m", "api.serve", "--port", str(port), "--quiet"], env=env, cwd=ROOT
-        )
+        servers = [
+            subprocess.Popen(  # noqa: S603 - our own modules, fixed arguments
+                [sys.executable, "-m", module, "--port", str(p), *extra], env=env, cwd=ROOT
+            )
+            for module, p, extra in (
+                ("api.serve", port, ["--quiet"]),
+                ("bench.baseline", baseline_port, []),
+            )
+        ]
         try:
-            url = f"http://127.0.0.1:{port}"
-            _wait_ready(url, server)
-            results = asyncio.run(_measure(neo4j, url, token, family_ids, args.samples))
+            url, baseline_url = (f"http://127.0.0.1:{p}" for p in (port, baseline_port))
+            for server, address in zip(servers, (url, baseline_url), strict=True):
+                _wait_ready(address, server)
+            results = asyncio.run(
+                _measure(neo4j, url, baseline_url, token, family_ids, args.samples)
+            )
         finally:
-            server.terminate()
-            server.wait(timeout=30)
+            for server in servers:
+                server.terminate()
+                server.wait(timeout=30)
 
     print(f"\nMachine: {_machine()}")
     print(
@@ -222,6 +246,9 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"\nRatio API / bare Cypher at p50: family detail {detail:.2f}x, families page {page:.2f}x"
     )
+    on = results["families page (100), API"][0]
+    off = results["families page (100), API with access control off"][0]
+    print(f"Access control on the families page at p50: {(on / off - 1) * 100:+.1f}%")
     return 0
 
 

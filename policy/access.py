@@ -69,3 +69,17 @@ class FieldAccess:
     def may(self, resource: str, action: str) -> bool:
         """Whether the caller may take an action (e.g. link) for the declared purpose."""
         return self._policy.allows(self._roles, resource, action, self.purpose)
+
+
+class Unrestricted(FieldAccess):
+    """Every field, every action: only for the benchmark's baseline (the cost of access control
+    is measured against it). The service never builds one from configuration."""
+
+    def __init__(self, policy: Policy, purpose: Purpose) -> None:
+        super().__init__(policy, (), purpose)
+
+    def decide(self, data_class: DataClass) -> Decision:
+        return ALLOW
+
+    def may(self, resource: str, action: str) -> bool:
+        return True

@@ -1,0 +1,34 @@
+"""The benchmark's baseline: the same API with access control off (no field decisions, no row
+visibility, no audit), to measure what access control costs. Never for real use.
+
+    python -m bench.baseline --port P     (NEO4J_* and AUTH_* from the environment)
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+import uvicorn
+
+from api import ApiSettings, create_app
+from auth import AuthSettings, TokenValidator
+from graph import Neo4jSettings
+
+KEYS = Path(__file__).resolve().parent.parent / ".local" / "keys"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench.baseline")
+    parser.add_argument("--port", type=int, required=True)
+    args = parser.parse_args()
+    neo4j = Neo4jSettings.from_env()
+    if neo4j is None:
+        parser.error("NEO4J_URI must name the benchmark's database")
+    settings = ApiSettings(graphiql=False, migrate_on_startup=False, enforce_access=False)
+    app = create_app(settings, neo4j, TokenValidator(AuthSettings.from_env(KEYS)))
+    uvicorn.run(app, host="127.0.0.1", port=args.port, log_level="warning")
+
+
+if __name__ == "__main__":
+    main()
