@@ -26,6 +26,7 @@ class Dataset:
       families       {id, reference, status, identifiedAt}
       lives_at       {personId, addressId, from, to}
       member_of      {personId, familyId, role, from, to}
+      teams          {userId, familyId, lead, from}
       related_to     {id, fromId, toId, kind, source, createdAt, createdBy, rationale, revokedAt}
       source_records {id, partnerReference, receivedAt, uploadId}
       supplied_by    {sourceRecordId, organisationId}
@@ -43,6 +44,7 @@ class Dataset:
     families: list[Row] = field(default_factory=list)
     lives_at: list[Row] = field(default_factory=list)
     member_of: list[Row] = field(default_factory=list)
+    teams: list[Row] = field(default_factory=list)
     related_to: list[Row] = field(default_factory=list)
     source_records: list[Row] = field(default_factory=list)
     supplied_by: list[Row] = field(default_factory=list)

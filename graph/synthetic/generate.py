@@ -52,6 +52,7 @@ class _Context:
     seed: int
     as_at: dt.date
     practitioners: tuple[str, ...]
+    leads: tuple[str, ...]
     address_keys: set[tuple[str, str | None, str]] = field(default_factory=set)
     uploads: dict[tuple[str, int], tuple[str, dt.datetime]] = field(default_factory=dict)
 
@@ -87,7 +88,8 @@ def generate(people: int, seed: int = 1, *, as_at: dt.date = AS_AT) -> Dataset:
     data.users = [user.as_row() for user in users]
     data.works_for = [{"userId": u.id, "organisationId": u.organisation_id} for u in users]
     practitioners = tuple(u.id for u in users if u.role in ("practitioner", "lead_practitioner"))
-    context = _Context(seed, as_at, practitioners)
+    leads = tuple(u.id for u in users if u.role == "lead_practitioner")
+    context = _Context(seed, as_at, practitioners, leads)
     number = 0
     while len(data.people) < people:
         number += 1
@@ -121,6 +123,34 @@ def _family(data: Dataset, context: _Context, number: int, budget: int) -> None:
         }
     )
     _finish(data, context, rng, draft, family_id, identified)
+    if status != "BELOW_THRESHOLD":
+        _team(data, context, rng, family_id, number, identified)
+
+
+# Every fifth family with needs has the demo practitioner on its team, and every tenth is led by
+# the demo lead practitioner, so their demo tokens see some families (need-to-know).
+_DEMO_PRACTITIONER_EVERY = 5
+_DEMO_LEAD_EVERY = 10
+
+
+def _team(
+    data: Dataset,
+    context: _Context,
+    rng: random.Random,
+    family_id: str,
+    number: int,
+    identified: dt.date,
+) -> None:
+    """The team around a family that has needs: a lead practitioner and a few practitioners."""
+    lead = "user-demo-lead" if number % _DEMO_LEAD_EVERY == 0 else rng.choice(context.leads)
+    others = set(rng.sample(context.practitioners, k=rng.randint(0, 2))) - {lead}
+    if number % _DEMO_PRACTITIONER_EVERY == 0:
+        others.add("user-demo-practitioner")
+    since = min(identified + dt.timedelta(days=rng.randint(7, 60)), context.as_at)
+    for user_id in [lead, *sorted(others)]:
+        data.teams.append(
+            {"userId": user_id, "familyId": family_id, "lead": user_id == lead, "from": since}
+        )
 
 
 def _criteria(

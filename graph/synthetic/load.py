@@ -70,6 +70,14 @@ MERGE (p)-[m:MEMBER_OF]->(f)
 ON CREATE SET m.role = row.role, m.from = row.from, m.to = row.to
 """
 
+TEAMS = """
+UNWIND $rows AS row
+MATCH (u:User {id: row.userId})
+MATCH (f:Family {id: row.familyId})
+MERGE (u)-[t:MEMBER_OF_TEAM]->(f)
+ON CREATE SET t.lead = row.lead, t.from = row.from
+"""
+
 RELATED_TO = """
 UNWIND $rows AS row
 MATCH (a:Person {id: row.fromId})
@@ -116,6 +124,7 @@ STATEMENTS: dict[str, LiteralString] = {
     "families": FAMILIES,
     "lives_at": LIVES_AT,
     "member_of": MEMBER_OF,
+    "teams": TEAMS,
     "related_to": RELATED_TO,
     "source_records": SOURCE_RECORDS,
     "supplied_by": SUPPLIED_BY,

@@ -260,6 +260,10 @@ _RELATIONSHIPS: dict[str, LiteralString] = {
         UNWIND $rows AS row
         MATCH (:Person {id: row.personId})-[r:MEMBER_OF]->(:Family {id: row.familyId})
         RETURN count(r) AS n""",
+    "teams": """
+        UNWIND $rows AS row
+        MATCH (:User {id: row.userId})-[r:MEMBER_OF_TEAM]->(:Family {id: row.familyId})
+        RETURN count(r) AS n""",
     "works_for": """
         UNWIND $rows AS row
         MATCH (:User {id: row.userId})-[r:WORKS_FOR]->(:Organisation {id: row.organisationId})
@@ -328,3 +332,22 @@ async def test_load_writes_the_dataset_and_a_second_load_changes_nothing(db: Dat
     assert sample["since"].to_native() in {
         r["from"] for r in data.lives_at if r["personId"] == person["id"]
     }
+
+
+def test_families_with_needs_have_a_team_led_by_one_lead_practitioner() -> None:
+    data = generate(600, seed=5)
+    lead_ids = {u.id for u in DEMO_USERS if u.role == "lead_practitioner"}
+    roles = {row["id"]: row["roles"][0] for row in data.users}
+    needs = {f["id"] for f in data.families if f["status"] != "BELOW_THRESHOLD"}
+    teams: dict[str, list[dict[str, object]]] = {}
+    for row in data.teams:
+        teams.setdefault(str(row["familyId"]), []).append(row)
+    assert set(teams) == needs
+    for rows in teams.values():
+        leads = [r for r in rows if r["lead"]]
+        assert len(leads) == 1
+        assert roles[str(leads[0]["userId"])] == "lead_practitioner"
+        assert len({r["userId"] for r in rows}) == len(rows)
+    members = {str(r["userId"]) for r in data.teams}
+    assert "user-demo-practitioner" in members
+    assert lead_ids <= members
