@@ -6,7 +6,7 @@ import base64
 import binascii
 import json
 from collections.abc import Sequence
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 import strawberry
 
@@ -90,6 +90,21 @@ def page_size(first: int | None) -> int:
     if not 0 <= size <= MAX_PAGE:
         raise BadUserInput(f"`first` must be between 0 and {MAX_PAGE}.")
     return size
+
+
+class HasCursor(Protocol):
+    @property
+    def cursor(self) -> str: ...
+
+
+def keyset_page_info(edges: Sequence[HasCursor], fetched: int, size: int, after: bool) -> PageInfo:
+    """PageInfo of a keyset page read with ``size + 1`` rows (``fetched`` of them came back)."""
+    return PageInfo(
+        has_next_page=fetched > size,
+        has_previous_page=after,
+        start_cursor=edges[0].cursor if edges else None,
+        end_cursor=edges[-1].cursor if edges else None,
+    )
 
 
 def slice_list(

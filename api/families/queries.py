@@ -10,7 +10,7 @@ from api.errors import BadUserInput
 from api.families.types import Family, FamilyConnection, FamilyEdge, FamilyStatus
 from api.inputs import clean_code
 from api.lookahead import selects
-from api.relay import PageInfo, cursor, expect_global_id, page_size, parse_cursor
+from api.relay import cursor, expect_global_id, keyset_page_info, page_size, parse_cursor
 from graph import families
 from policy import DataClass
 
@@ -78,11 +78,6 @@ class Query:
 
         return FamilyConnection(
             edges=edges,
-            page_info=PageInfo(
-                has_next_page=len(rows) > size,
-                has_previous_page=after_ref is not None,
-                start_cursor=edges[0].cursor if edges else None,
-                end_cursor=edges[-1].cursor if edges else None,
-            ),
+            page_info=keyset_page_info(edges, len(rows), size, after_ref is not None),
             count=count,
         )

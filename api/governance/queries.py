@@ -13,7 +13,15 @@ import strawberry
 from api.break_glass.mutations import BreakGlassGrant
 from api.context import Info
 from api.errors import BadUserInput, Forbidden
-from api.relay import PageInfo, cursor, expect_global_id, global_id, page_size, parse_cursor
+from api.relay import (
+    PageInfo,
+    cursor,
+    expect_global_id,
+    global_id,
+    keyset_page_info,
+    page_size,
+    parse_cursor,
+)
 from graph import audit, break_glass
 
 
@@ -125,12 +133,7 @@ class Query:
         ]
         return DisclosureConnection(
             edges=edges,
-            page_info=PageInfo(
-                has_next_page=len(rows) > size,
-                has_previous_page=before is not None,
-                start_cursor=edges[0].cursor if edges else None,
-                end_cursor=edges[-1].cursor if edges else None,
-            ),
+            page_info=keyset_page_info(edges, len(rows), size, before is not None),
             total_count=total,
         )
 

@@ -12,7 +12,7 @@ from api.errors import BadUserInput
 from api.families.types import FamilyStatus
 from api.inputs import clean_code, clean_text
 from api.people.types import Person, PersonConnection, PersonEdge
-from api.relay import PageInfo, cursor, expect_global_id, page_size, parse_cursor
+from api.relay import cursor, expect_global_id, keyset_page_info, page_size, parse_cursor
 from graph import people
 from policy import DataClass
 
@@ -87,11 +87,6 @@ class Query:
 
         return PersonConnection(
             edges=edges,
-            page_info=PageInfo(
-                has_next_page=len(rows) > size,
-                has_previous_page=after_key is not None,
-                start_cursor=edges[0].cursor if edges else None,
-                end_cursor=edges[-1].cursor if edges else None,
-            ),
+            page_info=keyset_page_info(edges, len(rows), size, after_key is not None),
             count=count,
         )
