@@ -6,7 +6,18 @@ are modules of transaction functions, run through :class:`Database`.
 
 from __future__ import annotations
 
-from graph import audit, break_glass, catalogue, families, links, organisations, people, records
+from graph import (
+    audit,
+    break_glass,
+    catalogue,
+    consent,
+    families,
+    links,
+    organisations,
+    people,
+    records,
+    teams,
+)
 from graph._cypher import QueryStats, counting_queries
 from graph.config import Neo4jSettings
 from graph.database import Database
@@ -25,6 +36,7 @@ __all__ = [
     "audit",
     "break_glass",
     "catalogue",
+    "consent",
     "counting_queries",
     "families",
     "links",
@@ -32,4 +44,5 @@ __all__ = [
     "organisations",
     "people",
     "records",
+    "teams",
 ]

@@ -73,8 +73,13 @@ RETURN count(b) > 0 AS active
 _NOTIFICATIONS = """
 MATCH (n:Notification {audience: 'ig_officer'})-[:ABOUT]->(b:BreakGlass)
 WHERE $before IS NULL OR n.createdAt < datetime($before)
-RETURN n, b ORDER BY n.createdAt DESC LIMIT $limit
+   OR (n.createdAt = datetime($before) AND n.id < $beforeId)
+RETURN n, b ORDER BY n.createdAt DESC, n.id DESC LIMIT $limit
 """
+
+_COUNT_NOTIFICATIONS = (
+    "MATCH (n:Notification {audience: 'ig_officer'})-[:ABOUT]->(:BreakGlass) RETURN count(n) AS n"
+)
 
 
 def _grant(b: Any) -> Grant:
@@ -118,9 +123,14 @@ async def record_disclosure(tx: AsyncManagedTransaction, disclosure: audit.Discl
     await audit.record(tx, [flagged])
 
 
-async def notifications(tx: Tx, before: dt.datetime | None, limit: int) -> list[Notification]:
+async def notifications(tx: Tx, before: tuple[str, str] | None, limit: int) -> list[Notification]:
+    """Newest first, after the keyset position (createdAt ISO text, id) of the previous page."""
     rows = await fetch(
-        tx, _NOTIFICATIONS, before=before.isoformat() if before else None, limit=limit
+        tx,
+        _NOTIFICATIONS,
+        before=before[0] if before else None,
+        beforeId=before[1] if before else None,
+        limit=limit,
     )
     return [
         Notification(
@@ -132,3 +142,7 @@ async def notifications(tx: Tx, before: dt.datetime | None, limit: int) -> list[
         )
         for r in rows
     ]
+
+
+async def count_notifications(tx: Tx) -> int:
+    return int((await fetch(tx, _COUNT_NOTIFICATIONS))[0]["n"])

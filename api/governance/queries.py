@@ -91,6 +91,19 @@ class BreakGlassNotification:
     grant: BreakGlassGrant
 
 
+@strawberry.type
+class BreakGlassNotificationEdge:
+    cursor: str
+    node: BreakGlassNotification
+
+
+@strawberry.type
+class BreakGlassNotificationConnection:
+    edges: list[BreakGlassNotificationEdge]
+    page_info: PageInfo
+    total_count: int
+
+
 def _require(info: Info, resource: str, action: str) -> None:
     if not info.context.access.may(resource, action):
         raise Forbidden("Only information governance may read this, for that purpose.")
@@ -148,18 +161,32 @@ class Query:
             problem=report.problem,
         )
 
-    @strawberry.field(description="Break-glass alerts, newest first (at most 100).")
+    @strawberry.field(description="Break-glass alerts, newest first.")
     async def break_glass_notifications(
-        self, info: Info, first: int | None = None
-    ) -> list[BreakGlassNotification]:
+        self, info: Info, first: int | None = None, after: str | None = None
+    ) -> BreakGlassNotificationConnection:
         _require(info, "Notification", "list")
-        found = await info.context.db.read(break_glass.notifications, None, page_size(first))
-        return [
-            BreakGlassNotification(
-                id=strawberry.ID(n.id),
-                created_at=n.created_at,
-                message=n.message,
-                grant=BreakGlassGrant.from_grant(n.grant),
+        size = page_size(first)
+        position = parse_cursor(after, 2)
+        if position is not None and not all(isinstance(p, str) for p in position):
+            raise BadUserInput("Invalid cursor.")
+        before = (str(position[0]), str(position[1])) if position else None
+        db = info.context.db
+        found = await db.read(break_glass.notifications, before, size + 1) if size else []
+        edges = [
+            BreakGlassNotificationEdge(
+                cursor=cursor([n.created_at.isoformat(), n.id]),
+                node=BreakGlassNotification(
+                    id=strawberry.ID(n.id),
+                    created_at=n.created_at,
+                    message=n.message,
+                    grant=BreakGlassGrant.from_grant(n.grant),
+                ),
             )
-            for n in found
+            for n in found[:size]
         ]
+        return BreakGlassNotificationConnection(
+            edges=edges,
+            page_info=keyset_page_info(edges, len(found), size, before is not None),
+            total_count=await db.read(break_glass.count_notifications),
+        )

@@ -71,13 +71,15 @@ async def test_break_glass_grants_one_family_for_a_while_flags_the_audit_and_ale
         alerts = await _post(
             client,
             ig,
-            "{ breakGlassNotifications { message grant { familyId justification } } }",
+            """{ breakGlassNotifications(first: 100) {
+                totalCount edges { node { message grant { familyId justification } } } } }""",
             purpose="information-governance",
         )
         assert {
             "message": "User t-user-outsider invoked vital interests for family F-T0002",
             "grant": {"familyId": GREENS, "justification": "Gary reported missing overnight."},
-        } in alerts["data"]["breakGlassNotifications"]
+        } in [e["node"] for e in alerts["data"]["breakGlassNotifications"]["edges"]]
+        assert alerts["data"]["breakGlassNotifications"]["totalCount"] >= 1
     finally:
         await _run(
             db,
