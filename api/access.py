@@ -12,6 +12,7 @@ client where the redaction is.
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -22,6 +23,7 @@ from strawberry.types.field import StrawberryField
 from api.context import Info
 from api.errors import Forbidden
 from policy import DataClass, headline_problem_class
+from policy.access import Reason
 
 ClassOf = Callable[[Any], DataClass]
 
@@ -41,27 +43,67 @@ class Classified(FieldExtension):
         assert self._of is not None
         return self._of(source)
 
-    def _allowed(self, source: Any, info: Info) -> bool:
+    def _decide(self, source: Any, info: Info) -> bool | tuple[str, ...]:
+        """True or False, or the people whose consent must still be checked."""
         data_class = self.class_of(source)
         decision = info.context.access.decide(data_class)
-        if decision.allowed:
-            info.context.disclosed.add(data_class, getattr(source, "subject_ids", ()))
+        if not decision.allowed:
+            assert decision.reason is not None
+            _redact(info, decision.reason)
+            return False
+        subjects: tuple[str, ...] = getattr(source, "subject_ids", ())
+        if (
+            info.context.access.needs_consent
+            and subjects
+            and not getattr(source, "consent_exempt", False)
+        ):
+            return subjects
+        info.context.disclosed.add(data_class, subjects)
+        return True
+
+    async def _consented(self, source: Any, info: Info, subjects: tuple[str, ...]) -> bool:
+        covered = await info.context.loaders.consented.load_many(list(subjects))
+        if all(covered):
+            info.context.disclosed.add(self.class_of(source), subjects)
             return True
-        assert decision.reason is not None
-        info.context.redactions.append(
-            {"path": list(info.path.as_list()), "reason": decision.reason.value}
-        )
+        _redact(info, Reason.NO_CONSENT)
         return False
 
     def resolve(self, next_: Callable[..., Any], source: Any, info: Info, **kwargs: Any) -> Any:
-        return next_(source, info, **kwargs) if self._allowed(source, info) else None
+        decided = self._decide(source, info)
+        if decided is True:
+            return next_(source, info, **kwargs)
+        if decided is False:
+            return None
+        # A consent check needs the database: answer with an awaitable, which GraphQL awaits.
+        return self._after_consent(next_, source, info, decided, kwargs)
+
+    async def _after_consent(
+        self,
+        next_: Callable[..., Any],
+        source: Any,
+        info: Info,
+        subjects: tuple[str, ...],
+        kwargs: dict[str, Any],
+    ) -> Any:
+        if not await self._consented(source, info, subjects):
+            return None
+        value = next_(source, info, **kwargs)
+        return await value if inspect.isawaitable(value) else value
 
     async def resolve_async(
         self, next_: Callable[..., Awaitable[Any]], source: Any, info: Info, **kwargs: Any
     ) -> Any:
-        if not self._allowed(source, info):
+        decided = self._decide(source, info)
+        if decided is False:
+            return None
+        if decided is not True and not await self._consented(source, info, decided):
             return None
         return await next_(source, info, **kwargs)
+
+
+def _redact(info: Info, reason: Reason) -> None:
+    info.context.redactions.append({"path": list(info.path.as_list()), "reason": reason.value})
 
 
 def require_readable(info: Info, data_class: DataClass, use: str) -> None:

@@ -22,7 +22,7 @@ from strawberry.http import GraphQLHTTPResponse
 from strawberry.types import ExecutionResult
 
 from api.context import Context
-from api.declarations import Declaration, DeclarationError, declaration
+from api.declarations import Declaration, DeclarationError, declaration, relied_on
 from api.schema import create_schema
 from api.settings import ApiSettings
 from auth import InvalidToken, TokenValidator
@@ -30,6 +30,7 @@ from graph import Database, GraphUnavailable, Neo4jSettings, Viewer, break_glass
 from loaders import create_loaders
 from policy import Policy
 from policy.access import FieldAccess, Unrestricted
+from policy.lawful_bases import LawfulBasis
 
 _log = logging.getLogger("api")
 _REQUEST_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")
@@ -61,7 +62,11 @@ class _GraphQLView(GraphQL[Context, None]):
         if context is None or not self._settings.enforce_access:
             return response
         record = context.disclosed.record(
-            context.principal, context.declaration, context.request_id, context.policy.version
+            context.principal,
+            context.declaration,
+            context.lawful_basis,
+            context.request_id,
+            context.policy.version,
         )
         if record is None:
             return response
@@ -102,20 +107,28 @@ class _GraphQLView(GraphQL[Context, None]):
                 principal.roles, "Family", "see_organisation", purpose
             ),
         )
+        basis = relied_on(purpose, declared.offered_basis)
         access = (
-            FieldAccess(state.policy, principal.roles, purpose, declared.special_condition)
+            FieldAccess(
+                state.policy,
+                principal.roles,
+                purpose,
+                declared.special_condition,
+                needs_consent=basis is LawfulBasis.CONSENT,
+            )
             if enforced
             else Unrestricted(state.policy, purpose)
         )
         context = Context(
             principal=principal,
             db=state.db,
-            loaders=create_loaders(state.db, viewer),
+            loaders=create_loaders(state.db, viewer, purpose.value),
             viewer=viewer,
             policy=state.policy,
             access=access,
             request_id=request.scope["request_id"],
             declaration=declared,
+            lawful_basis=basis,
         )
         request.scope["context"] = context
         return context
@@ -157,8 +170,16 @@ class _Authenticated:
         except DeclarationError as exc:
             await _error(400, "BAD_USER_INPUT", exc.message)(scope, receive, send)
             return
-        if not self._view.policy.may_act_for(scope["principal"].roles, declared.purpose):
+        roles = scope["principal"].roles
+        if not self._view.policy.may_act_for(roles, declared.purpose):
             message = f"Your role may not act for the purpose {declared.purpose.value}."
+            await _error(403, "FORBIDDEN", message)(scope, receive, send)
+            return
+        offered = declared.offered_basis
+        if offered not in (None, LawfulBasis.CONSENT) and not self._view.policy.allows(
+            roles, offered.value, "rely_on", declared.purpose
+        ):
+            message = f"Your role may not rely on {offered.value} for this purpose."
             await _error(403, "FORBIDDEN", message)(scope, receive, send)
             return
         length = request.headers.get("content-length")

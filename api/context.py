@@ -14,6 +14,7 @@ from graph import Database, Viewer
 from loaders import Loaders
 from policy import Policy
 from policy.access import FieldAccess
+from policy.lawful_bases import LawfulBasis
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,7 @@ class Context:
     access: FieldAccess
     request_id: str
     declaration: Declaration
+    lawful_basis: LawfulBasis  # what the disclosures rest on (see api.declarations.relied_on)
     redactions: list[dict[str, Any]] = field(default_factory=list)
     disclosed: Disclosed = field(default_factory=Disclosed)
 

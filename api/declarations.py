@@ -1,7 +1,8 @@
 """What a request declares beside its token: its purpose, and the legal grounds it relies on.
 
     X-Purpose-Of-Use: assess-needs            required; one of the agreement's six purposes
-    X-Lawful-Basis: VITAL_INTERESTS           optional; a basis other than the default
+    X-Lawful-Basis: VITAL_INTERESTS           optional; a basis other than consent (steps 3-5)
+                                              or public task (steps 1, 2, 6)
     X-Justification: <text>                   required with a basis or condition that needs one
     X-Special-Condition: EXPLICIT_CONSENT     optional; for special category and criminal
                                               offence data
@@ -14,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from policy import Purpose
+from policy import CONSENT_PURPOSES, Purpose
 from policy.lawful_bases import LawfulBasis, SpecialCondition, UnknownBasis, basis, condition
 
 PURPOSE_HEADER = "x-purpose-of-use"
@@ -24,10 +25,14 @@ CONDITION_HEADER = "x-special-condition"
 MAX_JUSTIFICATION = 1000
 _PURPOSES = ", ".join(p.value for p in Purpose)
 
-# What a disclosure relies on when the request offers nothing else: the statutory functions the
-# policy's role and purpose grants stand for. (Consent becomes the default once consent records
-# take part in decisions.)
-DEFAULT_BASIS = LawfulBasis.PUBLIC_TASK
+
+def relied_on(purpose: Purpose, offered: LawfulBasis | None) -> LawfulBasis:
+    """The basis a request's disclosures rest on: what it offered, else each person's consent for
+    the purposes that share with consent (steps 3 to 5), else the council's public task (steps 1,
+    2 and 6, which the agreement carries out without consent)."""
+    if offered is not None:
+        return offered
+    return LawfulBasis.CONSENT if purpose in CONSENT_PURPOSES else LawfulBasis.PUBLIC_TASK
 
 
 class DeclarationError(Exception):
@@ -39,7 +44,7 @@ class DeclarationError(Exception):
 @dataclass(frozen=True)
 class Declaration:
     purpose: Purpose
-    lawful_basis: LawfulBasis = DEFAULT_BASIS
+    offered_basis: LawfulBasis | None = None
     justification: str | None = None
     special_condition: SpecialCondition | None = None
 
@@ -65,12 +70,12 @@ def declaration(headers: Mapping[str, str]) -> Declaration:
         ) from None
     justification = _justification(headers)
     needs_justification = False
-    lawful_basis = DEFAULT_BASIS
+    offered_basis: LawfulBasis | None = None
     special: SpecialCondition | None = None
     try:
         if offered := headers.get(BASIS_HEADER, "").strip():
             definition = basis(offered)
-            lawful_basis = definition.code
+            offered_basis = definition.code
             needs_justification |= definition.requires_justification
         if offered := headers.get(CONDITION_HEADER, "").strip():
             special_definition = condition(offered)
@@ -82,4 +87,4 @@ def declaration(headers: Mapping[str, str]) -> Declaration:
         raise DeclarationError(
             "The lawful basis or condition offered needs a justification in X-Justification."
         )
-    return Declaration(purpose, lawful_basis, justification, special)
+    return Declaration(purpose, offered_basis, justification, special)

@@ -15,6 +15,7 @@ from api.declarations import Declaration
 from auth import Principal
 from graph import audit
 from policy import DataClass
+from policy.lawful_bases import LawfulBasis
 
 
 @dataclass
@@ -31,6 +32,7 @@ class Disclosed:
         self,
         principal: Principal,
         declaration: Declaration,
+        lawful_basis: LawfulBasis,
         request_id: str,
         policy_version: str,
     ) -> audit.Disclosure | None:
@@ -42,7 +44,7 @@ class Disclosed:
             user_id=principal.user_id,
             organisation_id=principal.organisation_id,
             purpose=declaration.purpose.value,
-            lawful_basis=declaration.lawful_basis.value,
+            lawful_basis=lawful_basis.value,
             justification=declaration.justification,
             special_condition=(
                 declaration.special_condition.value if declaration.special_condition else None

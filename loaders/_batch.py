@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any, Protocol, TypeVar
 
-from graph import Database, Viewer, people, records
+from graph import Database, Viewer, consent_scope, people, records
 
 T = TypeVar("T")
 K = TypeVar("K")
@@ -70,5 +70,17 @@ def facts_of(
     async def load(keys: list[str]) -> list[records.PersonFacts]:
         found = {f.person_id: f for f in await db.read(people.facts, list(keys), viewer)}
         return [found.get(key) or records.PersonFacts(person_id=key) for key in keys]
+
+    return load
+
+
+def consent_of(
+    db: Database, purpose: str, organisation_id: str
+) -> Callable[[list[str]], Awaitable[list[bool]]]:
+    """Whether each person's consent covers this request's purpose and organisation."""
+
+    async def load(keys: list[str]) -> list[bool]:
+        covered = await db.read(consent_scope.consented, list(keys), purpose, organisation_id)
+        return [key in covered for key in keys]
 
     return load

@@ -17,7 +17,7 @@ from graph.consent import by_ids as consents_by_ids
 from graph.consent import of_people as consents_of_people
 from graph.teams import TeamMembership
 from graph.teams import members as team_members
-from loaders._batch import by_id, by_key, facts_of, grouped
+from loaders._batch import by_id, by_key, consent_of, facts_of, grouped
 
 Member = tuple[records.Membership, records.Person]
 
@@ -39,6 +39,7 @@ class Loaders:
     consent: DataLoader[str, Consent | None]
     consents: DataLoader[str, list[Consent]]  # per person, withdrawn ones included
     team: DataLoader[str, list[TeamMembership]]  # per family, past ones included
+    consented: DataLoader[str, bool]  # per person: consent covers this purpose and organisation
 
     def prime_details(self, details: families.FamilyDetails) -> None:
         """Seed the per-level loaders with what one details query read, so resolving the
@@ -59,7 +60,7 @@ def _person_id(row: Consent) -> str:
     return row.person_id
 
 
-def create_loaders(db: Database, viewer: Viewer) -> Loaders:
+def create_loaders(db: Database, viewer: Viewer, purpose: str = "") -> Loaders:
     """A fresh set of loaders for one request; every read sees only what ``viewer`` may."""
     return Loaders(
         person=DataLoader(by_id(db, people.by_ids, viewer)),
@@ -77,4 +78,5 @@ def create_loaders(db: Database, viewer: Viewer) -> Loaders:
         consent=DataLoader(by_id(db, consents_by_ids, viewer)),
         consents=DataLoader(grouped(db, consents_of_people, _person_id, viewer)),
         team=DataLoader(grouped(db, team_members, lambda m: m.family_id, viewer)),
+        consented=DataLoader(consent_of(db, purpose, viewer.organisation_id)),
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from policy.enforcer import Policy
 from policy.vocabulary import (
+    CONSENT_PURPOSES,
     SPECIAL,
     DataClass,
     Purpose,
@@ -13,6 +14,7 @@ from policy.vocabulary import (
 )
 
 __all__ = [
+    "CONSENT_PURPOSES",
     "SPECIAL",
     "DataClass",
     "Policy",

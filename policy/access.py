@@ -24,6 +24,7 @@ class Reason(StrEnum):
 
     NOT_PERMITTED = "NOT_PERMITTED"  # the role may not see this class of data for this purpose
     CONDITION_REQUIRED = "SPECIAL_CATEGORY_CONDITION_REQUIRED"  # special category: no condition
+    NO_CONSENT = "NO_CONSENT"  # the person's consent does not cover this purpose and organisation
 
 
 @dataclass(frozen=True)
@@ -42,11 +43,15 @@ class FieldAccess:
         roles: Iterable[str],
         purpose: Purpose,
         special_condition: SpecialCondition | None = None,
+        needs_consent: bool = False,
     ) -> None:
         self._policy = policy
         self._roles = frozenset(roles)
         self.purpose = purpose
         self.special_condition = special_condition
+        # Whether each person's consent must cover what is disclosed about them (the request
+        # relies on consent); decided once per request from its declaration.
+        self.needs_consent = needs_consent
         self._decided: dict[DataClass, Decision] = {}
 
     def decide(self, data_class: DataClass) -> Decision:
@@ -76,7 +81,7 @@ class Unrestricted(FieldAccess):
     is measured against it). The service never builds one from configuration."""
 
     def __init__(self, policy: Policy, purpose: Purpose) -> None:
-        super().__init__(policy, (), purpose)
+        super().__init__(policy, (), purpose, needs_consent=False)
 
     def decide(self, data_class: DataClass) -> Decision:
         return ALLOW

@@ -71,6 +71,13 @@ class DataClass(StrEnum):
     CRIMINAL_OFFENCE = "criminal_offence"
 
 
+# Steps 3 to 5 of Appendix 4 share information "with consent to help deliver that support"
+# (section 2.2): for these purposes a disclosure about a person relies on that person's consent,
+# unless the request offers another lawful basis the policy lets the role rely on.
+CONSENT_PURPOSES: frozenset[Purpose] = frozenset(
+    {Purpose.ASSESS_NEEDS, Purpose.COORDINATE_SUPPORT, Purpose.MONITOR_OUTCOMES}
+)
+
 SPECIAL: frozenset[DataClass] = frozenset(
     {
         DataClass.HEALTH,

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import Enum
-from typing import TypeVar
+from typing import ClassVar, TypeVar
 
 import strawberry
 
@@ -115,6 +115,9 @@ class Consent(Node):
     withdrawn_by_user_id: str | None = personal(DataClass.SOCIAL_CARE)
     withdrawal_reason: str | None = personal(DataClass.CASE_NOTES)
     record: strawberry.Private[consent.Consent]
+
+    # A consent record is the basis itself: reading it does not wait for the person's consent.
+    consent_exempt: ClassVar[bool] = True
 
     @property
     def subject_ids(self) -> tuple[str, ...]:

@@ -27,6 +27,8 @@ class Dataset:
       lives_at       {personId, addressId, from, to}
       member_of      {personId, familyId, role, from, to}
       teams          {userId, familyId, lead, from}
+      consents       {id, personId, status, purposes, organisations, sectors, grantorKind,
+                      method, givenOn, recordedAt, recordedBy}
       related_to     {id, fromId, toId, kind, source, createdAt, createdBy, rationale, revokedAt}
       source_records {id, partnerReference, receivedAt, uploadId}
       supplied_by    {sourceRecordId, organisationId}
@@ -45,6 +47,7 @@ class Dataset:
     lives_at: list[Row] = field(default_factory=list)
     member_of: list[Row] = field(default_factory=list)
     teams: list[Row] = field(default_factory=list)
+    consents: list[Row] = field(default_factory=list)
     related_to: list[Row] = field(default_factory=list)
     source_records: list[Row] = field(default_factory=list)
     supplied_by: list[Row] = field(default_factory=list)

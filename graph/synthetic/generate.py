@@ -125,6 +125,40 @@ def _family(data: Dataset, context: _Context, number: int, budget: int) -> None:
     _finish(data, context, rng, draft, family_id, identified)
     if status != "BELOW_THRESHOLD":
         _team(data, context, rng, family_id, number, identified)
+        if rng.random() < CONSENTED_SHARE:
+            _consents(data, rng, draft.members, identified)
+
+
+CONSENTED_SHARE = 0.8  # families with needs whose members consented to sharing (steps 3 to 5)
+_CONSENT_AGE = 13
+_CONSENT_SECTORS = [
+    "local_authority", "health", "education", "housing", "employment", "voluntary", "police",
+]  # fmt: skip
+
+
+def _consents(
+    data: Dataset, rng: random.Random, members: list[Member], identified: dt.date
+) -> None:
+    """Each member's consent to sharing for assessment, support and monitoring, given by them or,
+    for a young child, by a parent."""
+    given = identified + dt.timedelta(days=rng.randint(7, 45))
+    for member in members:
+        child = (given - member.dob).days < _CONSENT_AGE * 365
+        data.consents.append(
+            {
+                "id": str(uuid.UUID(int=rng.getrandbits(128), version=4)),
+                "personId": member.id,
+                "status": "GIVEN",
+                "purposes": ["assess-needs", "coordinate-support", "monitor-outcomes"],
+                "organisations": [],
+                "sectors": _CONSENT_SECTORS,
+                "grantorKind": "PARENTAL_RESPONSIBILITY" if child else "SELF",
+                "method": "WRITTEN",
+                "givenOn": given,
+                "recordedAt": dt.datetime.combine(given, dt.time(10), dt.UTC),
+                "recordedBy": "user-demo-lead",
+            }
+        )
 
 
 # Every fifth family with needs has the demo practitioner on its team, and every tenth is led by

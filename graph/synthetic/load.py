@@ -78,6 +78,17 @@ MERGE (u)-[t:MEMBER_OF_TEAM]->(f)
 ON CREATE SET t.lead = row.lead, t.from = row.from
 """
 
+CONSENTS = """
+UNWIND $rows AS row
+MATCH (p:Person {id: row.personId})
+MERGE (c:Consent {id: row.id})
+ON CREATE SET c.status = row.status, c.purposes = row.purposes,
+  c.organisations = row.organisations, c.sectors = row.sectors, c.grantorKind = row.grantorKind,
+  c.method = row.method, c.givenOn = row.givenOn, c.recordedAt = row.recordedAt,
+  c.recordedBy = row.recordedBy
+MERGE (c)-[:CONCERNS]->(p)
+"""
+
 RELATED_TO = """
 UNWIND $rows AS row
 MATCH (a:Person {id: row.fromId})
@@ -125,6 +136,7 @@ STATEMENTS: dict[str, LiteralString] = {
     "lives_at": LIVES_AT,
     "member_of": MEMBER_OF,
     "teams": TEAMS,
+    "consents": CONSENTS,
     "related_to": RELATED_TO,
     "source_records": SOURCE_RECORDS,
     "supplied_by": SUPPLIED_BY,

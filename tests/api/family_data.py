@@ -175,6 +175,11 @@ TEAMS = [
     {"user": "t-user-practitioner", "family": "t-fam-green", "lead": False},
 ]
 
+# Everyone here has consented to sharing for assessment, support and monitoring, with partners of
+# these sectors; tests about consent withdraw (and restore) it, or use their own.
+CONSENT_SECTORS = ["voluntary", "education", "police", "local_authority", "health"]
+CONSENTS = [{"id": f"t-consent-{p['id'][2:]}", "person": p["id"]} for p in PEOPLE]
+
 CRITERIA = [
     {"code": "T_SA1", "name": "Persistent absence from school", "problem": "school_attendance"},
     {"code": "T_DA1", "name": "Police call-out for domestic abuse", "problem": "domestic_abuse"},
@@ -274,12 +279,22 @@ _STATEMENTS = (
         SET t.lead = r.lead, t.from = date('2026-01-10')""",
         TEAMS,
     ),
+    (
+        """UNWIND $rows AS r MATCH (p:Person {id: r.person})
+        MERGE (c:Consent {id: r.id})
+        SET c.status = 'GIVEN', c.purposes = ['assess-needs', 'coordinate-support',
+              'monitor-outcomes'], c.organisations = [], c.sectors = $sectors,
+            c.grantorKind = 'SELF', c.method = 'WRITTEN', c.givenOn = date('2026-01-10'),
+            c.recordedAt = datetime('2026-01-10T10:00:00Z'), c.recordedBy = 't-user-practitioner'
+        MERGE (c)-[:CONCERNS]->(p)""",
+        CONSENTS,
+    ),
 )
 
 
 async def _write(tx: AsyncManagedTransaction) -> None:
     for statement, rows in _STATEMENTS:
-        await (await tx.run(statement, rows=rows)).consume()
+        await (await tx.run(statement, rows=rows, sectors=CONSENT_SECTORS)).consume()
 
 
 async def create(db: Database) -> None:

@@ -50,7 +50,7 @@ async def test_a_disclosure_is_recorded_with_who_what_why_and_whom(
     assert record["userId"] == "t-user-practitioner"
     assert record["organisationId"] == "t-org-charity"
     assert record["purpose"] == "coordinate-support"
-    assert record["lawfulBasis"] == "PUBLIC_TASK"
+    assert record["lawfulBasis"] == "CONSENT"  # coordinating support shares with consent
     assert record["dataClasses"] == ["case_notes", "education", "family_links", "identity"]
     assert record["personIds"][0] == "t-chloe"
     assert len(record["policyVersion"]) == 16

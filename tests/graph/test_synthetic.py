@@ -250,6 +250,7 @@ _NODES: dict[str, LiteralString] = {
     "criteria": "MATCH (n:Criterion) WHERE n.code IN $keys RETURN count(n) AS n",
     "source_records": "MATCH (n:SourceRecord) WHERE n.id IN $keys RETURN count(n) AS n",
     "related_to": "MATCH ()-[r:RELATED_TO]->() WHERE r.id IN $keys RETURN count(r) AS n",
+    "consents": "MATCH (n:Consent)-[:CONCERNS]->(:Person) WHERE n.id IN $keys RETURN count(n) AS n",
 }
 _RELATIONSHIPS: dict[str, LiteralString] = {
     "lives_at": """

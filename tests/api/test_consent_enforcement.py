@@ -1,0 +1,132 @@
+"""Consent in decisions: sharing for assessment, support and monitoring rests on each person's
+consent, for the caller's organisation or sector, unless the request relies on another basis
+the policy lets the role rely on."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Any
+
+import httpx
+import pytest_asyncio
+
+from api.relay import global_id
+from graph import Database
+from tests.api.conftest import GraphQL, Token
+
+CHLOE, ALICE, GARY = (global_id("Person", p) for p in ("t-chloe", "t-alice", "t-gary"))
+NAME = "query($id: ID!) { person(id: $id) { givenName } }"
+
+
+async def _run(db: Database, query: str, **params: Any) -> None:
+    async with db.driver.session(database=db.name) as session:
+        await (await session.run(query, params)).consume()
+
+
+@pytest_asyncio.fixture(loop_scope="session")
+async def chloe_withdrew(gql: GraphQL, db: Database) -> AsyncIterator[None]:
+    body = await gql.post(
+        """mutation($input: WithdrawConsentInput!) {
+            withdrawConsent(input: $input) { errors { code } } }""",
+        {"input": {"consentId": global_id("Consent", "t-consent-chloe"), "reason": "Asked."}},
+        role="lead_practitioner",  # Pat leads the Smiths' team
+    )
+    assert body["data"]["withdrawConsent"]["errors"] == []
+    yield
+    await _run(
+        db,
+        """MATCH (c:Consent {id: 't-consent-chloe'})
+           SET c.status = 'GIVEN' REMOVE c.withdrawnAt, c.withdrawnBy, c.withdrawalReason""",
+    )
+
+
+async def test_withdrawal_withholds_that_persons_data_from_the_next_request(
+    gql: GraphQL, chloe_withdrew: None
+) -> None:
+    chloe = await gql.post(NAME, {"id": CHLOE})
+    assert chloe["data"]["person"] == {"givenName": None}
+    assert chloe["extensions"]["redactions"] == [
+        {"path": ["person", "givenName"], "reason": "NO_CONSENT"}
+    ]
+    alice = await gql.post(NAME, {"id": ALICE})
+    assert alice["data"]["person"] == {"givenName": "Alice"}
+
+
+async def test_a_relationship_needs_the_consent_of_both_people(
+    gql: GraphQL, chloe_withdrew: None
+) -> None:
+    body = await gql.post(
+        "query($id: ID!) { person(id: $id) { relatives { edges { kind node { givenName } } } } }",
+        {"id": ALICE},
+    )
+    edges = body["data"]["person"]["relatives"]["edges"]
+    assert {"kind": None, "node": {"givenName": None}} in edges  # Chloe
+    assert {"kind": "CHILD", "node": {"givenName": "Dan"}} in edges
+
+
+async def test_another_basis_the_role_may_rely_on_serves_it_and_is_audited(
+    client: httpx.AsyncClient, token: Token, db: Database, chloe_withdrew: None
+) -> None:
+    headers = {
+        "Authorization": f"Bearer {token('practitioner')}",
+        "X-Purpose-Of-Use": "coordinate-support",
+        "X-Lawful-Basis": "VITAL_INTERESTS",
+        "X-Justification": "Chloe missing since this morning.",
+        "X-Request-Id": "consent-vital-1",
+    }
+    response = await client.post("/graphql", json={"query": NAME, "variables": {"id": CHLOE}},
+                                 headers=headers)  # fmt: skip
+    assert response.json()["data"]["person"] == {"givenName": "Chloe"}
+    async with db.driver.session(database=db.name) as session:
+        record = await (
+            await session.run(
+                "MATCH (d:Disclosure {requestId: 'consent-vital-1'}) RETURN d.lawfulBasis AS b"
+            )
+        ).single()
+    assert record is not None
+    assert record["b"] == "VITAL_INTERESTS"
+
+
+async def test_a_basis_the_role_may_not_rely_on_is_refused(
+    client: httpx.AsyncClient, token: Token
+) -> None:
+    for role, basis in (("partner_system", "VITAL_INTERESTS"), ("practitioner", "PUBLIC_TASK")):
+        response = await client.post(
+            "/graphql",
+            json={"query": NAME, "variables": {"id": CHLOE}},
+            headers={
+                "Authorization": f"Bearer {token(role)}",
+                "X-Lawful-Basis": basis,
+                "X-Justification": "Because.",
+            },
+        )
+        assert response.status_code == 403, (role, basis)
+        assert response.json()["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+
+
+async def test_identifying_families_does_not_rest_on_consent(
+    gql: GraphQL, chloe_withdrew: None
+) -> None:
+    body = await gql.post(NAME, {"id": CHLOE}, role="data_analyst", purpose="identify-families")
+    assert body["data"]["person"] == {"givenName": "Chloe"}
+
+
+async def test_consent_covers_only_the_sectors_and_organisations_it_names(
+    gql: GraphQL, db: Database
+) -> None:
+    await _run(db, "MATCH (c:Consent {id: 't-consent-gary'}) SET c.sectors = ['health']")
+    try:
+        hidden = await gql.post(NAME, {"id": GARY})  # a voluntary-sector practitioner
+        assert hidden["data"]["person"] == {"givenName": None}
+        await _run(
+            db, "MATCH (c:Consent {id: 't-consent-gary'}) SET c.organisations = ['t-org-charity']"
+        )
+        named = await gql.post(NAME, {"id": GARY})
+        assert named["data"]["person"] == {"givenName": "Gary"}
+    finally:
+        await _run(
+            db,
+            """MATCH (c:Consent {id: 't-consent-gary'})
+               SET c.sectors = $sectors, c.organisations = []""",
+            sectors=["voluntary", "education", "police", "local_authority", "health"],
+        )
