@@ -36,6 +36,8 @@ from graph.synthetic import generate, load
 
 ROOT = Path(__file__).resolve().parent.parent
 ISSUER = "https://bench.invalid"
+# Bump when the synthetic generator changes, so the benchmark database is loaded afresh.
+DATASET_VERSION = 2
 AUDIENCE = "early-help-graph-api"
 
 
@@ -56,9 +58,15 @@ async def _prepare(neo4j: Neo4jSettings, people: int, seed: int) -> list[str]:
     try:
         async with db.driver.session(database=db.name) as session:
             marker = await (
-                await session.run("MATCH (b:BenchmarkDataset) RETURN b.people AS n, b.seed AS s")
+                await session.run(
+                    "MATCH (b:BenchmarkDataset) RETURN b.people AS n, b.seed AS s, b.version AS v"
+                )
             ).single()
-            if marker is None or (marker["n"], marker["s"]) != (people, seed):
+            if marker is None or (marker["n"], marker["s"], marker["v"]) != (
+                people,
+                seed,
+                DATASET_VERSION,
+            ):
                 print(f"Loading {people} synthetic people (seed {seed})...", flush=True)
                 await (
                     await session.run(
@@ -71,7 +79,10 @@ async def _prepare(neo4j: Neo4jSettings, people: int, seed: int) -> list[str]:
                 print(f"Loaded in {time.perf_counter() - started:.1f}s: {report}", flush=True)
                 await (
                     await session.run(
-                        "CREATE (:BenchmarkDataset {people: $n, seed: $s})", n=people, s=seed
+                        "CREATE (:BenchmarkDataset {people: $n, seed: $s, version: $v})",
+                        n=people,
+                        s=seed,
+                        v=DATASET_VERSION,
                     )
                 ).consume()
             result = await session.run(queries.FAMILY_IDS_CYPHER)
