@@ -36,7 +36,7 @@ _FETCHERS: dict[str, Fetch] = {
     "Organisation": _via("organisation", Organisation.from_record),
     "User": _via("user", User.from_record),
     "RelativeLink": _via("link", RelativeLink.from_record),
-    "Address": _via("address", Address.from_record),
+    "Address": _via("address", lambda r: Address.from_record(r.address, r.person_ids)),
     "Criterion": _via("criterion", Criterion.from_record),
     "Consent": _via("consent", Consent.from_record),
 }

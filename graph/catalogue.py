@@ -2,21 +2,41 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from graph import records
 from graph._cypher import Tx, fetch
 from graph.visibility import PERSON_VISIBLE, Viewer
 
-# An address is visible when someone the caller may see lives or lived there.
+# An address is visible when someone the caller may see lives or lived there; those people are
+# whom reading it concerns (for consent and the audit).
 _ADDRESSES = (
     "UNWIND $ids AS id MATCH (a:Address {id: id}) "
-    "WHERE EXISTS { MATCH (a)<-[:LIVES_AT]-(p:Person) WHERE " + PERSON_VISIBLE + " } RETURN a"
+    "CALL (a) { MATCH (a)<-[:LIVES_AT]-(p:Person) WHERE "
+    + PERSON_VISIBLE
+    + " RETURN collect(DISTINCT p.id) AS residents } "
+    "WITH a, residents WHERE size(residents) > 0 RETURN a, residents"
 )
+
+
+@dataclass(frozen=True)
+class Residents:
+    """An address and the people (visible to the caller) who live or lived there."""
+
+    address: records.Address
+    person_ids: tuple[str, ...]
+
+    @property
+    def id(self) -> str:
+        return self.address.id
+
+
 _CRITERIA = "UNWIND $codes AS code MATCH (c:Criterion {code: code}) RETURN c"
 
 
-async def addresses(tx: Tx, ids: list[str], viewer: Viewer) -> list[records.Address]:
+async def addresses(tx: Tx, ids: list[str], viewer: Viewer) -> list[Residents]:
     rows = await fetch(tx, _ADDRESSES, ids=ids, **viewer.params())
-    return [records.address(r["a"]) for r in rows]
+    return [Residents(records.address(r["a"]), tuple(sorted(r["residents"]))) for r in rows]
 
 
 async def criteria(tx: Tx, codes: list[str]) -> list[records.Criterion]:

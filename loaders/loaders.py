@@ -29,7 +29,7 @@ class Loaders:
     organisation: DataLoader[str, records.Organisation | None]
     user: DataLoader[str, records.User | None]
     link: DataLoader[str, records.Link | None]
-    address: DataLoader[str, records.Address | None]
+    address: DataLoader[str, catalogue.Residents | None]
     criterion: DataLoader[str, records.Criterion | None]
     facts: DataLoader[str, records.PersonFacts]
     family_details: DataLoader[str, families.FamilyDetails | None]

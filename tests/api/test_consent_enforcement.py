@@ -130,3 +130,18 @@ async def test_consent_covers_only_the_sectors_and_organisations_it_names(
                SET c.sectors = $sectors, c.organisations = []""",
             sectors=["voluntary", "education", "police", "local_authority", "health"],
         )
+
+
+async def test_an_address_read_by_id_waits_for_its_residents_consent(
+    gql: GraphQL, db: Database
+) -> None:
+    query = "query($id: ID!) { node(id: $id) { ... on Address { line1 } } }"
+    green = global_id("Address", "t-a-green")  # only Gary lives there
+    assert (await gql.data(query, {"id": green}))["node"] == {"line1": "3 Mill Lane"}
+    await _run(db, "MATCH (c:Consent {id: 't-consent-gary'}) SET c.status = 'WITHDRAWN'")
+    try:
+        body = await gql.post(query, {"id": green})
+        assert body["data"]["node"] == {"line1": None}
+        assert body["extensions"]["redactions"][0]["reason"] == "NO_CONSENT"
+    finally:
+        await _run(db, "MATCH (c:Consent {id: 't-consent-gary'}) SET c.status = 'GIVEN'")
