@@ -43,31 +43,42 @@ class Classified(FieldExtension):
         assert self._of is not None
         return self._of(source)
 
-    def _decide(self, source: Any, info: Info) -> bool | tuple[str, ...]:
-        """True or False, or the people whose consent must still be checked."""
-        data_class = self.class_of(source)
-        decision = info.context.access.decide(data_class)
+    def _decide(self, source: Any, info: Info) -> bool | None:
+        """True (serve) or False (withheld) now, or None: the database must be asked first, for
+        whom the field concerns or for their consent."""
+        decision = info.context.access.decide(self.class_of(source))
         if not decision.allowed:
             assert decision.reason is not None
             _redact(info, decision.reason)
             return False
-        subjects: tuple[str, ...] = getattr(source, "subject_ids", ())
-        if (
-            info.context.access.needs_consent
-            and subjects
-            and not getattr(source, "consent_exempt", False)
-        ):
-            return subjects
-        info.context.disclosed.add(data_class, subjects)
+        if hasattr(source, "load_subject_ids") or self._needs_consent(source, info):
+            return None
+        info.context.disclosed.add(self.class_of(source), getattr(source, "subject_ids", ()))
         return True
 
-    async def _consented(self, source: Any, info: Info, subjects: tuple[str, ...]) -> bool:
-        covered = await info.context.loaders.consented.load_many(list(subjects))
-        if all(covered):
-            info.context.disclosed.add(self.class_of(source), subjects)
-            return True
-        _redact(info, Reason.NO_CONSENT)
-        return False
+    @staticmethod
+    def _needs_consent(source: Any, info: Info, subjects: tuple[str, ...] | None = None) -> bool:
+        if subjects is None:
+            subjects = getattr(source, "subject_ids", ())
+        return (
+            info.context.access.needs_consent
+            and bool(subjects)
+            and not getattr(source, "consent_exempt", False)
+        )
+
+    async def _settle(self, source: Any, info: Info) -> bool:
+        subjects: tuple[str, ...] = (
+            await source.load_subject_ids(info)
+            if hasattr(source, "load_subject_ids")
+            else getattr(source, "subject_ids", ())
+        )
+        if self._needs_consent(source, info, subjects):
+            covered = await info.context.loaders.consented.load_many(list(subjects))
+            if not all(covered):
+                _redact(info, Reason.NO_CONSENT)
+                return False
+        info.context.disclosed.add(self.class_of(source), subjects)
+        return True
 
     def resolve(self, next_: Callable[..., Any], source: Any, info: Info, **kwargs: Any) -> Any:
         decided = self._decide(source, info)
@@ -75,18 +86,13 @@ class Classified(FieldExtension):
             return next_(source, info, **kwargs)
         if decided is False:
             return None
-        # A consent check needs the database: answer with an awaitable, which GraphQL awaits.
-        return self._after_consent(next_, source, info, decided, kwargs)
+        # The rest needs the database: answer with an awaitable, which GraphQL awaits.
+        return self._after_settling(next_, source, info, kwargs)
 
-    async def _after_consent(
-        self,
-        next_: Callable[..., Any],
-        source: Any,
-        info: Info,
-        subjects: tuple[str, ...],
-        kwargs: dict[str, Any],
+    async def _after_settling(
+        self, next_: Callable[..., Any], source: Any, info: Info, kwargs: dict[str, Any]
     ) -> Any:
-        if not await self._consented(source, info, subjects):
+        if not await self._settle(source, info):
             return None
         value = next_(source, info, **kwargs)
         return await value if inspect.isawaitable(value) else value
@@ -95,9 +101,7 @@ class Classified(FieldExtension):
         self, next_: Callable[..., Awaitable[Any]], source: Any, info: Info, **kwargs: Any
     ) -> Any:
         decided = self._decide(source, info)
-        if decided is False:
-            return None
-        if decided is not True and not await self._consented(source, info, decided):
+        if decided is False or (decided is None and not await self._settle(source, info)):
             return None
         return await next_(source, info, **kwargs)
 

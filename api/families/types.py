@@ -60,6 +60,12 @@ class Family(Node):
             raw_id=r.id,
         )
 
+    async def load_subject_ids(self, info: Info) -> tuple[str, ...]:
+        """Whom the family's own fields concern: its current members (for consent and audit)."""
+        return tuple(
+            person.id for _, person in await info.context.loaders.members.load(self.raw_id)
+        )
+
     @strawberry.field(
         description="Members and their roles; past members only when asked.",
         extensions=[Classified(DataClass.FAMILY_LINKS)],

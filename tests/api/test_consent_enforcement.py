@@ -145,3 +145,44 @@ async def test_an_address_read_by_id_waits_for_its_residents_consent(
         assert body["extensions"]["redactions"][0]["reason"] == "NO_CONSENT"
     finally:
         await _run(db, "MATCH (c:Consent {id: 't-consent-gary'}) SET c.status = 'GIVEN'")
+
+
+async def test_a_familys_own_fields_concern_all_its_current_members(
+    gql: GraphQL, chloe_withdrew: None
+) -> None:
+    query = "query($id: ID!) { family(id: $id) { reference status } }"
+    smiths = global_id("Family", "t-fam-smith")
+    body = await gql.post(query, {"id": smiths})
+    assert body["data"]["family"] == {"reference": "F-T0001", "status": None}
+    assert body["extensions"]["redactions"] == [
+        {"path": ["family", "status"], "reason": "NO_CONSENT"}
+    ]
+    greens = await gql.post(query, {"id": global_id("Family", "t-fam-green")})
+    assert greens["data"]["family"] == {"reference": "F-T0002", "status": "BELOW_THRESHOLD"}
+
+
+async def test_reading_a_familys_status_is_recorded_against_its_members(
+    client: httpx.AsyncClient, token: Token, db: Database
+) -> None:
+    response = await client.post(
+        "/graphql",
+        json={
+            "query": "query($id: ID!) { family(id: $id) { status } }",
+            "variables": {"id": global_id("Family", "t-fam-green")},
+        },
+        headers={
+            "Authorization": f"Bearer {token('practitioner')}",
+            "X-Purpose-Of-Use": "coordinate-support",
+            "X-Request-Id": "family-status-audit-1",
+        },
+    )
+    assert response.json()["data"]["family"] == {"status": "BELOW_THRESHOLD"}
+    async with db.driver.session(database=db.name) as session:
+        record = await (
+            await session.run(
+                "MATCH (d:Disclosure {requestId: 'family-status-audit-1'}) "
+                "RETURN d.personIds AS people, d.dataClasses AS classes"
+            )
+        ).single()
+    assert record is not None
+    assert (record["people"], record["classes"]) == (["t-gary"], ["social_care"])

@@ -31,7 +31,9 @@ async def synthetic_families(db: Database) -> None:
 
 
 async def _count(gql: GraphQL, first: int) -> tuple[int, int]:
-    body = await gql.post(DEEP, {"first": first}, role="coordinator")
+    # Identifying families rests on public task, not on each person's consent: this counts the
+    # loaders alone (consent checks add one batched statement per level, tested elsewhere).
+    body = await gql.post(DEEP, {"first": first}, role="coordinator", purpose="identify-families")
     assert "errors" not in body, body
     members = sum(len(e["node"]["members"]["edges"]) for e in body["data"]["families"]["edges"])
     return body["extensions"]["queryCount"], members
