@@ -136,7 +136,7 @@ CALL () {
   WITH d
   UNWIND d.personIds AS personId
   MATCH (p:Person {id: personId})
-  CREATE (d)-[:CONCERNS]->(p)
+  CREATE (d)-[:DISCLOSES]->(p)
 }
 MATCH (c:AuditChain {name: $chain})
 SET c.head = $head, c.sequence = $sequence
@@ -154,7 +154,7 @@ WHERE d.chain = $chain AND ($before IS NULL OR d.sequence < $before)
 WITH d ORDER BY d.sequence DESC LIMIT $n
 RETURN properties(d) AS props
 """
-_BY_PERSON = "MATCH (:Person {id: $personId})<-[:CONCERNS]-(d:Disclosure)" + _NEWEST_FIRST
+_BY_PERSON = "MATCH (:Person {id: $personId})<-[:DISCLOSES]-(d:Disclosure)" + _NEWEST_FIRST
 _BY_USER = "MATCH (d:Disclosure {userId: $userId})" + _NEWEST_FIRST
 
 
@@ -313,7 +313,7 @@ async def by_person(
     chain: str = DISCLOSURES,
 ) -> list[DisclosureRecord]:
     """Disclosures concerning a person, newest first; ``after_sequence`` is the previous page's
-    last sequence. Found through CONCERNS, so people absent when recorded appear only in personIds.
+    last sequence. Found through DISCLOSES, so people absent when recorded appear only in personIds.
     """
     return await _listing(tx, _BY_PERSON, limit, after_sequence, personId=person_id, chain=chain)
 
@@ -330,7 +330,7 @@ async def by_user(
 
 
 _COUNT_BY_PERSON = """
-MATCH (:Person {id: $personId})<-[:CONCERNS]-(d:Disclosure) WHERE d.chain = $chain
+MATCH (:Person {id: $personId})<-[:DISCLOSES]-(d:Disclosure) WHERE d.chain = $chain
 RETURN count(d) AS n
 """
 _COUNT_BY_USER = (

@@ -63,6 +63,17 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(3, "hash-chained audit of disclosures", audit.MIGRATION_STATEMENTS),
     Migration(4, "break-glass grants and notifications", break_glass.MIGRATION_STATEMENTS),
     Migration(5, "consent records", consent.MIGRATION_STATEMENTS),
+    # Disclosures and consents both pointed at people with CONCERNS, so finding a person's
+    # consent walked every disclosure about them: disclosures get a type of their own.
+    Migration(
+        6,
+        "disclosures point at people with DISCLOSES",
+        (
+            "MATCH (:Disclosure)-[r:CONCERNS]->(:Person) "
+            "CALL (r) { WITH r, startNode(r) AS d, endNode(r) AS p "
+            "CREATE (d)-[:DISCLOSES]->(p) DELETE r } IN TRANSACTIONS OF 10000 ROWS",
+        ),
+    ),
 )
 
 _APPLIED = "MATCH (m:SchemaMigration) RETURN m.version AS version"

@@ -37,6 +37,9 @@ ALLOW = Decision(True)
 
 
 class FieldAccess:
+    # Whether what is served is recorded (and so whom each field concerns must be known).
+    audited = True
+
     def __init__(
         self,
         policy: Policy,
@@ -79,6 +82,8 @@ class FieldAccess:
 class Unrestricted(FieldAccess):
     """Every field, every action: only for the benchmark's baseline (the cost of access control
     is measured against it). The service never builds one from configuration."""
+
+    audited = False
 
     def __init__(self, policy: Policy, purpose: Purpose) -> None:
         super().__init__(policy, (), purpose, needs_consent=False)

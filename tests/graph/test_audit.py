@@ -289,7 +289,7 @@ async def test_a_disclosure_about_an_unknown_person_is_still_recorded(db: Databa
     assert stored["personIds"] == [known, unknown]
     links = await _run(
         db,
-        "MATCH (:Disclosure {id: $id})-[:CONCERNS]->(p:Person) RETURN p.id AS id",
+        "MATCH (:Disclosure {id: $id})-[:DISCLOSES]->(p:Person) RETURN p.id AS id",
         id=disclosure_id,
     )
     assert links == [{"id": known}]
