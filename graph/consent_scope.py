@@ -9,8 +9,11 @@ from graph._cypher import Tx, fetch
 _IN_SCOPE = """
 MATCH (o:Organisation {id: $organisationId})
 UNWIND $ids AS id
-MATCH (p:Person {id: id})<-[:CONCERNS]-(c:Consent {status: 'GIVEN'})
-WHERE $purpose IN c.purposes
+MATCH (p:Person {id: id})
+// Start from each person (a unique lookup), not from every given consent in the database.
+WITH o, p
+MATCH (p)<-[:CONCERNS]-(c:Consent)
+WHERE c.status = 'GIVEN' AND $purpose IN c.purposes
   AND c.givenOn <= date() AND (c.expiresOn IS NULL OR c.expiresOn >= date())
   AND (o.id IN coalesce(c.organisations, []) OR o.sector IN coalesce(c.sectors, []))
 RETURN DISTINCT p.id AS id
