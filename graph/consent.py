@@ -79,6 +79,11 @@ class Problem(StrEnum):
     NO_DATE_OF_BIRTH = "NO_DATE_OF_BIRTH"  # so the person's own consent cannot be shown valid
 
 
+# The age from which a child consents for themself, in Devon's practice; the API lets a council
+# set its own (EHG_CONSENT_AGE).
+DEFAULT_CONSENT_AGE = 13
+
+
 @dataclass(frozen=True)
 class Recorded:
     consent: Consent

@@ -25,9 +25,9 @@ from api.links.mutations import MutationError, MutationErrorCode
 from api.organisations.types import TYPE_NAME as ORGANISATION
 from api.relay import expect_global_id
 from graph import consent
+from graph.consent import DEFAULT_CONSENT_AGE
 
 CONSENT_AGE_VARIABLE = "EHG_CONSENT_AGE"
-DEFAULT_CONSENT_AGE = 13  # Devon's practice; other councils set their own
 MAX_REASON = 2000
 _MAX_NAME = 200
 _MAX_RELATIONSHIP = 100

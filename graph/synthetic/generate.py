@@ -13,6 +13,7 @@ import random
 import uuid
 from dataclasses import dataclass, field
 
+from graph.consent import DEFAULT_CONSENT_AGE, age_on
 from graph.synthetic.catalogue import (
     CRITERIA,
     ORGANISATIONS,
@@ -130,7 +131,6 @@ def _family(data: Dataset, context: _Context, number: int, budget: int) -> None:
 
 
 CONSENTED_SHARE = 0.8  # families with needs whose members consented to sharing (steps 3 to 5)
-_CONSENT_AGE = 13
 _CONSENT_SECTORS = [
     "local_authority", "health", "education", "housing", "employment", "voluntary", "police",
 ]  # fmt: skip
@@ -143,7 +143,7 @@ def _consents(
     for a young child, by a parent."""
     given = identified + dt.timedelta(days=rng.randint(7, 45))
     for member in members:
-        child = (given - member.dob).days < _CONSENT_AGE * 365
+        child = age_on(member.dob, given) < DEFAULT_CONSENT_AGE
         data.consents.append(
             {
                 "id": str(uuid.UUID(int=rng.getrandbits(128), version=4)),

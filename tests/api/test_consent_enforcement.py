@@ -13,6 +13,7 @@ import pytest_asyncio
 from api.relay import global_id
 from graph import Database
 from tests.api.conftest import GraphQL, Token
+from tests.api.family_data import CONSENT_SECTORS
 
 CHLOE, ALICE, GARY = (global_id("Person", p) for p in ("t-chloe", "t-alice", "t-gary"))
 NAME = "query($id: ID!) { person(id: $id) { givenName } }"
@@ -128,7 +129,7 @@ async def test_consent_covers_only_the_sectors_and_organisations_it_names(
             db,
             """MATCH (c:Consent {id: 't-consent-gary'})
                SET c.sectors = $sectors, c.organisations = []""",
-            sectors=["voluntary", "education", "police", "local_authority", "health"],
+            sectors=CONSENT_SECTORS,
         )
 
 
