@@ -44,8 +44,8 @@ class Classified(FieldExtension):
         return self._of(source)
 
     def _decide(self, source: Any, info: Info) -> bool | None:
-        """True (serve) or False (withheld) now, or None: the database must be asked first, for
-        whom the field concerns or for their consent."""
+        """True (serve) or False (withheld) now, or None: the database must be asked first,
+        for the consent of the people the field concerns."""
         decision = info.context.access.decide(self.class_of(source))
         if not decision.allowed:
             assert decision.reason is not None
@@ -53,32 +53,26 @@ class Classified(FieldExtension):
             return False
         if not info.context.access.audited:
             return True
-        if hasattr(source, "load_subject_ids") or self._needs_consent(source, info):
+        if self._needs_consent(source, info):
             return None
         info.context.disclosed.add(self.class_of(source), getattr(source, "subject_ids", ()))
         return True
 
     @staticmethod
-    def _needs_consent(source: Any, info: Info, subjects: tuple[str, ...] | None = None) -> bool:
-        if subjects is None:
-            subjects = getattr(source, "subject_ids", ())
+    def _needs_consent(source: Any, info: Info) -> bool:
         return (
             info.context.access.needs_consent
-            and bool(subjects)
+            and bool(getattr(source, "subject_ids", ()))
             and not getattr(source, "consent_exempt", False)
         )
 
     async def _settle(self, source: Any, info: Info) -> bool:
-        subjects: tuple[str, ...] = (
-            await source.load_subject_ids(info)
-            if hasattr(source, "load_subject_ids")
-            else getattr(source, "subject_ids", ())
-        )
-        if self._needs_consent(source, info, subjects):
-            covered = await info.context.loaders.consented.load_many(list(subjects))
-            if not all(covered):
-                _redact(info, Reason.NO_CONSENT)
-                return False
+        """Serve only when every person the field concerns has consented (one batched check
+        per level of the query, through the request's loader)."""
+        subjects: tuple[str, ...] = source.subject_ids
+        if not await info.context.loaders.all_consented.load(subjects):
+            _redact(info, Reason.NO_CONSENT)
+            return False
         info.context.disclosed.add(self.class_of(source), subjects)
         return True
 

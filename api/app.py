@@ -26,7 +26,7 @@ from api.declarations import Declaration, DeclarationError, declaration, relied_
 from api.schema import create_schema
 from api.settings import ApiSettings
 from auth import InvalidToken, TokenValidator
-from graph import Database, GraphUnavailable, Neo4jSettings, Viewer, break_glass, migrate
+from graph import Database, GraphUnavailable, Neo4jSettings, Viewer, audit, migrate
 from loaders import create_loaders
 from policy import Policy
 from policy.access import FieldAccess, Unrestricted
@@ -71,7 +71,7 @@ class _GraphQLView(GraphQL[Context, None]):
         if record is None:
             return response
         try:
-            await context.db.write(break_glass.record_disclosure, record)
+            await context.db.write(audit.record, [record])
         except Exception:
             # No record, no disclosure: the personal data in this response must not leave.
             _log.exception("could not record a disclosure; response withheld")

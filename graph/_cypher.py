@@ -43,3 +43,14 @@ async def fetch(tx: Tx, query: LiteralString, **params: Any) -> list[Record]:
         stats.queries += 1
     result = await tx.run(query, params)
     return [record async for record in result]
+
+
+async def fetch_collected(tx: Tx, query: LiteralString, **params: Any) -> list[Any]:
+    """The list a statement returns as its one column of its one row (``RETURN collect(..)``).
+
+    For statements that can answer hundreds of rows: the driver spends about 20 µs of Python on
+    each record it receives, so 445 records cost 10 ms where one record holding 445 maps costs 1.
+    Order rows with ``WITH .. ORDER BY ..`` before ``collect``, which keeps that order.
+    """
+    rows = await fetch(tx, query, **params)
+    return list(rows[0][0]) if rows else []

@@ -115,13 +115,17 @@ class _Unreadable(ValueError):
 
 # The head is read after the write lock is taken (SET, then WITH): every writer of this chain
 # queues here, which keeps the sequence gap-free and the chain unforked (500 concurrent writers
-# were checked to verify). One statement, because each costs a round trip on every disclosure.
+# were checked to verify). The same statement finds which of the users hold an unexpired
+# break-glass grant (graph.break_glass), whose disclosures are flagged: each statement costs a
+# round trip on every disclosure.
 _LOCK_CHAIN = """
 MERGE (c:AuditChain {name: $chain})
 ON CREATE SET c.head = $genesis, c.sequence = 0
 SET c._lock = true REMOVE c._lock
 WITH c
-RETURN c.head AS head, c.sequence AS sequence
+RETURN c.head AS head, c.sequence AS sequence,
+       [u IN $userIds WHERE EXISTS {
+          MATCH (b:BreakGlass {userId: u}) WHERE b.expiresAt > datetime() }] AS breakGlassUsers
 """
 
 _HEAD = "MATCH (c:AuditChain {name: $chain}) RETURN c.head AS head, c.sequence AS sequence"
@@ -201,6 +205,8 @@ async def record(
 ) -> list[str]:
     """Append ``disclosures`` to ``chain`` in order; return their new ids. Run via Database.write.
 
+    A disclosure to a user who holds an unexpired break-glass grant is flagged ``break_glass``.
+
     Safe under the driver's retries: everything happens in the caller's one transaction, so a retry
     follows a rollback and starts again from the head (with fresh ids). A commit whose outcome is
     unknown is not retried by the driver (IncompleteCommit); recording again then can at worst
@@ -208,12 +214,15 @@ async def record(
     """
     if not disclosures:
         return []
-    head = (await fetch(tx, _LOCK_CHAIN, chain=chain, genesis=GENESIS))[0]
+    users = sorted({d.user_id for d in disclosures})
+    head = (await fetch(tx, _LOCK_CHAIN, chain=chain, genesis=GENESIS, userIds=users))[0]
     previous, sequence = head["head"], head["sequence"]
+    break_glass = set(head["breakGlassUsers"])
     rows: list[dict[str, Any]] = []
     for disclosure in disclosures:
         sequence += 1
         row = {key: getattr(disclosure, name) for name, key in _PROPERTIES.items()}
+        row["breakGlass"] = disclosure.break_glass or disclosure.user_id in break_glass
         row.update(id=str(uuid.uuid4()), chain=chain, sequence=sequence, previousHash=previous)
         row["hash"] = previous = _digest(row)
         row["chainSequence"] = f"{chain}:{sequence}"

@@ -1,9 +1,9 @@
 """Break-glass: a user invokes vital interests for one family, for a limited time.
 
 Invoking grants the user sight of that family (``graph.visibility``) until the grant expires,
-creates a notification for the information governance officers, and every disclosure the user's
-requests make while any grant of theirs is active is flagged in the audit. Grants are never
-deleted or shortened here: they expire.
+creates a notification for the information governance officers, and every disclosure the
+user's requests make while any grant of theirs is active is flagged in the audit (graph.audit).
+Grants are never deleted or shortened here: they expire.
 
     (:BreakGlass {id, userId, organisationId, familyId, justification, grantedAt, expiresAt})
         -[:FOR]->(:Family)
@@ -13,7 +13,6 @@ deleted or shortened here: they expire.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import uuid
 from dataclasses import dataclass
@@ -21,7 +20,7 @@ from typing import Any, LiteralString
 
 from neo4j import AsyncManagedTransaction
 
-from graph import audit, records
+from graph import records
 from graph._cypher import Tx, fetch
 
 MIGRATION_STATEMENTS: tuple[LiteralString, ...] = (
@@ -63,11 +62,6 @@ CREATE (n:Notification {
   message: 'User ' + $userId + ' invoked vital interests for family ' + f.reference
 })-[:ABOUT]->(b)
 RETURN b
-"""
-
-_ACTIVE = """
-MATCH (b:BreakGlass {userId: $userId}) WHERE b.expiresAt > datetime()
-RETURN count(b) > 0 AS active
 """
 
 _NOTIFICATIONS = """
@@ -114,13 +108,6 @@ async def invoke(
         minutes=minutes,
     )
     return _grant(rows[0]["b"]) if rows else None
-
-
-async def record_disclosure(tx: AsyncManagedTransaction, disclosure: audit.Disclosure) -> None:
-    """Append the disclosure to the audit, flagged when the user holds an active grant."""
-    active = await fetch(tx, _ACTIVE, userId=disclosure.user_id)
-    flagged = dataclasses.replace(disclosure, break_glass=bool(active[0]["active"]))
-    await audit.record(tx, [flagged])
 
 
 async def notifications(tx: Tx, before: tuple[str, str] | None, limit: int) -> list[Notification]:

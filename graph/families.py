@@ -3,12 +3,25 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from graph import people, records
-from graph._cypher import Tx, fetch
-from graph.visibility import FAMILY_VISIBLE, Viewer
+from graph._cypher import Tx, fetch, fetch_collected
+from graph.visibility import FAMILIES_ON_TEAM, FAMILY_VISIBLE, Viewer
 
-_BY_IDS = "UNWIND $ids AS id MATCH (f:Family {id: id}) WHERE " + FAMILY_VISIBLE + " RETURN f"
+# Every family read carries its current members' ids: the family's own fields concern them (for
+# consent and the audit), and reading them here saves a statement per level of a query.
+_WITH_MEMBER_IDS = """
+RETURN collect({f: f {.*}, memberIds: [(f)<-[m:MEMBER_OF]-(p:Person) WHERE m.to IS NULL | p.id]})
+       AS rows
+"""
+
+_BY_IDS = (
+    "UNWIND $ids AS id MATCH (f:Family {id: id}) WHERE "
+    + FAMILY_VISIBLE
+    + " WITH f"
+    + _WITH_MEMBER_IDS
+)
 
 _MEMBERS = (
     """
@@ -17,8 +30,8 @@ MATCH (f:Family {id: id})<-[m:MEMBER_OF]-(p:Person)
 WHERE ($includePast OR m.to IS NULL) AND """
     + FAMILY_VISIBLE
     + """
-RETURN f.id AS familyId, p, m.role AS role, m.from AS from, m.to AS to
-ORDER BY familyId, p.dateOfBirth, p.id
+WITH f, m, p ORDER BY f.id, p.dateOfBirth, p.id
+RETURN collect({familyId: f.id, p: p {.*}, role: m.role, from: m.from, to: m.to}) AS rows
 """
 )
 
@@ -42,10 +55,10 @@ CALL (f) {
     RETURN residences, links, criteria
   }
   WITH m, p, residences, links, criteria ORDER BY p.dateOfBirth, p.id
-  RETURN collect({p: p, role: m.role, from: m.from, to: m.to, residences: residences,
+  RETURN collect({p: p {.*}, role: m.role, from: m.from, to: m.to, residences: residences,
                   links: links, criteria: criteria}) AS members
 }
-RETURN f, members
+RETURN collect({f: f {.*}, members: members}) AS rows
 """
 )
 
@@ -64,32 +77,36 @@ class FamilyDetails:
 async def details(tx: Tx, ids: list[str], viewer: Viewer) -> list[FamilyDetails]:
     """Families with their current members and each member's facts."""
     found = []
-    for r in await fetch(tx, _DETAILS, ids=ids, **viewer.params()):
-        family = records.family(r["f"])
+    for r in await fetch_collected(tx, _DETAILS, ids=ids, **viewer.params()):
         members, facts = [], []
         for x in r["members"]:
             person = records.person(x["p"])
             membership = records.Membership(
                 person_id=person.id,
-                family_id=family.id,
+                family_id=r["f"]["id"],
                 role=x["role"],
                 from_=records.native(x["from"]),
                 to=records.native(x["to"]),
             )
             members.append((membership, person))
             facts.append(people.person_facts(person.id, x))
+        family = records.family(r["f"], tuple(person.id for _, person in members))
         found.append(FamilyDetails(family, members, facts))
     return found
 
 
+def _families(rows: list[Any]) -> list[records.Family]:
+    return [records.family(r["f"], tuple(r["memberIds"])) for r in rows]
+
+
 async def by_ids(tx: Tx, ids: list[str], viewer: Viewer) -> list[records.Family]:
-    return [records.family(r["f"]) for r in await fetch(tx, _BY_IDS, ids=ids, **viewer.params())]
+    return _families(await fetch_collected(tx, _BY_IDS, ids=ids, **viewer.params()))
 
 
 async def members(
     tx: Tx, ids: list[str], include_past: bool, viewer: Viewer
 ) -> list[tuple[records.Membership, records.Person]]:
-    rows = await fetch(tx, _MEMBERS, ids=ids, includePast=include_past, **viewer.params())
+    rows = await fetch_collected(tx, _MEMBERS, ids=ids, includePast=include_past, **viewer.params())
     return [
         (
             records.Membership(
@@ -127,17 +144,15 @@ _CONDITIONS = """
         WHERE m.to IS NULL AND l.to IS NULL })
 """
 
-_SEARCH = (
-    "MATCH (f:Family) WHERE f.reference > $after AND "
-    + FAMILY_VISIBLE
-    + " AND"
-    + _CONDITIONS
-    + "RETURN f ORDER BY f.reference LIMIT $limit"
-)
+# For a caller who sees every family, paging is a range scan of the reference index and an
+# unfiltered count reads the count store; anyone else's start from the families they see.
+_PAGE = "WITH f ORDER BY f.reference LIMIT $limit" + _WITH_MEMBER_IDS
+_SEARCH_ALL = "MATCH (f:Family) WHERE f.reference > $after AND" + _CONDITIONS + _PAGE
+_SEARCH_ON_TEAM = FAMILIES_ON_TEAM + "WITH f WHERE f.reference > $after AND" + _CONDITIONS + _PAGE
 
-_COUNT = (
-    "MATCH (f:Family) WHERE " + FAMILY_VISIBLE + " AND" + _CONDITIONS + "RETURN count(f) AS total"
-)
+_COUNT_ALL = "MATCH (f:Family) RETURN count(f) AS total"
+_COUNT_ALL_FILTERED = "MATCH (f:Family) WHERE" + _CONDITIONS + "RETURN count(f) AS total"
+_COUNT_ON_TEAM = FAMILIES_ON_TEAM + "WITH f WHERE" + _CONDITIONS + "RETURN count(f) AS total"
 
 
 def _filter_params(f: FamilyFilter) -> dict[str, object]:
@@ -148,12 +163,19 @@ async def search(
     tx: Tx, f: FamilyFilter, after: str | None, limit: int, viewer: Viewer
 ) -> list[records.Family]:
     """A page of families matching the filter, after the given reference (exclusive)."""
-    rows = await fetch(
-        tx, _SEARCH, **_filter_params(f), after=after or "", limit=limit, **viewer.params()
+    query = _SEARCH_ALL if viewer.see_all else _SEARCH_ON_TEAM
+    rows = await fetch_collected(
+        tx, query, **_filter_params(f), after=after or "", limit=limit, **viewer.params()
     )
-    return [records.family(r["f"]) for r in rows]
+    return _families(rows)
 
 
 async def count(tx: Tx, f: FamilyFilter, viewer: Viewer) -> int:
-    rows = await fetch(tx, _COUNT, **_filter_params(f), **viewer.params())
+    if not viewer.see_all:
+        query = _COUNT_ON_TEAM
+    elif f == FamilyFilter():
+        query = _COUNT_ALL
+    else:
+        query = _COUNT_ALL_FILTERED
+    rows = await fetch(tx, query, **_filter_params(f), **viewer.params())
     return int(rows[0]["total"])

@@ -11,10 +11,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from graph import records
-from graph._cypher import Tx, fetch
+from graph._cypher import Tx, fetch, fetch_collected
 from graph.visibility import FAMILY_VISIBLE, PERSON_VISIBLE, Viewer, person_visible
 
-_BY_IDS = "UNWIND $ids AS id MATCH (p:Person {id: id}) WHERE " + PERSON_VISIBLE + " RETURN p"
+_BY_IDS = (
+    "UNWIND $ids AS id MATCH (p:Person {id: id}) WHERE "
+    + PERSON_VISIBLE
+    + " RETURN collect(p {.*}) AS people"
+)
 
 _MEMBERSHIPS = (
     """
@@ -64,13 +68,14 @@ _FACTS = (
     "UNWIND $ids AS id MATCH (p:Person {id: id}) WHERE "
     + PERSON_VISIBLE
     + FACTS_OF_P
-    + "RETURN p.id AS personId, residences, links, criteria"
+    + "RETURN collect({personId: p.id, residences: residences, links: links, criteria: criteria})"
+    " AS rows"
 )
 
 
 async def by_ids(tx: Tx, ids: list[str], viewer: Viewer) -> list[records.Person]:
-    rows = await fetch(tx, _BY_IDS, ids=ids, **viewer.params())
-    return [records.person(r["p"]) for r in rows]
+    rows = await fetch_collected(tx, _BY_IDS, ids=ids, **viewer.params())
+    return [records.person(p) for p in rows]
 
 
 async def memberships(tx: Tx, ids: list[str], viewer: Viewer) -> list[records.Membership]:
@@ -115,7 +120,7 @@ def person_facts(person_id: str, row: Any) -> records.PersonFacts:
 
 
 async def facts(tx: Tx, ids: list[str], viewer: Viewer) -> list[records.PersonFacts]:
-    rows = await fetch(tx, _FACTS, ids=ids, **viewer.params())
+    rows = await fetch_collected(tx, _FACTS, ids=ids, **viewer.params())
     return [person_facts(r["personId"], r) for r in rows]
 
 
@@ -150,7 +155,8 @@ _SEARCH = (
     + _CONDITIONS
     + """
   AND ($afterKey IS NULL OR p.nameKey > $afterKey OR (p.nameKey = $afterKey AND p.id > $afterId))
-RETURN p ORDER BY p.nameKey, p.id LIMIT $limit
+WITH p ORDER BY p.nameKey, p.id LIMIT $limit
+RETURN collect(p {.*}) AS people
 """
 )
 
@@ -177,7 +183,7 @@ async def search(
     viewer: Viewer,
 ) -> list[tuple[records.Person, tuple[str, str]]]:
     """A page of people matching the filter, each with its keyset position for cursors."""
-    rows = await fetch(
+    rows = await fetch_collected(
         tx,
         _SEARCH,
         **_filter_params(f),
@@ -186,7 +192,7 @@ async def search(
         limit=limit,
         **viewer.params(),
     )
-    return [(records.person(r["p"]), (r["p"]["nameKey"], r["p"]["id"])) for r in rows]
+    return [(records.person(p), (p["nameKey"], p["id"])) for p in rows]
 
 
 async def count(tx: Tx, f: PersonFilter, viewer: Viewer) -> int:

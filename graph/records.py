@@ -42,6 +42,7 @@ class Family:
     reference: str
     status: str
     identified_at: dt.date | None
+    member_ids: tuple[str, ...] = ()  # current members: whom the family's own fields concern
 
 
 @dataclass(frozen=True)
@@ -155,12 +156,13 @@ def address(node: Any) -> Address:
     )
 
 
-def family(node: Any) -> Family:
+def family(node: Any, member_ids: tuple[str, ...] = ()) -> Family:
     return Family(
         id=node["id"],
         reference=node["reference"],
         status=node["status"],
         identified_at=native(node.get("identifiedAt")),
+        member_ids=member_ids,
     )
 
 

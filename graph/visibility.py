@@ -68,4 +68,20 @@ def person_visible(p: LiteralString) -> LiteralString:
 
 
 FAMILY_VISIBLE: LiteralString = family_visible("f")
+
+# The families a caller without a wide scope sees, bound to `f` and found from the caller's side
+# (their team memberships, their organisation's for a partner system, their grants), so a list or
+# count costs what the caller can see, not what the database holds. Equivalent to FAMILY_VISIBLE
+# with $seeAll false (tests/graph/test_visibility_differential.py checks both against a reference).
+FAMILIES_ON_TEAM: LiteralString = """
+CALL () {
+  MATCH (:User {id: $userId})-[t:MEMBER_OF_TEAM]->(f:Family) WHERE t.to IS NULL RETURN f
+  UNION
+  MATCH (:Organisation {id: $organisationId})<-[:WORKS_FOR]-(:User)-[t:MEMBER_OF_TEAM]->(f:Family)
+  WHERE $viaOrganisation AND t.to IS NULL RETURN f
+  UNION
+  MATCH (b:BreakGlass {userId: $userId})-[:FOR]->(f:Family) WHERE b.expiresAt > datetime()
+  RETURN f
+}
+"""
 PERSON_VISIBLE: LiteralString = person_visible("p")

@@ -6,6 +6,8 @@ from collections import defaultdict
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any, Protocol, TypeVar
 
+from strawberry.dataloader import DataLoader
+
 from graph import Database, Viewer, consent_scope, people, records
 
 T = TypeVar("T")
@@ -82,5 +84,20 @@ def consent_of(
     async def load(keys: list[str]) -> list[bool]:
         covered = await db.read(consent_scope.consented, list(keys), purpose, organisation_id)
         return [key in covered for key in keys]
+
+    return load
+
+
+def all_of(
+    each: DataLoader[str, bool],
+) -> Callable[[list[tuple[str, ...]]], Awaitable[list[bool]]]:
+    """Whether ``each`` holds for every member of each group: the fields of one record (a
+    family's fields concern all its current members) then share one answer, and every person's
+    own answer stays cached for the fields that concern them alone."""
+
+    async def load(groups: list[tuple[str, ...]]) -> list[bool]:
+        ids = list(dict.fromkeys(i for group in groups for i in group))
+        answers = dict(zip(ids, await each.load_many(ids), strict=True))
+        return [all(answers[i] for i in group) for group in groups]
 
     return load

@@ -17,7 +17,7 @@ from graph.consent import by_ids as consents_by_ids
 from graph.consent import of_people as consents_of_people
 from graph.teams import TeamMembership
 from graph.teams import members as team_members
-from loaders._batch import by_id, by_key, consent_of, facts_of, grouped
+from loaders._batch import all_of, by_id, by_key, consent_of, facts_of, grouped
 
 Member = tuple[records.Membership, records.Person]
 
@@ -40,6 +40,7 @@ class Loaders:
     consents: DataLoader[str, list[Consent]]  # per person, withdrawn ones included
     team: DataLoader[str, list[TeamMembership]]  # per family, past ones included
     consented: DataLoader[str, bool]  # per person: consent covers this purpose and organisation
+    all_consented: DataLoader[tuple[str, ...], bool]  # per group of people: everyone's does
 
     def prime_details(self, details: families.FamilyDetails) -> None:
         """Seed the per-level loaders with what one details query read, so resolving the
@@ -62,6 +63,7 @@ def _person_id(row: Consent) -> str:
 
 def create_loaders(db: Database, viewer: Viewer, purpose: str = "") -> Loaders:
     """A fresh set of loaders for one request; every read sees only what ``viewer`` may."""
+    consented = DataLoader(consent_of(db, purpose, viewer.organisation_id))
     return Loaders(
         person=DataLoader(by_id(db, people.by_ids, viewer)),
         family=DataLoader(by_id(db, families.by_ids, viewer)),
@@ -78,5 +80,6 @@ def create_loaders(db: Database, viewer: Viewer, purpose: str = "") -> Loaders:
         consent=DataLoader(by_id(db, consents_by_ids, viewer)),
         consents=DataLoader(grouped(db, consents_of_people, _person_id, viewer)),
         team=DataLoader(grouped(db, team_members, lambda m: m.family_id, viewer)),
-        consented=DataLoader(consent_of(db, purpose, viewer.organisation_id)),
+        consented=consented,
+        all_consented=DataLoader(all_of(consented)),
     )

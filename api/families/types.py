@@ -49,6 +49,8 @@ class Family(Node):
     status: FamilyStatus | None = personal(DataClass.SOCIAL_CARE)
     identified_at: dt.date | None = personal(DataClass.SOCIAL_CARE)
     raw_id: strawberry.Private[str]
+    # Whom the family's own fields concern, for consent and the audit: its current members.
+    subject_ids: strawberry.Private[tuple[str, ...]]
 
     @classmethod
     def from_record(cls, r: records.Family) -> Family:
@@ -58,12 +60,7 @@ class Family(Node):
             status=FamilyStatus(r.status),
             identified_at=r.identified_at,
             raw_id=r.id,
-        )
-
-    async def load_subject_ids(self, info: Info) -> tuple[str, ...]:
-        """Whom the family's own fields concern: its current members (for consent and audit)."""
-        return tuple(
-            person.id for _, person in await info.context.loaders.members.load(self.raw_id)
+            subject_ids=r.member_ids,
         )
 
     @strawberry.field(

@@ -27,6 +27,7 @@ class World:
     teams: list[tuple[str, str, bool]]  # (user, family, active)
     works_for: dict[str, str]  # user -> organisation
     reported_by: set[tuple[str, str]]  # (person, organisation)
+    statuses: dict[str, str]  # family -> status
 
 
 async def _rows(db: Database, query: str) -> list[dict[str, object]]:
@@ -56,7 +57,7 @@ async def world(db: Database) -> AsyncIterator[World]:
         ).consume()
     # The whole database, as the reference sees it (other tests' data included).
     everyone = await _rows(db, "MATCH (p:Person) RETURN p.id AS id")
-    all_families = await _rows(db, "MATCH (f:Family) RETURN f.id AS id")
+    all_families = await _rows(db, "MATCH (f:Family) RETURN f.id AS id, f.status AS status")
     members = await _rows(
         db, "MATCH (p:Person)-[:MEMBER_OF]->(f:Family) RETURN p.id AS p, f.id AS f"
     )
@@ -80,6 +81,7 @@ async def world(db: Database) -> AsyncIterator[World]:
         teams=[(str(r["u"]), str(r["f"]), bool(r["active"])) for r in on_teams],
         works_for={str(r["u"]): str(r["o"]) for r in employers},
         reported_by={(str(r["p"]), str(r["o"])) for r in reports},
+        statuses={str(r["id"]): str(r["status"]) for r in all_families},
     )
     async with db.driver.session(database=db.name) as session:
         await (
@@ -131,6 +133,12 @@ async def test_pushed_down_visibility_matches_the_reference(db: Database, world:
         )
         listed = await db.read(families.search, families.FamilyFilter(), None, 10_000, viewer)
         assert {f.id for f in listed} == expected_families
+        for status in sorted(set(world.statuses.values())):
+            only = families.FamilyFilter(status=status)
+            expected = {f for f in expected_families if world.statuses[f] == status}
+            listed = await db.read(families.search, only, None, 10_000, viewer)
+            assert {f.id for f in listed} == expected, (viewer, status)
+            assert await db.read(families.count, only, viewer) == len(expected), (viewer, status)
         members = await db.read(families.members, all_families, True, viewer)
         assert {m.family_id for m, _ in members} <= expected_families
         facts = await db.read(people.facts, sorted(expected_people), viewer)
