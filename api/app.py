@@ -5,7 +5,9 @@ app = create_app(ApiSettings(), neo4j_settings, token_validator)
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
+import dataclasses
 import logging
 import re
 import uuid
@@ -26,7 +28,8 @@ from api.declarations import Declaration, DeclarationError, declaration, relied_
 from api.schema import create_schema
 from api.settings import ApiSettings
 from auth import InvalidToken, TokenValidator
-from graph import Database, GraphUnavailable, Neo4jSettings, Viewer, audit, migrate
+from graph import Database, GraphUnavailable, Neo4jSettings, Viewer, break_glass, migrate
+from graph.audit_writer import AuditWriter
 from loaders import create_loaders
 from policy import Policy
 from policy.access import FieldAccess, Unrestricted
@@ -43,6 +46,10 @@ class _BodyTooLarge(Exception):
 def _error(status: int, code: str, message: str, headers: dict[str, str] | None = None) -> Response:
     body = {"errors": [{"message": message, "extensions": {"code": code}}]}
     return JSONResponse(body, status_code=status, headers=headers)
+
+
+async def _false() -> bool:
+    return False
 
 
 class _GraphQLView(GraphQL[Context, None]):
@@ -69,9 +76,11 @@ class _GraphQLView(GraphQL[Context, None]):
             context.policy.version,
         )
         if record is None:
+            context.break_glass.cancel()
             return response
         try:
-            await context.db.write(audit.record, [record])
+            flagged = dataclasses.replace(record, break_glass=await context.break_glass)
+            await self._app.state.audit.append(flagged)
         except Exception:
             # No record, no disclosure: the personal data in this response must not leave.
             _log.exception("could not record a disclosure; response withheld")
@@ -119,6 +128,10 @@ class _GraphQLView(GraphQL[Context, None]):
             if enforced
             else Unrestricted(state.policy, purpose)
         )
+        # Whether this user's disclosures are flagged as break-glass, asked while the query runs.
+        break_glass_check = asyncio.ensure_future(
+            state.db.read(break_glass.active, principal.user_id) if enforced else _false()
+        )
         context = Context(
             principal=principal,
             db=state.db,
@@ -129,6 +142,7 @@ class _GraphQLView(GraphQL[Context, None]):
             request_id=request.scope["request_id"],
             declaration=declared,
             lawful_basis=basis,
+            break_glass=break_glass_check,
         )
         request.scope["context"] = context
         return context
@@ -227,6 +241,7 @@ def create_app(settings: ApiSettings, neo4j: Neo4jSettings, validator: TokenVali
                     _log.info("applied schema migrations %s", applied)
             app.state.db = db
             app.state.policy = Policy.load()
+            app.state.audit = AuditWriter(db)
             yield
         finally:
             await db.close()

@@ -115,25 +115,21 @@ class _Unreadable(ValueError):
 
 # The head is read after the write lock is taken (SET, then WITH): every writer of this chain
 # queues here, which keeps the sequence gap-free and the chain unforked (500 concurrent writers
-# were checked to verify). The same statement finds which of the users hold an unexpired
-# break-glass grant (graph.break_glass), whose disclosures are flagged: each statement costs a
-# round trip on every disclosure.
+# were checked to verify).
 _LOCK_CHAIN = """
 MERGE (c:AuditChain {name: $chain})
 ON CREATE SET c.head = $genesis, c.sequence = 0
 SET c._lock = true REMOVE c._lock
 WITH c
-RETURN c.head AS head, c.sequence AS sequence,
-       [u IN $userIds WHERE EXISTS {
-          MATCH (b:BreakGlass {userId: u}) WHERE b.expiresAt > datetime() }] AS breakGlassUsers
+RETURN c.head AS head, c.sequence AS sequence
 """
 
 _HEAD = "MATCH (c:AuditChain {name: $chain}) RETURN c.head AS head, c.sequence AS sequence"
 
 # Appending and moving the head are one statement: each statement of a write transaction costs a
 # round trip, and the audit is written on the path of every response that discloses anything.
-_APPEND = """
-CALL () {
+_CREATE_ROWS = """
+CALL (c) {
   UNWIND $rows AS row
   CREATE (d:Disclosure)
   SET d = row
@@ -142,9 +138,21 @@ CALL () {
   MATCH (p:Person {id: personId})
   CREATE (d)-[:DISCLOSES]->(p)
 }
-MATCH (c:AuditChain {name: $chain})
 SET c.head = $head, c.sequence = $sequence
 """
+_APPEND = "MATCH (c:AuditChain {name: $chain})" + _CREATE_ROWS
+
+# For a writer that knows the head (graph.audit_writer): lock, check the head is still the one the
+# rows were chained to, append. No rows come back when another writer moved it first.
+_APPEND_AFTER = (
+    """
+MATCH (c:AuditChain {name: $chain})
+SET c._lock = true REMOVE c._lock
+WITH c WHERE c.head = $previous AND c.sequence = $after
+"""
+    + _CREATE_ROWS
+    + "RETURN c.sequence AS sequence"
+)
 
 _WALK = """
 MATCH (d:Disclosure)
@@ -200,35 +208,82 @@ def _record(props: Mapping[str, Any]) -> DisclosureRecord:
     )
 
 
+@dataclass(frozen=True)
+class Head:
+    """Where a chain ends: the last record's hash and sequence."""
+
+    hash: str
+    sequence: int
+
+
+def _chained(
+    disclosures: list[Disclosure], chain: str, head: Head
+) -> tuple[list[dict[str, Any]], Head]:
+    """The stored rows of ``disclosures`` appended after ``head``, and the chain's new head."""
+    previous, sequence = head.hash, head.sequence
+    rows: list[dict[str, Any]] = []
+    for disclosure in disclosures:
+        sequence += 1
+        row = {key: getattr(disclosure, name) for name, key in _PROPERTIES.items()}
+        row.update(id=str(uuid.uuid4()), chain=chain, sequence=sequence, previousHash=previous)
+        row["hash"] = previous = _digest(row)
+        row["chainSequence"] = f"{chain}:{sequence}"
+        rows.append(row)
+    return rows, Head(previous, sequence)
+
+
+async def _locked_append(
+    tx: AsyncManagedTransaction, disclosures: list[Disclosure], chain: str
+) -> tuple[list[str], Head]:
+    found = (await fetch(tx, _LOCK_CHAIN, chain=chain, genesis=GENESIS))[0]
+    head = Head(found["head"], found["sequence"])
+    if not disclosures:
+        return [], head
+    rows, new_head = _chained(disclosures, chain, head)
+    await fetch(tx, _APPEND, rows=rows, chain=chain, head=new_head.hash, sequence=new_head.sequence)
+    return [row["id"] for row in rows], new_head
+
+
 async def record(
     tx: AsyncManagedTransaction, disclosures: list[Disclosure], chain: str = DISCLOSURES
 ) -> list[str]:
-    """Append ``disclosures`` to ``chain`` in order; return their new ids. Run via Database.write.
-
-    A disclosure to a user who holds an unexpired break-glass grant is flagged ``break_glass``.
+    """Append ``disclosures`` to ``chain`` in order, after locking it and reading its head; return
+    their new ids. Run via Database.write.
 
     Safe under the driver's retries: everything happens in the caller's one transaction, so a retry
     follows a rollback and starts again from the head (with fresh ids). A commit whose outcome is
     unknown is not retried by the driver (IncompleteCommit); recording again then can at worst
     duplicate an entry, which an audit prefers to losing one.
     """
-    if not disclosures:
-        return []
-    users = sorted({d.user_id for d in disclosures})
-    head = (await fetch(tx, _LOCK_CHAIN, chain=chain, genesis=GENESIS, userIds=users))[0]
-    previous, sequence = head["head"], head["sequence"]
-    break_glass = set(head["breakGlassUsers"])
-    rows: list[dict[str, Any]] = []
-    for disclosure in disclosures:
-        sequence += 1
-        row = {key: getattr(disclosure, name) for name, key in _PROPERTIES.items()}
-        row["breakGlass"] = disclosure.break_glass or disclosure.user_id in break_glass
-        row.update(id=str(uuid.uuid4()), chain=chain, sequence=sequence, previousHash=previous)
-        row["hash"] = previous = _digest(row)
-        row["chainSequence"] = f"{chain}:{sequence}"
-        rows.append(row)
-    await fetch(tx, _APPEND, rows=rows, chain=chain, head=previous, sequence=sequence)
-    return [row["id"] for row in rows]
+    ids, _ = await _locked_append(tx, disclosures, chain)
+    return ids
+
+
+async def append(
+    tx: AsyncManagedTransaction, disclosures: list[Disclosure], chain: str = DISCLOSURES
+) -> Head:
+    """As :func:`record`, answering the chain's new head."""
+    _, head = await _locked_append(tx, disclosures, chain)
+    return head
+
+
+async def append_after(
+    tx: AsyncManagedTransaction, disclosures: list[Disclosure], head: Head, chain: str = DISCLOSURES
+) -> Head | None:
+    """Append after ``head`` in one statement, if it is still the chain's head; else None (and
+    nothing written). Saves the head's read for a writer that remembers what it last wrote."""
+    rows, new_head = _chained(disclosures, chain, head)
+    written = await fetch(
+        tx,
+        _APPEND_AFTER,
+        rows=rows,
+        chain=chain,
+        previous=head.hash,
+        after=head.sequence,
+        head=new_head.hash,
+        sequence=new_head.sequence,
+    )
+    return new_head if written else None
 
 
 def _check(props: Mapping[str, Any], expected: int, previous: str) -> str | None:

@@ -64,6 +64,11 @@ CREATE (n:Notification {
 RETURN b
 """
 
+_ACTIVE = """
+MATCH (b:BreakGlass {userId: $userId}) WHERE b.expiresAt > datetime()
+RETURN count(b) > 0 AS active
+"""
+
 _NOTIFICATIONS = """
 MATCH (n:Notification {audience: 'ig_officer'})-[:ABOUT]->(b:BreakGlass)
 WHERE $before IS NULL OR n.createdAt < datetime($before)
@@ -108,6 +113,11 @@ async def invoke(
         minutes=minutes,
     )
     return _grant(rows[0]["b"]) if rows else None
+
+
+async def active(tx: Tx, user_id: str) -> bool:
+    """Whether the user holds an unexpired grant now (their disclosures are then flagged)."""
+    return bool((await fetch(tx, _ACTIVE, userId=user_id))[0]["active"])
 
 
 async def notifications(tx: Tx, before: tuple[str, str] | None, limit: int) -> list[Notification]:

@@ -1,0 +1,99 @@
+"""The API's audit writer on the real Neo4j: concurrent records share transactions, every caller
+waits for its own record, and the chain stays whole when another writer moves its head."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import uuid
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import pytest
+
+from graph import audit
+from graph.audit import Disclosure
+from graph.audit_writer import AuditWriter
+from graph.database import Database
+
+T0 = dt.datetime(2026, 5, 1, 8, 0, tzinfo=dt.UTC)
+
+
+class _CountingWrites(Database):
+    """The real database, counting write transactions (how many flushes the records cost)."""
+
+    def __init__(self, db: Database) -> None:
+        super().__init__(db.driver, db.name)
+        self.writes = 0
+
+    async def write(self, work: Callable[..., Awaitable[Any]], *args: Any, **kwargs: Any) -> Any:
+        self.writes += 1
+        return await super().write(work, *args, **kwargs)
+
+
+def _disclosure(n: int) -> Disclosure:
+    return Disclosure(
+        request_id=f"req-{n}",
+        user_id="u-writer",
+        organisation_id="org-1",
+        purpose="coordinate-support",
+        lawful_basis="CONSENT",
+        justification=None,
+        special_condition=None,
+        person_ids=(),
+        data_classes=("identity",),
+        policy_version="test",
+        occurred_at=T0 + dt.timedelta(seconds=n),
+    )
+
+
+async def _requests(db: Database, chain: str) -> list[str]:
+    async with db.driver.session(database=db.name) as session:
+        result = await session.run(
+            "MATCH (d:Disclosure {chain: $chain}) RETURN d.requestId AS r ORDER BY d.sequence",
+            chain=chain,
+        )
+        return [record["r"] async for record in result]
+
+
+async def test_concurrent_records_share_transactions_and_keep_the_chain(db: Database) -> None:
+    chain = f"writer-{uuid.uuid4().hex}"
+    counting = _CountingWrites(db)
+    writer = AuditWriter(counting, chain)
+    await asyncio.gather(*(writer.append(_disclosure(n)) for n in range(60)))
+    assert sorted(await _requests(db, chain)) == sorted(f"req-{n}" for n in range(60))
+    assert counting.writes < 60
+    report = await db.read(audit.verify, chain)
+    assert (report.ok, report.checked) == (True, 60)
+
+
+async def test_another_writer_moving_the_head_is_caught_up_with(db: Database) -> None:
+    chain = f"writer-{uuid.uuid4().hex}"
+    writer = AuditWriter(db, chain)
+    await writer.append(_disclosure(1))
+    await db.write(audit.record, [_disclosure(2)], chain)  # e.g. another API process
+    await writer.append(_disclosure(3))
+    assert await _requests(db, chain) == ["req-1", "req-2", "req-3"]
+    assert (await db.read(audit.verify, chain)).ok
+
+
+async def test_a_failed_write_fails_its_callers_and_the_next_one_succeeds(db: Database) -> None:
+    chain = f"writer-{uuid.uuid4().hex}"
+    writer = AuditWriter(db, chain)
+    await writer.append(_disclosure(1))
+    # A record squatting on the next place in the chain makes the real write fail (uniqueness).
+    async with db.driver.session(database=db.name) as session:
+        await (
+            await session.run(
+                "CREATE (:WriterBlocker:Disclosure {chainSequence: $c})", c=f"{chain}:2"
+            )
+        ).consume()
+    try:
+        with pytest.raises(Exception, match="already exists"):
+            await writer.append(_disclosure(2))
+    finally:
+        async with db.driver.session(database=db.name) as session:
+            await (await session.run("MATCH (b:WriterBlocker) DELETE b")).consume()
+    await writer.append(_disclosure(3))
+    assert await _requests(db, chain) == ["req-1", "req-3"]
+    assert (await db.read(audit.verify, chain)).ok
