@@ -5,13 +5,12 @@ app = create_app(ApiSettings(), neo4j_settings, token_validator)
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
-import dataclasses
 import logging
 import re
 import uuid
 from collections.abc import AsyncIterator
+from functools import partial
 from typing import Any
 
 from starlette.applications import Starlette
@@ -25,6 +24,7 @@ from strawberry.types import ExecutionResult
 
 from api.context import Context
 from api.declarations import Declaration, DeclarationError, declaration, relied_on
+from api.disclosures import Disclosed
 from api.schema import create_schema
 from api.settings import ApiSettings
 from auth import InvalidToken, TokenValidator
@@ -48,10 +48,6 @@ def _error(status: int, code: str, message: str, headers: dict[str, str] | None 
     return JSONResponse(body, status_code=status, headers=headers)
 
 
-async def _false() -> bool:
-    return False
-
-
 class _GraphQLView(GraphQL[Context, None]):
     def __init__(self, app: Starlette, settings: ApiSettings) -> None:
         super().__init__(
@@ -68,7 +64,7 @@ class _GraphQLView(GraphQL[Context, None]):
         context: Context | None = request.scope.get("context")
         if context is None or not self._settings.enforce_access:
             return response
-        record = context.disclosed.record(
+        record = await context.disclosed.record(
             context.principal,
             context.declaration,
             context.lawful_basis,
@@ -76,11 +72,9 @@ class _GraphQLView(GraphQL[Context, None]):
             context.policy.version,
         )
         if record is None:
-            context.break_glass.cancel()
             return response
         try:
-            flagged = dataclasses.replace(record, break_glass=await context.break_glass)
-            await self._app.state.audit.append(flagged)
+            await self._app.state.audit.append(record)
         except Exception:
             # No record, no disclosure: the personal data in this response must not leave.
             _log.exception("could not record a disclosure; response withheld")
@@ -128,10 +122,6 @@ class _GraphQLView(GraphQL[Context, None]):
             if enforced
             else Unrestricted(state.policy, purpose)
         )
-        # Whether this user's disclosures are flagged as break-glass, asked while the query runs.
-        break_glass_check = asyncio.ensure_future(
-            state.db.read(break_glass.active, principal.user_id) if enforced else _false()
-        )
         context = Context(
             principal=principal,
             db=state.db,
@@ -142,7 +132,7 @@ class _GraphQLView(GraphQL[Context, None]):
             request_id=request.scope["request_id"],
             declaration=declared,
             lawful_basis=basis,
-            break_glass=break_glass_check,
+            disclosed=Disclosed(partial(state.db.read, break_glass.active, principal.user_id)),
         )
         request.scope["context"] = context
         return context

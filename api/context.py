@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,7 +28,6 @@ class Context:
     request_id: str
     declaration: Declaration
     lawful_basis: LawfulBasis  # what the disclosures rest on (see api.declarations.relied_on)
-    break_glass: asyncio.Future[bool]  # whether the user holds a break-glass grant (for the audit)
     redactions: list[dict[str, Any]] = field(default_factory=list)
     disclosed: Disclosed = field(default_factory=Disclosed)
 
