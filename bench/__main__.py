@@ -4,8 +4,9 @@
 
 The API runs in its own process (``api.serve`` on a free loopback port) so the client and the bare
 driver measured here do not share its interpreter; a second process (``bench.baseline``) serves
-the same API with access control off, to measure what it costs. Requests are sequential: these
-are latencies, not throughput. Results print as Markdown rows for BENCHMARKS.md.
+the same API with access control off, to measure what it costs. The latency rows are sequential
+requests; the throughput rows have several clients at once (where concurrent disclosures share
+the audit's transactions). Results print as Markdown rows for BENCHMARKS.md.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ ISSUER = "https://bench.invalid"
 # Bump when the synthetic generator changes, so the benchmark database is loaded afresh.
 DATASET_VERSION = 2
 AUDIENCE = "early-help-graph-api"
+CLIENTS = 8  # for the throughput rows: enough to keep both cores and the audit writer busy
 
 
 def _machine() -> str:
@@ -119,11 +121,12 @@ async def _measure(
     token: str,
     family_ids: list[str],
     samples: int,
-) -> dict[str, tuple[float, float]]:
+) -> tuple[dict[str, tuple[float, float]], dict[str, float]]:
     rng = random.Random(42)
     chosen = [rng.choice(family_ids) for _ in range(samples + 50)]
     headers = {"Authorization": f"Bearer {token}", "X-Purpose-Of-Use": "coordinate-support"}
     results: dict[str, tuple[float, float]] = {}
+    throughput: dict[str, float] = {}
     db = Database.connect(neo4j)
     async with (
         httpx.AsyncClient(base_url=url, headers=headers, timeout=30) as http,
@@ -163,6 +166,19 @@ async def _measure(
         async def api_floor(i: int) -> None:
             _check(await http.post("/graphql", json={"query": "{ __typename }"}))
 
+        async def concurrently(call: Callable[[int], Awaitable[None]], clients: int) -> float:
+            """Requests per second with ``clients`` callers each making ``samples`` // clients."""
+            per_client = max(samples // clients, 5)
+
+            async def client(c: int) -> None:
+                for i in range(per_client):
+                    await call(c * per_client + i)
+
+            await asyncio.gather(*(client(c) for c in range(clients)))  # warm-up
+            started = time.perf_counter()
+            await asyncio.gather(*(client(c) for c in range(clients)))
+            return clients * per_client / (time.perf_counter() - started)
+
         for name, call in (
             ("HTTP + token + GraphQL floor: { __typename }", api_floor),
             ("family detail, API", api_detail),
@@ -172,8 +188,13 @@ async def _measure(
             ("families page (100), bare Cypher", cypher_page),
         ):
             results[name] = _percentiles(await _time(call, samples, warmup=50))
+        for name, call in (
+            ("families page (100), API", api_page),
+            ("families page (100), API with access control off", baseline_page),
+        ):
+            throughput[f"{name}, {CLIENTS} concurrent clients"] = await concurrently(call, CLIENTS)
     await db.close()
-    return results
+    return results, throughput
 
 
 def _wait_ready(url: str, process: subprocess.Popen[bytes], timeout: float = 120) -> None:
@@ -236,7 +257,7 @@ def main(argv: list[str] | None = None) -> int:
             url, baseline_url = (f"http://127.0.0.1:{p}" for p in (port, baseline_port))
             for server, address in zip(servers, (url, baseline_url), strict=True):
                 _wait_ready(address, server)
-            results = asyncio.run(
+            results, throughput = asyncio.run(
                 _measure(neo4j, url, baseline_url, token, family_ids, args.samples)
             )
         finally:
@@ -257,6 +278,9 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"\nRatio API / bare Cypher at p50: family detail {detail:.2f}x, families page {page:.2f}x"
     )
+    print("\n| throughput | requests/s |\n|---|---:|")
+    for name, rate in throughput.items():
+        print(f"| {name} | {rate:.1f} |")
     on = results["families page (100), API"][0]
     off = results["families page (100), API with access control off"][0]
     print(f"Access control on the families page at p50: {(on / off - 1) * 100:+.1f}%")

@@ -276,7 +276,7 @@ async def append(
 
 
 async def append_after(
-    tx: AsyncManagedTransaction, disclosures: list[Disclosure], head: Head, chain: str = DISCLOSURES
+    tx: Tx, disclosures: list[Disclosure], head: Head, chain: str = DISCLOSURES
 ) -> Head | None:
     """Append after ``head`` in one statement, if it is still the chain's head; else None (and
     nothing written). Saves the head's read for a writer that remembers what it last wrote."""

@@ -17,8 +17,6 @@ from __future__ import annotations
 import asyncio
 import logging
 
-from neo4j import AsyncManagedTransaction
-
 from graph import audit
 from graph.database import Database
 
@@ -48,7 +46,7 @@ class AuditWriter:
             batch = self._waiting[: self._max_batch]
             del self._waiting[: self._max_batch]
             try:
-                self._head = await self._db.write(self._write, [d for d, _ in batch], self._head)
+                self._head = await self._append([d for d, _ in batch])
             except asyncio.CancelledError:  # shutting down: nothing more will be written
                 self._fail(batch + self._waiting, RuntimeError("the audit writer stopped"))
                 self._waiting.clear()
@@ -68,12 +66,14 @@ class AuditWriter:
             if not done.done():
                 done.set_exception(exc)
 
-    async def _write(
-        self, tx: AsyncManagedTransaction, batch: list[audit.Disclosure], head: audit.Head | None
-    ) -> audit.Head:
-        if head is not None:
-            moved_to = await audit.append_after(tx, batch, head, self._chain)
+    async def _append(self, batch: list[audit.Disclosure]) -> audit.Head:
+        if self._head is not None:
+            # One statement, committed on its own: a single round trip on the response's path.
+            moved_to = await self._db.write_statement(
+                audit.append_after, batch, self._head, self._chain
+            )
             if moved_to is not None:
                 return moved_to
             _log.info("audit chain head moved by another writer; reading it again")
-        return await audit.append(tx, batch, self._chain)
+        head: audit.Head = await self._db.write(audit.append, batch, self._chain)
+        return head

@@ -90,6 +90,17 @@ class Database:
             _log.warning("Neo4j unavailable during write: %s", exc)
             raise GraphUnavailable("the graph database is unavailable") from exc
 
+    async def write_statement(self, work: ReadWork[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
+        """A write of one statement, as an auto-commit transaction: one round trip where
+        ``write`` takes two (run, then commit). Not retried: for a caller that handles failure
+        (the audit writer falls back to ``write``)."""
+        try:
+            async with self.driver.session(database=self.name) as session:
+                return await work(session, *args, **kwargs)
+        except _UNAVAILABLE as exc:
+            _log.warning("Neo4j unavailable during write: %s", exc)
+            raise GraphUnavailable("the graph database is unavailable") from exc
+
     async def ping(self) -> None:
         """Raise GraphUnavailable unless Neo4j answers a trivial query now."""
         try:
