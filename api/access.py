@@ -45,7 +45,7 @@ class Classified(FieldExtension):
 
     def _decide(self, source: Any, info: Info) -> bool | None:
         """True (serve) or False (withheld) now, or None: the database must be asked first,
-        for the consent of the people the field concerns."""
+        for the consent of people the field concerns whose answer the request has not read."""
         decision = info.context.access.decide(self.class_of(source))
         if not decision.allowed:
             assert decision.reason is not None
@@ -54,7 +54,12 @@ class Classified(FieldExtension):
         if not info.context.access.audited:
             return True
         if self._needs_consent(source, info):
-            return None
+            consented = info.context.loaders.consent_answers.of(source.subject_ids)
+            if consented is None:
+                return None
+            if not consented:
+                _redact(info, Reason.NO_CONSENT)
+                return False
         info.context.disclosed.add(self.class_of(source), getattr(source, "subject_ids", ()))
         return True
 

@@ -101,6 +101,8 @@ class _GraphQLView(GraphQL[Context, None]):
         declared: Declaration = request.scope["declaration"]
         purpose = declared.purpose
         enforced = self._settings.enforce_access
+        basis = relied_on(purpose, declared.offered_basis)
+        needs_consent = enforced and basis is LawfulBasis.CONSENT
         viewer = Viewer(
             user_id=principal.user_id,
             organisation_id=principal.organisation_id,
@@ -109,15 +111,15 @@ class _GraphQLView(GraphQL[Context, None]):
             via_organisation=state.policy.allows(
                 principal.roles, "Family", "see_organisation", purpose
             ),
+            consent_purpose=purpose.value if needs_consent else None,
         )
-        basis = relied_on(purpose, declared.offered_basis)
         access = (
             FieldAccess(
                 state.policy,
                 principal.roles,
                 purpose,
                 declared.special_condition,
-                needs_consent=basis is LawfulBasis.CONSENT,
+                needs_consent=needs_consent,
             )
             if enforced
             else Unrestricted(state.policy, purpose)
@@ -125,7 +127,7 @@ class _GraphQLView(GraphQL[Context, None]):
         context = Context(
             principal=principal,
             db=state.db,
-            loaders=create_loaders(state.db, viewer, purpose.value),
+            loaders=create_loaders(state.db, viewer),
             viewer=viewer,
             policy=state.policy,
             access=access,

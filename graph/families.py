@@ -7,14 +7,19 @@ from typing import Any
 
 from graph import people, records
 from graph._cypher import Tx, fetch, fetch_collected
+from graph.consent_scope import CONSENTED_MEMBERS_OF_F
 from graph.visibility import FAMILIES_ON_TEAM, FAMILY_VISIBLE, Viewer
 
 # Every family read carries its current members' ids: the family's own fields concern them (for
 # consent and the audit), and reading them here saves a statement per level of a query.
-_WITH_MEMBER_IDS = """
-RETURN collect({f: f {.*}, memberIds: [(f)<-[m:MEMBER_OF]-(p:Person) WHERE m.to IS NULL | p.id]})
-       AS rows
+_WITH_MEMBER_IDS = (
+    """
+RETURN collect({f: f {.*}, memberIds: [(f)<-[m:MEMBER_OF]-(p:Person) WHERE m.to IS NULL | p.id],
+                consentedIds: """
+    + CONSENTED_MEMBERS_OF_F
+    + """}) AS rows
 """
+)
 
 _BY_IDS = (
     "UNWIND $ids AS id MATCH (f:Family {id: id}) WHERE "
@@ -58,7 +63,9 @@ CALL (f) {
   RETURN collect({p: p {.*}, role: m.role, from: m.from, to: m.to, residences: residences,
                   links: links, criteria: criteria}) AS members
 }
-RETURN collect({f: f {.*}, members: members}) AS rows
+RETURN collect({f: f {.*}, members: members, consentedIds: """
+    + CONSENTED_MEMBERS_OF_F
+    + """}) AS rows
 """
 )
 
@@ -90,13 +97,14 @@ async def details(tx: Tx, ids: list[str], viewer: Viewer) -> list[FamilyDetails]
             )
             members.append((membership, person))
             facts.append(people.person_facts(person.id, x))
-        family = records.family(r["f"], tuple(person.id for _, person in members))
+        member_ids = tuple(person.id for _, person in members)
+        family = records.family(r["f"], member_ids, r["consentedIds"])
         found.append(FamilyDetails(family, members, facts))
     return found
 
 
 def _families(rows: list[Any]) -> list[records.Family]:
-    return [records.family(r["f"], tuple(r["memberIds"])) for r in rows]
+    return [records.family(r["f"], tuple(r["memberIds"]), r["consentedIds"]) for r in rows]
 
 
 async def by_ids(tx: Tx, ids: list[str], viewer: Viewer) -> list[records.Family]:

@@ -43,6 +43,8 @@ class Family:
     status: str
     identified_at: dt.date | None
     member_ids: tuple[str, ...] = ()  # current members: whom the family's own fields concern
+    # those of them whose consent covers the request it was read for (graph.consent_scope)
+    consented_ids: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -156,13 +158,14 @@ def address(node: Any) -> Address:
     )
 
 
-def family(node: Any, member_ids: tuple[str, ...] = ()) -> Family:
+def family(node: Any, member_ids: tuple[str, ...] = (), consented_ids: Any = ()) -> Family:
     return Family(
         id=node["id"],
         reference=node["reference"],
         status=node["status"],
         identified_at=native(node.get("identifiedAt")),
         member_ids=member_ids,
+        consented_ids=frozenset(consented_ids),
     )
 
 

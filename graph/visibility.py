@@ -14,6 +14,7 @@ the indexed lookup of the statement they are part of.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any, LiteralString
 
@@ -26,6 +27,9 @@ class Viewer:
     organisation_id: str
     see_all: bool = False
     via_organisation: bool = False  # partner systems act for their organisation's team members
+    # The purpose whose consent the request's disclosures rest on (graph.consent_scope), or None
+    # when they rest on another basis.
+    consent_purpose: str | None = None
 
     def params(self) -> dict[str, Any]:
         return {
@@ -33,6 +37,8 @@ class Viewer:
             "userId": self.user_id,
             "organisationId": self.organisation_id,
             "viaOrganisation": self.via_organisation,
+            "consentPurpose": self.consent_purpose,
+            "today": dt.datetime.now(dt.UTC).date(),  # the server's date() is UTC too
         }
 
 

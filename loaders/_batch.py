@@ -6,8 +6,6 @@ from collections import defaultdict
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any, Protocol, TypeVar
 
-from strawberry.dataloader import DataLoader
-
 from graph import Database, Viewer, consent_scope, people, records
 
 T = TypeVar("T")
@@ -76,28 +74,57 @@ def facts_of(
     return load
 
 
-def consent_of(
-    db: Database, purpose: str, organisation_id: str
-) -> Callable[[list[str]], Awaitable[list[bool]]]:
-    """Whether each person's consent covers this request's purpose and organisation."""
+def learning(
+    answers: ConsentAnswers, load: Callable[[list[str]], Awaitable[list[records.Family | None]]]
+) -> Callable[[list[str]], Awaitable[list[records.Family | None]]]:
+    """``load``, and learn the consent answers read with each family."""
 
-    async def load(keys: list[str]) -> list[bool]:
-        covered = await db.read(consent_scope.consented, list(keys), purpose, organisation_id)
-        return [key in covered for key in keys]
+    async def learn_while_loading(keys: list[str]) -> list[records.Family | None]:
+        found = await load(keys)
+        for family in found:
+            if family is not None:
+                answers.learn(family)
+        return found
 
-    return load
+    return learn_while_loading
 
 
-def all_of(
-    each: DataLoader[str, bool],
+class ConsentAnswers:
+    """Whose consent covers this request's disclosures, as far as the request has learnt: read
+    with families (graph.consent_scope.CONSENTED_MEMBERS_OF_F) or asked for by ``all_consented``.
+    """
+
+    def __init__(self) -> None:
+        self.known: dict[str, bool] = {}
+
+    def learn(self, family: records.Family) -> None:
+        for person_id in family.member_ids:
+            self.known.setdefault(person_id, person_id in family.consented_ids)
+
+    def of(self, group: tuple[str, ...]) -> bool | None:
+        """Whether everyone in ``group`` consented; None while someone's answer is unknown."""
+        answer = True
+        for person_id in group:
+            known = self.known.get(person_id)
+            if known is None:
+                return None
+            answer = answer and known
+        return answer
+
+
+def all_consented(
+    db: Database, viewer: Viewer, answers: ConsentAnswers
 ) -> Callable[[list[tuple[str, ...]]], Awaitable[list[bool]]]:
-    """Whether ``each`` holds for every member of each group: the fields of one record (a
-    family's fields concern all its current members) then share one answer, and every person's
-    own answer stays cached for the fields that concern them alone."""
+    """Whether the consent of everyone in each group covers the request: one statement for the
+    people whose answer is not known yet. Keyed by the group a field concerns (a family's fields
+    concern all its current members), so the fields of one record share one answer."""
 
     async def load(groups: list[tuple[str, ...]]) -> list[bool]:
-        ids = list(dict.fromkeys(i for group in groups for i in group))
-        answers = dict(zip(ids, await each.load_many(ids), strict=True))
-        return [all(answers[i] for i in group) for group in groups]
+        unknown = [i for i in dict.fromkeys(i for g in groups for i in g) if i not in answers.known]
+        if unknown:
+            covered = await db.read(consent_scope.consented, unknown, viewer)
+            for person_id in unknown:
+                answers.known[person_id] = person_id in covered
+        return [bool(answers.of(group)) for group in groups]
 
     return load

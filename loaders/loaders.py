@@ -17,7 +17,15 @@ from graph.consent import by_ids as consents_by_ids
 from graph.consent import of_people as consents_of_people
 from graph.teams import TeamMembership
 from graph.teams import members as team_members
-from loaders._batch import all_of, by_id, by_key, consent_of, facts_of, grouped
+from loaders._batch import (
+    ConsentAnswers,
+    all_consented,
+    by_id,
+    by_key,
+    facts_of,
+    grouped,
+    learning,
+)
 
 Member = tuple[records.Membership, records.Person]
 
@@ -39,13 +47,14 @@ class Loaders:
     consent: DataLoader[str, Consent | None]
     consents: DataLoader[str, list[Consent]]  # per person, withdrawn ones included
     team: DataLoader[str, list[TeamMembership]]  # per family, past ones included
-    consented: DataLoader[str, bool]  # per person: consent covers this purpose and organisation
+    consent_answers: ConsentAnswers  # whose consent covers this request, as far as known
     all_consented: DataLoader[tuple[str, ...], bool]  # per group of people: everyone's does
 
     def prime_details(self, details: families.FamilyDetails) -> None:
         """Seed the per-level loaders with what one details query read, so resolving the
         family's members and their facts costs no further query."""
         self.family.prime(details.family.id, details.family)
+        self.consent_answers.learn(details.family)
         self.members.prime(details.family.id, details.members)
         for _, person in details.members:
             self.person.prime(person.id, person)
@@ -61,12 +70,12 @@ def _person_id(row: Consent) -> str:
     return row.person_id
 
 
-def create_loaders(db: Database, viewer: Viewer, purpose: str = "") -> Loaders:
+def create_loaders(db: Database, viewer: Viewer) -> Loaders:
     """A fresh set of loaders for one request; every read sees only what ``viewer`` may."""
-    consented = DataLoader(consent_of(db, purpose, viewer.organisation_id))
+    answers = ConsentAnswers()
     return Loaders(
         person=DataLoader(by_id(db, people.by_ids, viewer)),
-        family=DataLoader(by_id(db, families.by_ids, viewer)),
+        family=DataLoader(learning(answers, by_id(db, families.by_ids, viewer))),
         organisation=DataLoader(by_id(db, organisations.by_ids)),
         user=DataLoader(by_id(db, organisations.users_by_ids)),
         link=DataLoader(by_id(db, links.by_ids, viewer)),
@@ -80,6 +89,6 @@ def create_loaders(db: Database, viewer: Viewer, purpose: str = "") -> Loaders:
         consent=DataLoader(by_id(db, consents_by_ids, viewer)),
         consents=DataLoader(grouped(db, consents_of_people, _person_id, viewer)),
         team=DataLoader(grouped(db, team_members, lambda m: m.family_id, viewer)),
-        consented=consented,
-        all_consented=DataLoader(all_of(consented)),
+        consent_answers=answers,
+        all_consented=DataLoader(all_consented(db, viewer, answers)),
     )

@@ -71,6 +71,8 @@ class Query:
         viewer = info.context.viewer
         rows = await db.read(families.search, criteria, after_ref, size + 1, viewer) if size else []
         page = rows[:size]
+        for family in page:
+            info.context.loaders.consent_answers.learn(family)
         edges = [FamilyEdge(cursor=cursor([f.reference]), node=Family.from_record(f)) for f in page]
 
         async def count() -> int:

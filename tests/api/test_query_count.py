@@ -76,3 +76,17 @@ async def test_relatives_outside_the_family_cost_one_more_query(gql: GraphQL) ->
     assert "errors" not in body, body
     # details, consent of the members, relatives outside the family, and their consent
     assert body["extensions"]["queryCount"] <= 4
+
+
+async def test_consent_for_a_family_page_is_read_with_the_families(
+    gql: GraphQL, synthetic_families: None
+) -> None:
+    # Co-ordinating support rests on consent: each family's own fields wait for its members'
+    # consent, which the page's statement reads with the families, so no statement follows it.
+    body = await gql.post(
+        "{ families(first: 50) { edges { node { status identifiedAt } } } }", role="coordinator"
+    )
+    assert "errors" not in body, body
+    statuses = [e["node"]["status"] for e in body["data"]["families"]["edges"]]
+    assert any(statuses)
+    assert body["extensions"]["queryCount"] == 1
