@@ -41,7 +41,7 @@ FACTS_OF_P = (
 CALL (p) {
   OPTIONAL MATCH (p)-[l:LIVES_AT]->(a:Address)
   WITH l, a ORDER BY l.to IS NULL DESC, l.from DESC
-  RETURN collect(CASE WHEN a IS NULL THEN null ELSE {a: a, from: l.from, to: l.to} END)
+  RETURN collect(CASE WHEN a IS NULL THEN null ELSE {a: a {.*}, from: l.from, to: l.to} END)
          AS residences
 }
 CALL (p) {
@@ -51,14 +51,16 @@ CALL (p) {
     + """
   WITH r ORDER BY r.createdAt, r.id
   RETURN collect(CASE WHEN r IS NULL THEN null
-                 ELSE {r: r, fromId: startNode(r).id, toId: endNode(r).id} END) AS links
+                 ELSE {r: r {.*}, fromId: startNode(r).id, toId: endNode(r).id} END)
+         AS links
 }
 CALL (p) {
   OPTIONAL MATCH (p)<-[:ABOUT]-(s:SourceRecord)-[rep:REPORTS]->(c:Criterion),
                  (s)-[:SUPPLIED_BY]->(o:Organisation)
   WITH s, rep, c, o ORDER BY rep.evidenceDate DESC, c.code
   RETURN collect(CASE WHEN c IS NULL THEN null
-                 ELSE {c: c, o: o, s: s.id, date: rep.evidenceDate, received: s.receivedAt} END)
+                 ELSE {c: c {.*}, o: o {.*}, s: s.id, date: rep.evidenceDate,
+                       received: s.receivedAt} END)
          AS criteria
 }
 """
