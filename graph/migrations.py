@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import LiteralString
 
-from graph import audit, break_glass, consent
+from graph import audit, break_glass, consent, uploads
 from graph._cypher import Tx, fetch
 from graph.database import Database
 
@@ -87,6 +87,7 @@ MIGRATIONS: tuple[Migration, ...] = (
             "CALL (r) { DELETE r } IN TRANSACTIONS OF 10000 ROWS",
         ),
     ),
+    Migration(8, "partner uploads and their source records", uploads.MIGRATION_STATEMENTS),
 )
 
 _APPLIED = "MATCH (m:SchemaMigration) RETURN m.version AS version"
