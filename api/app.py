@@ -23,7 +23,7 @@ from strawberry.http import GraphQLHTTPResponse
 from strawberry.types import ExecutionResult
 
 from api.context import Context
-from api.declarations import Declaration, DeclarationError, declaration, relied_on
+from api.declarations import Declaration, DeclarationError, declaration
 from api.disclosures import Disclosed
 from api.schema import create_schema
 from api.settings import ApiSettings
@@ -33,7 +33,7 @@ from graph.audit_writer import AuditWriter
 from loaders import create_loaders
 from policy import Policy
 from policy.access import FieldAccess, Unrestricted
-from policy.lawful_bases import LawfulBasis
+from policy.decision import Refusal, needs_consent, refusal, relied_on, row_scope
 
 _log = logging.getLogger("api")
 _REQUEST_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")
@@ -102,16 +102,14 @@ class _GraphQLView(GraphQL[Context, None]):
         purpose = declared.purpose
         enforced = self._settings.enforce_access
         basis = relied_on(purpose, declared.offered_basis)
-        needs_consent = enforced and basis is LawfulBasis.CONSENT
+        consent_gates = enforced and needs_consent(basis)
+        rows = row_scope(state.policy, principal.roles, purpose)
         viewer = Viewer(
             user_id=principal.user_id,
             organisation_id=principal.organisation_id,
-            see_all=not enforced
-            or state.policy.allows(principal.roles, "Family", "see_all", purpose),
-            via_organisation=state.policy.allows(
-                principal.roles, "Family", "see_organisation", purpose
-            ),
-            consent_purpose=purpose.value if needs_consent else None,
+            see_all=not enforced or rows.see_all,
+            via_organisation=rows.via_organisation,
+            consent_purpose=purpose.value if consent_gates else None,
         )
         access = (
             FieldAccess(
@@ -119,7 +117,7 @@ class _GraphQLView(GraphQL[Context, None]):
                 principal.roles,
                 purpose,
                 declared.special_condition,
-                needs_consent=needs_consent,
+                needs_consent=consent_gates,
             )
             if enforced
             else Unrestricted(state.policy, purpose)
@@ -176,16 +174,15 @@ class _Authenticated:
         except DeclarationError as exc:
             await _error(400, "BAD_USER_INPUT", exc.message)(scope, receive, send)
             return
-        roles = scope["principal"].roles
-        if not self._view.policy.may_act_for(roles, declared.purpose):
-            message = f"Your role may not act for the purpose {declared.purpose.value}."
-            await _error(403, "FORBIDDEN", message)(scope, receive, send)
-            return
-        offered = declared.offered_basis
-        if offered not in (None, LawfulBasis.CONSENT) and not self._view.policy.allows(
-            roles, offered.value, "rely_on", declared.purpose
-        ):
-            message = f"Your role may not rely on {offered.value} for this purpose."
+        refused = refusal(
+            self._view.policy, scope["principal"].roles, declared.purpose, declared.offered_basis
+        )
+        if refused is not None:
+            message = (
+                f"Your role may not act for the purpose {declared.purpose.value}."
+                if refused is Refusal.PURPOSE
+                else f"Your role may not rely on {declared.offered_basis} for this purpose."
+            )
             await _error(403, "FORBIDDEN", message)(scope, receive, send)
             return
         length = request.headers.get("content-length")

@@ -27,7 +27,7 @@ class Context:
     access: FieldAccess
     request_id: str
     declaration: Declaration
-    lawful_basis: LawfulBasis  # what the disclosures rest on (see api.declarations.relied_on)
+    lawful_basis: LawfulBasis  # what the disclosures rest on (see policy.decision.relied_on)
     redactions: list[dict[str, Any]] = field(default_factory=list)
     disclosed: Disclosed = field(default_factory=Disclosed)
 

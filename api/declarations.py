@@ -15,7 +15,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from policy import CONSENT_PURPOSES, Purpose
+from policy import Purpose
+
+# The basis a declaration comes to is decided in policy, where the decision table exercises it;
+# re-exported here beside the declaration it reads.
+from policy.decision import relied_on as relied_on
 from policy.lawful_bases import LawfulBasis, SpecialCondition, UnknownBasis, basis, condition
 
 PURPOSE_HEADER = "x-purpose-of-use"
@@ -24,15 +28,6 @@ JUSTIFICATION_HEADER = "x-justification"
 CONDITION_HEADER = "x-special-condition"
 MAX_JUSTIFICATION = 1000
 _PURPOSES = ", ".join(p.value for p in Purpose)
-
-
-def relied_on(purpose: Purpose, offered: LawfulBasis | None) -> LawfulBasis:
-    """The basis a request's disclosures rest on: what it offered, else each person's consent for
-    the purposes that share with consent (steps 3 to 5), else the council's public task (steps 1,
-    2 and 6, which the agreement carries out without consent)."""
-    if offered is not None:
-        return offered
-    return LawfulBasis.CONSENT if purpose in CONSENT_PURPOSES else LawfulBasis.PUBLIC_TASK
 
 
 class DeclarationError(Exception):
