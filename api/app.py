@@ -54,7 +54,9 @@ class _GraphQLView(GraphQL[Context, None]):
             create_schema(introspection=settings.introspection, query_count=settings.query_count),
             graphql_ide="graphiql" if settings.graphiql else None,
             allow_queries_via_get=False,
-            multipart_uploads_enabled=False,
+            # Partner lists arrive as multipart uploads. The cross-site request forgery that
+            # makes multipart risky needs ambient credentials; this API takes bearer tokens only.
+            multipart_uploads_enabled=True,
         )
         self._app = app
         self._settings = settings
@@ -141,10 +143,14 @@ class _GraphQLView(GraphQL[Context, None]):
 class _Authenticated:
     """Answers 401 before GraphQL sees a request without a valid token; bounds the body size."""
 
-    def __init__(self, view: _GraphQLView, validator: TokenValidator, max_body: int) -> None:
+    def __init__(
+        self, view: _GraphQLView, validator: TokenValidator, max_body: int, max_upload: int
+    ) -> None:
         self._view = view
         self._validator = validator
         self._max_body = max_body
+        # A multipart request carries a file: room for the file, and for the operation beside it.
+        self._max_multipart = max_upload + max_body
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         request = Request(scope)
@@ -185,8 +191,10 @@ class _Authenticated:
             )
             await _error(403, "FORBIDDEN", message)(scope, receive, send)
             return
+        multipart = request.headers.get("content-type", "").startswith("multipart/form-data")
+        limit = self._max_multipart if multipart else self._max_body
         length = request.headers.get("content-length")
-        if length is not None and (not length.isdigit() or int(length) > self._max_body):
+        if length is not None and (not length.isdigit() or int(length) > limit):
             await _error(413, "BAD_USER_INPUT", "Request body too large.")(scope, receive, send)
             return
         received = 0
@@ -195,7 +203,7 @@ class _Authenticated:
             nonlocal received
             message = await receive()
             received += len(message.get("body", b""))
-            if received > self._max_body:
+            if received > limit:
                 raise _BodyTooLarge
             return message
 
@@ -243,7 +251,7 @@ def create_app(settings: ApiSettings, neo4j: Neo4jSettings, validator: TokenVali
     app.router.routes.append(
         Route(
             "/graphql",
-            _Authenticated(view, validator, settings.max_body_bytes),
+            _Authenticated(view, validator, settings.max_body_bytes, settings.max_upload_bytes),
             methods=["GET", "POST"],
         )
     )

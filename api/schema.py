@@ -26,6 +26,8 @@ from api.consent.mutations import Mutation as ConsentMutation
 from api.error_codes import ErrorCodes
 from api.families.queries import Query as FamilyQuery
 from api.governance.queries import Query as GovernanceQuery
+from api.intake.mutations import Mutation as IntakeMutation
+from api.intake.queries import Query as IntakeQuery
 from api.links.mutations import Mutation as LinkMutation
 from api.node import NODE_TYPES
 from api.node import Query as NodeQuery
@@ -34,9 +36,12 @@ from api.people.queries import Query as PersonQuery
 from api.query_count import QueryCount
 from api.teams.mutations import Mutation as TeamMutation
 
-Query = merge_types("Query", (NodeQuery, ViewerQuery, PersonQuery, FamilyQuery, GovernanceQuery))
+Query = merge_types(
+    "Query",
+    (NodeQuery, ViewerQuery, PersonQuery, FamilyQuery, GovernanceQuery, IntakeQuery),
+)
 Mutation = merge_types(
-    "Mutation", (LinkMutation, ConsentMutation, BreakGlassMutation, TeamMutation)
+    "Mutation", (LinkMutation, ConsentMutation, BreakGlassMutation, TeamMutation, IntakeMutation)
 )
 
 MAX_TOKENS = 2000

@@ -21,6 +21,7 @@ class ApiSettings:
     introspection: bool = True
     query_count: bool = False
     max_body_bytes: int = 64 * 1024
+    max_upload_bytes: int = 20 * 2**20  # a partner's list (intake/SCHEMA.md, limits)
     migrate_on_startup: bool = True
     # False only in the benchmark's baseline process (bench/baseline.py), to measure what access
     # control costs; deliberately not settable from the environment.
@@ -34,4 +35,5 @@ class ApiSettings:
             introspection=_flag("EHG_INTROSPECTION", not production),
             query_count=_flag("EHG_QUERY_COUNT", False),
             max_body_bytes=int(os.environ.get("EHG_MAX_BODY_BYTES", str(64 * 1024))),
+            max_upload_bytes=int(os.environ.get("EHG_MAX_UPLOAD_BYTES", str(20 * 2**20))),
         )

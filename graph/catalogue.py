@@ -39,5 +39,11 @@ async def addresses(tx: Tx, ids: list[str], viewer: Viewer) -> list[Residents]:
     return [Residents(records.address(r["a"]), tuple(sorted(r["residents"]))) for r in rows]
 
 
+async def criterion_codes(tx: Tx) -> frozenset[str]:
+    """Every criterion code the catalogue knows (what a partner's list may name)."""
+    rows = await fetch(tx, "MATCH (c:Criterion) RETURN collect(c.code) AS codes")
+    return frozenset(str(code) for code in rows[0]["codes"])
+
+
 async def criteria(tx: Tx, codes: list[str]) -> list[records.Criterion]:
     return [records.criterion(r["c"]) for r in await fetch(tx, _CRITERIA, codes=codes)]

@@ -163,9 +163,10 @@ async def create(
     tx: AsyncManagedTransaction, header: UploadHeader, rejections: Sequence[Rejection]
 ) -> Upload | None:
     """Record the upload and its rejections; None when the organisation does not exist."""
-    status = "REJECTED" if header.accepted == 0 and header.rows_read > 0 else "RECEIVING"
-    if header.strict and header.rejected:
-        status = "REJECTED"
+    if header.accepted == 0 or (header.strict and header.rejected):
+        status = "REJECTED" if header.rejected else "COMPLETE"
+    else:
+        status = "RECEIVING"
     rows = await fetch(
         tx,
         _CREATE,

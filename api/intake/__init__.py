@@ -1,0 +1,1 @@
+"""Partner lists: the upload mutation and the upload reports (graph.uploads, intake)."""

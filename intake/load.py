@@ -1,0 +1,111 @@
+"""Receiving a partner's list: parse and validate it, record the upload and its report, load the
+accepted rows in resumable batches. Used by the API's upload mutation and by ``./dev intake``.
+
+    result = await receive(db, data, organisation_id="org-devon-county-council",
+                           uploaded_by="user-1", filename="list.csv")
+
+A malformed file raises :class:`intake.MalformedFile` before anything is written. The same file
+from the same partner again changes nothing and says so (``already_received``), unless loading it
+had been interrupted: then it carries on from the last loaded batch.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any, Literal
+from zoneinfo import ZoneInfo
+
+from graph import Database, catalogue, uploads
+from intake.reader import parse
+from intake.schema import PartnerRow
+
+BATCH_ROWS = 2_000
+_UK = ZoneInfo("Europe/London")
+
+
+class UnknownOrganisation(LookupError):
+    """The upload names an organisation the graph does not hold."""
+
+
+@dataclass(frozen=True)
+class IntakeResult:
+    upload: uploads.Upload
+    already_received: bool
+
+
+def values(row: PartnerRow) -> dict[str, Any]:
+    """A row's values as stored on its SourceRecord (graph.uploads.VALUE_PROPERTIES)."""
+    return {
+        "partnerReference": row.partner_reference,
+        "givenName": row.given_name,
+        "familyName": row.family_name,
+        "otherNames": row.other_names,
+        "dateOfBirth": row.date_of_birth,
+        "sex": row.sex.value if row.sex else None,
+        "addressLine1": row.address_line1,
+        "addressLine2": row.address_line2,
+        "town": row.town,
+        "postcode": row.postcode,
+        "uprn": row.uprn,
+        "nhsNumber": row.nhs_number,
+        "upn": row.upn,
+        "criteria": list(row.criteria),
+        "evidenceDate": row.evidence_date,
+        "rowSha256": row.row_sha256,
+    }
+
+
+async def receive(
+    db: Database,
+    data: bytes,
+    *,
+    organisation_id: str,
+    uploaded_by: str,
+    filename: str | None = None,
+    format: Literal["csv", "jsonl"] | None = None,
+    strict: bool = False,
+    max_bytes: int | None = None,
+    batch_rows: int = BATCH_ROWS,
+) -> IntakeResult:
+    known = await db.read(catalogue.criterion_codes)
+    options: dict[str, Any] = {} if max_bytes is None else {"max_bytes": max_bytes}
+    parsed = parse(
+        data,
+        format=format,
+        filename=filename,
+        known_criteria=known,
+        strict=strict,
+        today=dt.datetime.now(_UK).date(),
+        **options,
+    )
+    upload = await db.read(uploads.find_same, organisation_id, parsed.content_sha256, strict)
+    if upload is not None and upload.status != "RECEIVING":
+        return IntakeResult(upload, already_received=True)
+    if upload is None:
+        header = uploads.UploadHeader(
+            organisation_id=organisation_id,
+            uploaded_by=uploaded_by,
+            filename=filename,
+            format=parsed.format,
+            content_sha256=parsed.content_sha256,
+            strict=strict,
+            rows_read=parsed.rows_read,
+            accepted=len(parsed.accepted),
+            rejected=parsed.rejected_rows,
+        )
+        rejections = [
+            uploads.Rejection(r.row_number, r.field, r.code, r.message) for r in parsed.rejections
+        ]
+        upload = await db.write(uploads.create, header, rejections)
+        if upload is None:
+            raise UnknownOrganisation(organisation_id)
+    rows = [values(row) for row in parsed.accepted]
+    while upload.status == "RECEIVING" and upload.loaded_rows < len(rows):
+        start = upload.loaded_rows
+        batch = rows[start : start + batch_rows]
+        loaded = await db.write(uploads.load_batch, upload.id, start, batch)
+        if loaded is None:  # another run loaded this batch meanwhile: see where it stands
+            [loaded] = await db.read(uploads.by_ids, [upload.id], None)
+        upload = loaded
+    return IntakeResult(upload, already_received=False)

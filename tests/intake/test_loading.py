@@ -1,0 +1,146 @@
+"""Loading partners' lists into the real Neo4j: resuming an interrupted upload, and the data
+team's command line with its report and exit status."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+from typing import Any
+
+import pytest_asyncio
+
+from graph import Database, Neo4jSettings, uploads
+from intake import parse
+from intake.load import receive, values
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+ORG = "t-intake-org"
+HEADER = (
+    "partner_reference,given_name,family_name,date_of_birth,address_line1,postcode,criteria,"
+    "evidence_date\n"
+)
+
+
+def _csv(refs: list[str], bad: int | None = None) -> bytes:
+    rows = [
+        f"{ref},Sam,Cole,2010-02-0{1 + i % 9},1 Quay Hill,{'ZZ' if i == bad else 'EX1 1AA'},"
+        f"T_INTAKE,2026-02-01"
+        for i, ref in enumerate(refs)
+    ]
+    return (HEADER + "\n".join(rows) + "\n").encode()
+
+
+@pytest_asyncio.fixture(scope="module", loop_scope="session", autouse=True)
+async def catalogue(db: Database) -> None:
+    async with db.driver.session(database=db.name) as session:
+        await (
+            await session.run(
+                "MERGE (:Organisation {id: $org, name: 'Intake Test Partner', sector: 'housing'}) "
+                "MERGE (:Criterion {code: 'T_INTAKE', name: 'Intake test', "
+                "headlineProblem: 'health', framework: 'TEST'})",
+                org=ORG,
+            )
+        ).consume()
+
+
+async def _records(db: Database, refs: list[str]) -> int:
+    async with db.driver.session(database=db.name) as session:
+        record = await (
+            await session.run(
+                "MATCH (s:SourceRecord {organisationId: $org}) WHERE s.partnerReference IN $refs "
+                "RETURN count(s) AS n",
+                org=ORG,
+                refs=refs,
+            )
+        ).single()
+    assert record is not None
+    return int(record["n"])
+
+
+async def test_an_interrupted_upload_carries_on_from_its_last_batch(db: Database) -> None:
+    # A run that died after its first batch of 3 rows: what it committed stays whole.
+    refs2 = [f"S{uuid.uuid4().hex[:6]}-{i}" for i in range(7)]
+    data2 = _csv(refs2)
+    header = uploads.UploadHeader(ORG, "t", "b.csv", "csv", _sha(data2), False, 7, 7, 0)
+    upload = await db.write(uploads.create, header, [])
+    assert upload is not None
+    rows = await _rows(data2)
+    await db.write(uploads.load_batch, upload.id, 0, rows[:3])
+    assert await _records(db, refs2) == 3
+    # The same file again resumes that upload rather than starting another.
+    resumed = await receive(db, data2, organisation_id=ORG, uploaded_by="t", batch_rows=3)
+    assert resumed.upload.id == upload.id
+    assert resumed.already_received is False
+    assert (resumed.upload.status, resumed.upload.loaded_rows) == ("COMPLETE", 7)
+    assert (resumed.upload.created, resumed.upload.unchanged) == (7, 0)
+    assert await _records(db, refs2) == 7
+    # A batch that is not the next one is refused whole (another run got there first).
+    assert await db.write(uploads.load_batch, upload.id, 3, rows[3:6]) is None
+
+
+def _sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+async def _rows(data: bytes) -> list[dict[str, Any]]:
+    parsed = parse(
+        data, format="csv", known_criteria=frozenset({"T_INTAKE"}), today=dt.date.today()
+    )
+    return [values(row) for row in parsed.accepted]
+
+
+def _cli(neo4j: Neo4jSettings, *args: str) -> subprocess.CompletedProcess[str]:
+    env = os.environ | {
+        "NEO4J_URI": neo4j.uri,
+        "NEO4J_USER": neo4j.user,
+        "NEO4J_PASSWORD": neo4j.password,
+    }
+    return subprocess.run(  # noqa: S603 - our own module, fixed arguments
+        [sys.executable, "-m", "intake", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+async def test_the_command_line_loads_a_list_and_prints_its_report(
+    db: Database, neo4j_settings: Neo4jSettings, tmp_path: Path
+) -> None:
+    refs = [f"C{uuid.uuid4().hex[:6]}-{i}" for i in range(3)]
+    listing = tmp_path / "housing.csv"
+    listing.write_bytes(_csv(refs, bad=1))
+    result = _cli(neo4j_settings, str(listing), "--organisation", ORG, "--json")
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert (report["rowsRead"], report["accepted"], report["rejected"]) == (3, 2, 1)
+    assert report["rejections"][0]["code"] == "INVALID_POSTCODE"
+    assert await _records(db, refs) == 2
+    again = _cli(neo4j_settings, str(listing), "--organisation", ORG)
+    assert again.returncode == 0
+    assert "Already received" in again.stdout
+
+
+def test_the_command_line_refuses_a_malformed_file_clearly(
+    neo4j_settings: Neo4jSettings, tmp_path: Path
+) -> None:
+    listing = tmp_path / "broken.csv"
+    listing.write_bytes(b"\xff\xfe not utf-8")
+    result = _cli(neo4j_settings, str(listing), "--organisation", ORG)
+    assert result.returncode == 1
+    assert "NOT_UTF8" in result.stderr
+    missing = _cli(neo4j_settings, str(tmp_path / "absent.csv"), "--organisation", ORG)
+    assert missing.returncode == 2
+    assert "cannot read" in missing.stderr
+    unknown = tmp_path / "ok.csv"
+    unknown.write_bytes(_csv(["U-1"]))
+    result = _cli(neo4j_settings, str(unknown), "--organisation", "t-nobody")
+    assert result.returncode == 1
+    assert "No organisation has the id 't-nobody'" in result.stderr
