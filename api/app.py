@@ -64,7 +64,8 @@ class _GraphQLView(GraphQL[Context, None]):
     async def process_result(self, request: Any, result: ExecutionResult) -> GraphQLHTTPResponse:
         response = await super().process_result(request, result)
         context: Context | None = request.scope.get("context")
-        if context is None or not self._settings.enforce_access:
+        settings = self._settings
+        if context is None or not (settings.enforce_access and settings.record_disclosures):
             return response
         record = await context.disclosed.record(
             context.principal,

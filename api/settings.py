@@ -23,9 +23,10 @@ class ApiSettings:
     max_body_bytes: int = 64 * 1024
     max_upload_bytes: int = 20 * 2**20  # a partner's list (intake/SCHEMA.md, limits)
     migrate_on_startup: bool = True
-    # False only in the benchmark's baseline process (bench/baseline.py), to measure what access
-    # control costs; deliberately not settable from the environment.
+    # False only in the benchmark's baseline processes (bench/baseline.py), to measure what access
+    # control and the audit each cost; deliberately not settable from the environment.
     enforce_access: bool = True
+    record_disclosures: bool = True
 
     @classmethod
     def from_env(cls) -> ApiSettings:

@@ -3,8 +3,9 @@
     ./dev bench --people 10000 [--seed 1] [--samples 300]
 
 The API runs in its own process (``api.serve`` on a free loopback port) so the client and the bare
-driver measured here do not share its interpreter; a second process (``bench.baseline``) serves
-the same API with access control off, to measure what it costs. The latency rows are sequential
+driver measured here do not share its interpreter; two more processes (``bench.baseline``) serve
+the same API with access control off, and with only the audit's write off, to measure what each
+costs. The latency rows are sequential
 requests; the throughput rows have several clients at once (where concurrent disclosures share
 the audit's transactions). Results print as Markdown rows for BENCHMARKS.md.
 """
@@ -118,6 +119,7 @@ async def _measure(
     neo4j: Neo4jSettings,
     url: str,
     baseline_url: str,
+    no_audit_url: str,
     token: str,
     family_ids: list[str],
     samples: int,
@@ -131,6 +133,7 @@ async def _measure(
     async with (
         httpx.AsyncClient(base_url=url, headers=headers, timeout=30) as http,
         httpx.AsyncClient(base_url=baseline_url, headers=headers, timeout=30) as baseline,
+        httpx.AsyncClient(base_url=no_audit_url, headers=headers, timeout=30) as no_audit,
     ):
 
         async def api_detail(i: int) -> None:
@@ -154,6 +157,10 @@ async def _measure(
         async def baseline_page(i: int) -> None:
             body = {"query": queries.FAMILIES_PAGE_GRAPHQL, "variables": {"after": None}}
             _check(await baseline.post("/graphql", json=body))
+
+        async def no_audit_page(i: int) -> None:
+            body = {"query": queries.FAMILIES_PAGE_GRAPHQL, "variables": {"after": None}}
+            _check(await no_audit.post("/graphql", json=body))
 
         async def cypher_page(i: int) -> None:
             await db.driver.execute_query(
@@ -185,11 +192,13 @@ async def _measure(
             ("family detail, bare Cypher", cypher_detail),
             ("families page (100), API", api_page),
             ("families page (100), API with access control off", baseline_page),
+            ("families page (100), API with access control on, audit write off", no_audit_page),
             ("families page (100), bare Cypher", cypher_page),
         ):
             results[name] = _percentiles(await _time(call, samples, warmup=50))
         for name, call in (
             ("families page (100), API", api_page),
+            ("families page (100), API with access control on, audit write off", no_audit_page),
             ("families page (100), API with access control off", baseline_page),
         ):
             throughput[f"{name}, {CLIENTS} concurrent clients"] = await concurrently(call, CLIENTS)
@@ -234,7 +243,7 @@ def main(argv: list[str] | None = None) -> int:
             issuer=ISSUER,
             audience=AUDIENCE,
         )
-        port, baseline_port = free_port(), free_port()
+        port, baseline_port, no_audit_port = free_port(), free_port(), free_port()
         env = os.environ | {
             "NEO4J_URI": neo4j.uri,
             "NEO4J_USER": neo4j.user,
@@ -251,14 +260,16 @@ def main(argv: list[str] | None = None) -> int:
             for module, p, extra in (
                 ("api.serve", port, ["--quiet"]),
                 ("bench.baseline", baseline_port, []),
+                ("bench.baseline", no_audit_port, ["--without", "audit"]),
             )
         ]
         try:
-            url, baseline_url = (f"http://127.0.0.1:{p}" for p in (port, baseline_port))
-            for server, address in zip(servers, (url, baseline_url), strict=True):
+            urls = [f"http://127.0.0.1:{p}" for p in (port, baseline_port, no_audit_port)]
+            url, baseline_url, no_audit_url = urls
+            for server, address in zip(servers, urls, strict=True):
                 _wait_ready(address, server)
             results, throughput = asyncio.run(
-                _measure(neo4j, url, baseline_url, token, family_ids, args.samples)
+                _measure(neo4j, url, baseline_url, no_audit_url, token, family_ids, args.samples)
             )
         finally:
             for server in servers:
@@ -284,6 +295,11 @@ def main(argv: list[str] | None = None) -> int:
     on = results["families page (100), API"][0]
     off = results["families page (100), API with access control off"][0]
     print(f"Access control on the families page at p50: {(on / off - 1) * 100:+.1f}%")
+    policy_only = results["families page (100), API with access control on, audit write off"][0]
+    print(
+        f"  of which field and row decisions and consent: {(policy_only / off - 1) * 100:+.1f}%; "
+        f"the audit's write: {on - policy_only:.2f} ms"
+    )
     return 0
 
 

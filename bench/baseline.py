@@ -1,7 +1,9 @@
-"""The benchmark's baseline: the same API with access control off (no field decisions, no row
-visibility, no audit), to measure what access control costs. Never for real use.
+"""The benchmark's baselines: the same API with access control off (no field decisions, no row
+visibility, no audit), or with only the audit's write off, to measure what each costs. Never for
+real use.
 
-    python -m bench.baseline --port P     (NEO4J_* and AUTH_* from the environment)
+    python -m bench.baseline --port P [--without access-control|audit]
+    (NEO4J_* and AUTH_* from the environment)
 """
 
 from __future__ import annotations
@@ -21,11 +23,23 @@ KEYS = Path(__file__).resolve().parent.parent / ".local" / "keys"
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.baseline")
     parser.add_argument("--port", type=int, required=True)
+    parser.add_argument(
+        "--without",
+        choices=["access-control", "audit"],
+        default="access-control",
+        help="access control and the audit off, or only the audit's write",
+    )
     args = parser.parse_args()
     neo4j = Neo4jSettings.from_env()
     if neo4j is None:
         parser.error("NEO4J_URI must name the benchmark's database")
-    settings = ApiSettings(graphiql=False, migrate_on_startup=False, enforce_access=False)
+    audit_only_off = args.without == "audit"
+    settings = ApiSettings(
+        graphiql=False,
+        migrate_on_startup=False,
+        enforce_access=audit_only_off,
+        record_disclosures=False,
+    )
     app = create_app(settings, neo4j, TokenValidator(AuthSettings.from_env(KEYS)))
     uvicorn.run(app, host="127.0.0.1", port=args.port, log_level="warning")
 
