@@ -5,9 +5,9 @@
 The API runs in its own process (``api.serve`` on a free loopback port) so the client and the bare
 driver measured here do not share its interpreter; two more processes (``bench.baseline``) serve
 the same API with access control off, and with only the audit's write off, to measure what each
-costs. The latency rows are sequential
-requests; the throughput rows have several clients at once (where concurrent disclosures share
-the audit's transactions). Results print as Markdown rows for BENCHMARKS.md.
+costs. The latency rows are sequential requests; the throughput rows have several clients at once
+(where concurrent disclosures share the audit's transactions). Results print as Markdown rows for
+BENCHMARKS.md.
 """
 
 from __future__ import annotations
