@@ -1,0 +1,34 @@
+"""Recognising one person across partners' lists: identifiers first, then a Splink model.
+
+    records = [MatchRecord.of(organisation_id, row) for row in parsed.accepted]
+    result = match(records)          # clusters of source keys, links, pairs to review
+    result.model_version             # stored with every link, so a decision can be traced
+    evaluate(result, truth)          # pairwise precision and recall against a truth set
+
+Equal NHS numbers (or UPNs) link whatever the model says; different ones never link. Other pairs
+are scored by a Splink model (DuckDB backend) trained once on a synthetic truth set
+(intake.truth) and committed as model.json: matching trains nothing and fetches nothing. Pairs
+scoring at least `accept` are linked, from `review` to `accept` they wait for a person. Clusters
+are connected components of the links that never hold two NHS numbers. Retrain with
+``python -m intake.matching.train`` (see that module).
+
+This package imports splink and duckdb; ``import intake`` does not import it.
+"""
+
+from __future__ import annotations
+
+from intake.matching._evaluation import Scores, evaluate
+from intake.matching._match import DEFAULT_ACCEPT, DEFAULT_REVIEW, MatchResult, match
+from intake.matching._record import MatchRecord, Rule, ScoredPair
+
+__all__ = [
+    "DEFAULT_ACCEPT",
+    "DEFAULT_REVIEW",
+    "MatchRecord",
+    "MatchResult",
+    "Rule",
+    "ScoredPair",
+    "Scores",
+    "evaluate",
+    "match",
+]
