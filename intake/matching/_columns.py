@@ -49,7 +49,6 @@ def columns(records: Sequence[MatchRecord]) -> dict[str, list[Any]]:
         "family_name": [],
         "dob": [],
         "dob_swapped": [],
-        "birth_year": [],
         "sex": [],
         "postcode": [],
         "postcode_sector": [],
@@ -70,7 +69,6 @@ def columns(records: Sequence[MatchRecord]) -> dict[str, list[Any]]:
         table["dob_swapped"].append(
             f"{dob.year:04d}-{dob.day:02d}-{dob.month:02d}" if dob and dob.day <= 12 else None
         )
-        table["birth_year"].append(dob.year if dob else None)
         table["sex"].append(r.sex if r.sex in ("female", "male") else None)
         postcode = identifiers.postcode(r.postcode) if r.postcode else None
         table["postcode"].append(postcode)

@@ -3,14 +3,15 @@
 1. Records with the same NHS number are one person, and so are records with the same UPN,
    whatever the model says of them (rule "nhs_number" or "upn").
 2. Two records with different NHS numbers are two people, and so are two with different
-   permanent UPNs: the model never links them, nor offers them for review. This is what keeps
-   twins apart, who share a family name, a date of birth and a home.
+   permanent UPNs: the model never links them, nor offers them for review. This keeps apart
+   twins whose identifiers are known, who share a family name, a date of birth and a home.
 3. Every other candidate pair is scored by the model (rule "probabilistic"): at or above
    `accept` it is a link, from `review` up to `accept` it is queued for a person, below it is
    dropped. A pair whose given names or dates of birth disagree outright (no level of their
-   comparison holds) is queued at most, whatever its score: twins, and a parent and child of
-   one name, share all the rest, and the model, adding up its comparisons as if independent,
-   counts a shared home, family name and birthday three times over.
+   comparison holds) is queued at most, whatever its score: that keeps apart twins whose
+   identifiers are not on the lists, and a parent and child of one name. They share all the
+   rest, and the model, adding up its comparisons as if independent, counts a shared home,
+   family name and birthday as three separate coincidences.
 4. Clusters are the connected components of the links, grown strongest first so that no
    cluster holds two NHS numbers or two permanent UPNs; a link refused for that joins the
    review queue instead (see _clusters).
@@ -27,6 +28,11 @@ from intake.matching._model import load
 from intake.matching._record import MatchRecord, Rule, ScoredPair
 from intake.matching._scoring import Candidate, score
 
+# A false link shows one person's records as another's: in this service, a disclosure. A
+# missed link is a duplicate that review, or a later list, can still join. So links need the
+# model to be sure (on the truth set, 0.99 gives a precision of 1.0000 and recall of 0.98 to
+# 0.99; 0.95 gains about a point of recall for a few false links per 100,000 records), and
+# everything the model thinks more likely one person than two is put before a person.
 DEFAULT_ACCEPT = 0.99
 DEFAULT_REVIEW = 0.5
 

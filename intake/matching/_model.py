@@ -37,12 +37,15 @@ from splink.internals.blocking_rule_creator import BlockingRuleCreator
 
 MODEL_PATH = Path(__file__).with_name("model.json")
 
+# Measured on 100,000 records (bench.matching, seed 2): these make 2.2 million candidate pairs.
+# Dropping the date of birth costs 0.6 points of recall, given name and postcode 0.1 (a family
+# name typo and a date slip in one pair); family name and year of birth added 1.4 million
+# pairs and 2.5 s for no recall, so it is not here.
 BLOCKING_RULES: tuple[BlockingRuleCreator, ...] = (
     block_on("dob"),
     block_on("family_name", "postcode"),
-    block_on("family_name", "birth_year"),
-    block_on("given_name", "family_name"),
     block_on("given_name", "postcode"),
+    block_on("given_name", "family_name"),  # moved house and a date slip: for review at least
     block_on("uprn"),
     # So that every pair an identifier links is scored too.
     block_on("nhs_number"),
