@@ -65,7 +65,7 @@ def columns(records: Sequence[MatchRecord]) -> dict[str, list[Any]]:
         table["given_forms"].append(full_forms(given) if given else None)
         table["other_name"].append(first_name(r.other_names))
         table["family_name"].append(name(r.family_name))
-        table["dob"].append(dob.isoformat() if dob else None)
+        table["dob"].append(f"{dob.year:04d}-{dob.month:02d}-{dob.day:02d}" if dob else None)
         table["dob_swapped"].append(
             f"{dob.year:04d}-{dob.day:02d}-{dob.month:02d}" if dob and dob.day <= 12 else None
         )
