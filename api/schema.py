@@ -29,6 +29,8 @@ from api.governance.queries import Query as GovernanceQuery
 from api.intake.mutations import Mutation as IntakeMutation
 from api.intake.queries import Query as IntakeQuery
 from api.links.mutations import Mutation as LinkMutation
+from api.matching.mutations import Mutation as MatchingMutation
+from api.matching.queries import Query as MatchingQuery
 from api.node import NODE_TYPES
 from api.node import Query as NodeQuery
 from api.organisations.queries import Query as ViewerQuery
@@ -38,10 +40,26 @@ from api.teams.mutations import Mutation as TeamMutation
 
 Query = merge_types(
     "Query",
-    (NodeQuery, ViewerQuery, PersonQuery, FamilyQuery, GovernanceQuery, IntakeQuery),
+    (
+        NodeQuery,
+        ViewerQuery,
+        PersonQuery,
+        FamilyQuery,
+        GovernanceQuery,
+        IntakeQuery,
+        MatchingQuery,
+    ),
 )
 Mutation = merge_types(
-    "Mutation", (LinkMutation, ConsentMutation, BreakGlassMutation, TeamMutation, IntakeMutation)
+    "Mutation",
+    (
+        LinkMutation,
+        ConsentMutation,
+        BreakGlassMutation,
+        TeamMutation,
+        IntakeMutation,
+        MatchingMutation,
+    ),
 )
 
 MAX_TOKENS = 2000

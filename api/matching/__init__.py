@@ -1,0 +1,1 @@
+"""Amalgamating partners' lists: matching, the review queue and merges (graph.identities)."""

@@ -1,0 +1,122 @@
+"""``matchPartnerRecords``, ``decideMatchReview`` and ``undoMerge``: the data team amalgamates
+partners' lists (Appendix 4, step 2), declaring `identify-families`."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+import strawberry
+
+from api.context import Info
+from api.errors import BadUserInput, Forbidden
+from api.inputs import clean_text
+from api.links.mutations import MutationError, MutationErrorCode
+from api.matching.types import (
+    MatchingPayload,
+    MatchingRun,
+    MatchReview,
+    PersonMerge,
+    ReviewDecisionPayload,
+    UndoMergePayload,
+)
+from api.relay import expect_global_id
+from graph import identities
+
+_MAX_REASON = 1000
+
+
+@strawberry.enum
+class ReviewDecision(Enum):
+    APPROVE = "APPROVE"  # the same person: their records join one person (a reversible merge)
+    REJECT = "REJECT"  # different people: kept apart, and not put to anyone again
+
+
+def _error(code: MutationErrorCode, field: str | None, message: str) -> MutationError:
+    return MutationError(code=code, field=field, message=message)
+
+
+def _checked(id: str, type_name: str, reason: str) -> tuple[str, str] | MutationError:
+    """The raw id and the trimmed reason, or the error naming what is wrong."""
+    try:
+        raw_id = expect_global_id(id, type_name)
+    except BadUserInput as exc:
+        return _error(MutationErrorCode.BAD_USER_INPUT, "id", exc.message)
+    try:
+        why = clean_text(reason, "reason", max_length=_MAX_REASON, required=True)
+    except BadUserInput as exc:
+        return _error(MutationErrorCode.BAD_USER_INPUT, "reason", exc.message)
+    assert why is not None  # required text is never None
+    return raw_id, why
+
+
+@strawberry.type
+class Mutation:
+    @strawberry.mutation(
+        description="Match every partner record to a person (the committed model; strong "
+        "identifiers first); uncertain pairs join the review queue."
+    )
+    async def match_partner_records(self, info: Info) -> MatchingPayload:
+        if not info.context.access.may("Match", "run"):
+            raise Forbidden("Your role may not match records for the declared purpose.")
+        # Imported here: Splink and DuckDB load only when the data team matches, not at start-up.
+        from intake.amalgamate import amalgamate
+
+        run = await amalgamate(info.context.db)
+        return MatchingPayload(
+            run=MatchingRun(
+                records=run.records,
+                people_created=run.people_created,
+                records_attached=run.records_attached,
+                links=run.links,
+                reviews_added=run.reviews_added,
+                model_version=run.model_version,
+                seconds=round(run.seconds, 3),
+            ),
+            errors=[],
+        )
+
+    @strawberry.mutation(description="Decide a pending match review, with a reason.")
+    async def decide_match_review(
+        self, info: Info, id: strawberry.ID, decision: ReviewDecision, reason: str
+    ) -> ReviewDecisionPayload:
+        if not info.context.access.may("Match", "review"):
+            raise Forbidden("Your role may not decide match reviews for the declared purpose.")
+        checked = _checked(id, "MatchReview", reason)
+        if isinstance(checked, MutationError):
+            return ReviewDecisionPayload(review=None, merge=None, errors=[checked])
+        review_id, why = checked
+        db, user = info.context.db, info.context.principal.user_id
+        try:
+            merge = await db.write(
+                identities.decide, review_id, decision is ReviewDecision.APPROVE, user, why
+            )
+        except identities.NotPending:
+            found = await db.read(identities.review_by_id, review_id)
+            code = MutationErrorCode.NOT_FOUND if found is None else MutationErrorCode.CONFLICT
+            message = "No such review." if found is None else "That review was decided already."
+            return ReviewDecisionPayload(
+                review=None, merge=None, errors=[_error(code, "id", message)]
+            )
+        review = await db.read(identities.review_by_id, review_id)
+        return ReviewDecisionPayload(
+            review=MatchReview.from_review(review) if review else None,
+            merge=PersonMerge.from_merge(merge) if merge else None,
+            errors=[],
+        )
+
+    @strawberry.mutation(description="Undo a merge: the records it moved return to their person.")
+    async def undo_merge(self, info: Info, id: strawberry.ID, reason: str) -> UndoMergePayload:
+        if not info.context.access.may("Merge", "undo"):
+            raise Forbidden("Your role may not undo merges for the declared purpose.")
+        checked = _checked(id, "PersonMerge", reason)
+        if isinstance(checked, MutationError):
+            return UndoMergePayload(merge=None, errors=[checked])
+        merge_id, why = checked
+        user = info.context.principal.user_id
+        undone = await info.context.db.write(identities.undo, merge_id, user, why)
+        if undone is None:
+            error = _error(
+                MutationErrorCode.CONFLICT, "id", "No such merge, or it was undone already."
+            )
+            return UndoMergePayload(merge=None, errors=[error])
+        return UndoMergePayload(merge=PersonMerge.from_merge(undone), errors=[])

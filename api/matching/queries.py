@@ -1,0 +1,56 @@
+"""``matchReviews``: the queue of uncertain matches for the data team."""
+
+from __future__ import annotations
+
+import strawberry
+
+from api.context import Info
+from api.errors import BadUserInput, Forbidden
+from api.matching.types import MatchReview, ReviewStatus
+from api.relay import PageInfo, cursor, keyset_page_info, page_size, parse_cursor
+from graph import identities
+
+
+@strawberry.type
+class MatchReviewEdge:
+    cursor: str
+    node: MatchReview
+
+
+@strawberry.type
+class MatchReviewConnection:
+    edges: list[MatchReviewEdge]
+    page_info: PageInfo
+
+
+@strawberry.type
+class Query:
+    @strawberry.field(description="Match reviews, oldest first (pending ones unless asked).")
+    async def match_reviews(
+        self,
+        info: Info,
+        status: ReviewStatus = ReviewStatus.PENDING,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> MatchReviewConnection:
+        if not info.context.access.may("Match", "review"):
+            raise Forbidden("Your role may not read match reviews for the declared purpose.")
+        size = page_size(first)
+        position = parse_cursor(after, 2)
+        if position is not None and not all(isinstance(p, str) for p in position):
+            raise BadUserInput("Invalid cursor.")
+        since = (str(position[0]), str(position[1])) if position else None
+        rows = (
+            await info.context.db.read(identities.reviews, status.value, since, size + 1)
+            if size
+            else []
+        )
+        edges = [
+            MatchReviewEdge(
+                cursor=cursor([r.created_at.isoformat(), r.id]), node=MatchReview.from_review(r)
+            )
+            for r in rows[:size]
+        ]
+        return MatchReviewConnection(
+            edges=edges, page_info=keyset_page_info(edges, len(rows), size, since is not None)
+        )

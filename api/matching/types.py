@@ -1,0 +1,126 @@
+"""A match put to the data team, and a merge of two people."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import Enum
+
+import strawberry
+
+from api.context import Info
+from api.links.mutations import MutationError
+from api.people.types import Person
+from api.relay import global_id
+from graph import identities
+
+
+@strawberry.enum(description="Where a review stands.")
+class ReviewStatus(Enum):
+    PENDING = "PENDING"
+    APPROVED = "APPROVED"
+    REJECTED = "REJECTED"
+
+
+@strawberry.type(description="Two partners' records the model could not decide about.")
+class MatchReview:
+    id: strawberry.ID
+    left_record: str = strawberry.field(description="The first record's partner|reference key.")
+    right_record: str
+    match_weight: float
+    probability: float
+    rule: str = strawberry.field(
+        description="`probabilistic`, or `cluster` when one cluster would join two people."
+    )
+    model_version: str
+    created_at: dt.datetime
+    status: ReviewStatus
+    decided_by: str | None
+    reason: str | None
+    left_person_id: strawberry.Private[str | None]
+    right_person_id: strawberry.Private[str | None]
+
+    @classmethod
+    def from_review(cls, r: identities.Review) -> MatchReview:
+        return cls(
+            id=global_id("MatchReview", r.id),
+            left_record=r.left_key,
+            right_record=r.right_key,
+            match_weight=r.weight,
+            probability=r.probability,
+            rule=r.rule,
+            model_version=r.model_version,
+            created_at=r.created_at,
+            status=ReviewStatus(r.status),
+            decided_by=r.decided_by,
+            reason=r.reason,
+            left_person_id=r.left_person_id,
+            right_person_id=r.right_person_id,
+        )
+
+    @strawberry.field(description="Whom the first record is about now (subject to your access).")
+    async def left_person(self, info: Info) -> Person | None:
+        return await _person(info, self.left_person_id)
+
+    @strawberry.field(description="Whom the second record is about now.")
+    async def right_person(self, info: Info) -> Person | None:
+        return await _person(info, self.right_person_id)
+
+
+async def _person(info: Info, person_id: str | None) -> Person | None:
+    if person_id is None:
+        return None
+    found = await info.context.loaders.person.load(person_id)
+    return Person.from_record(found) if found else None
+
+
+@strawberry.type(description="Two people joined into one; undoable.")
+class PersonMerge:
+    id: strawberry.ID
+    survivor_id: strawberry.ID
+    absorbed_id: strawberry.ID
+    at: dt.datetime
+    by: str
+    reason: str
+    undone_at: dt.datetime | None
+
+    @classmethod
+    def from_merge(cls, m: identities.Merge) -> PersonMerge:
+        return cls(
+            id=global_id("PersonMerge", m.id),
+            survivor_id=global_id("Person", m.survivor_id),
+            absorbed_id=global_id("Person", m.absorbed_id),
+            at=m.at,
+            by=m.by,
+            reason=m.reason,
+            undone_at=m.undone_at,
+        )
+
+
+@strawberry.type
+class MatchingRun:
+    records: int
+    people_created: int
+    records_attached: int
+    links: int
+    reviews_added: int
+    model_version: str
+    seconds: float
+
+
+@strawberry.type
+class MatchingPayload:
+    run: MatchingRun | None
+    errors: list[MutationError]
+
+
+@strawberry.type
+class ReviewDecisionPayload:
+    review: MatchReview | None
+    merge: PersonMerge | None
+    errors: list[MutationError]
+
+
+@strawberry.type
+class UndoMergePayload:
+    merge: PersonMerge | None
+    errors: list[MutationError]

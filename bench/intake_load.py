@@ -1,0 +1,99 @@
+"""Load and match partners' lists end to end, on a Neo4j of its own, against the truth.
+
+    .venv/bin/python -m bench.intake_load --people 4000 [--seed 3]
+
+Generates six partners' lists (intake.truth), loads each through the same loader the upload
+mutation uses, matches every record to a person (intake.amalgamate), then scores the people the
+graph now holds against the truth: pairwise precision and recall over records (two records are a
+true pair when they are about the same true person, a predicted pair when the graph made them one
+person). Prints Markdown rows for BENCHMARKS.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import collections
+import time
+from collections.abc import Iterable
+from pathlib import Path
+
+from bench.__main__ import _machine
+from graph import Database, migrate
+from graph.local_server import configured_or_local
+from graph.synthetic import generate, load
+from intake.amalgamate import amalgamate
+from intake.load import receive
+from intake.truth import generate_lists
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _pairs(groups: Iterable[int]) -> int:
+    return sum(n * (n - 1) // 2 for n in groups)
+
+
+async def _score(db: Database, truth: dict[str, str]) -> tuple[float, float, int]:
+    async with db.driver.session(database=db.name) as session:
+        result = await session.run(
+            "MATCH (s:SourceRecord)-[:ABOUT]->(p:Person) WHERE s.sourceKey IS NOT NULL "
+            "RETURN s.sourceKey AS key, p.id AS person"
+        )
+        person_of = {r["key"]: r["person"] async for r in result}
+    keys = [k for k in truth if k in person_of]
+    predicted = collections.Counter(person_of[k] for k in keys)
+    actual = collections.Counter(truth[k] for k in keys)
+    both = collections.Counter((person_of[k], truth[k]) for k in keys)
+    true_positive = _pairs(both.values())
+    precision = true_positive / max(_pairs(predicted.values()), 1)
+    recall = true_positive / max(_pairs(actual.values()), 1)
+    return precision, recall, len(predicted)
+
+
+async def _run(people: int, seed: int) -> None:
+    lists = generate_lists(people, seed)
+    with configured_or_local(ROOT / ".local" / "neo4j" / "bench-intake", heap="2g") as neo4j:
+        db = Database.connect(neo4j)
+        try:
+            async with db.driver.session(database=db.name) as session:
+                await (
+                    await session.run(
+                        "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
+                    )
+                ).consume()
+            await migrate(db)
+            await load(db, generate(20, seed=1))  # the catalogue: partners and criteria
+            started = time.perf_counter()
+            for organisation, data in lists.files.items():
+                await receive(
+                    db, data, organisation_id=organisation, uploaded_by="bench", filename="l.csv"
+                )
+            loaded = time.perf_counter() - started
+            run = await amalgamate(db)
+            precision, recall, formed = await _score(db, lists.truth)
+        finally:
+            await db.close()
+    print(f"\nMachine: {_machine()}")
+    print(
+        f"Lists: {lists.rows} rows about {lists.people} people from {len(lists.files)} partners "
+        f"(seed {seed}); model {run.model_version}\n"
+    )
+    print("| rows | load s | match s | people formed | review pairs | precision | recall |")
+    print("|---:|---:|---:|---:|---:|---:|---:|")
+    print(
+        f"| {lists.rows} | {loaded:.1f} | {run.seconds:.1f} | {formed} | {run.reviews_added} "
+        f"| {precision:.4f} | {recall:.4f} |"
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.intake_load")
+    parser.add_argument("--people", type=int, default=4000)
+    parser.add_argument("--seed", type=int, default=3)
+    args = parser.parse_args(argv)
+    asyncio.run(_run(args.people, args.seed))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,276 @@
+"""Amalgamating partners' lists over HTTP: people formed from matched records, the review queue,
+merges and undoing them, and who may do any of it."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from typing import Any
+
+import httpx
+import pytest_asyncio
+
+from api.relay import global_id
+from graph import Database, identities
+from tests.api.conftest import Token
+
+ORG = "t-org-police"
+PURPOSE = "identify-families"
+
+
+async def _run(db: Database, query: str, **params: Any) -> list[dict[str, Any]]:
+    async with db.driver.session(database=db.name) as session:
+        result = await session.run(query, params)
+        return [record.data() async for record in result]
+
+
+async def _records(db: Database, tag: str, n: int) -> list[str]:
+    """n source records of the test partner, as an upload would leave them (no person yet)."""
+    keys = [f"{ORG}|M-{tag}-{i}" for i in range(n)]
+    await _run(
+        db,
+        "MATCH (o:Organisation {id: $org}) UNWIND range(0, size($keys) - 1) AS i "
+        "CREATE (s:SourceRecord {sourceKey: $keys[i], id: randomUUID(), organisationId: $org, "
+        "partnerReference: 'M-' + $tag + '-' + i, givenName: 'Robin' + i, familyName: 'Test', "
+        "dateOfBirth: date('2012-03-04'), receivedAt: datetime()})-[:SUPPLIED_BY]->(o)",
+        org=ORG,
+        keys=keys,
+        tag=tag,
+    )
+    return keys
+
+
+async def _person_of(db: Database, key: str) -> str | None:
+    rows = await _run(
+        db, "MATCH (:SourceRecord {sourceKey: $k})-[:ABOUT]->(p:Person) RETURN p.id AS id", k=key
+    )
+    return str(rows[0]["id"]) if rows else None
+
+
+@pytest_asyncio.fixture(loop_scope="session")
+async def queued(db: Database) -> tuple[list[str], str]:
+    """Two records made two people, and a review asking whether they are one."""
+    keys = await _records(db, uuid.uuid4().hex[:8], 2)
+    pair = identities.Pair(keys[0], keys[1], 3.2, 0.72, "probabilistic")
+    applied = await db.write(
+        identities.apply, [frozenset({keys[0]}), frozenset({keys[1]})], [], [pair], "test-model"
+    )
+    assert (applied.people_created, applied.reviews_added) == (2, 1)
+    [review] = [
+        r
+        for r in await db.read(identities.reviews, "PENDING", None, 1000)
+        if {r.left_key, r.right_key} == set(keys)
+    ]
+    return keys, review.id
+
+
+async def _gql(
+    client: httpx.AsyncClient, bearer: str, query: str, purpose: str = PURPOSE, **variables: Any
+) -> dict[str, Any]:
+    response = await client.post(
+        "/graphql",
+        json={"query": query, "variables": variables},
+        headers={"Authorization": f"Bearer {bearer}", "X-Purpose-Of-Use": purpose},
+    )
+    assert response.status_code == 200, response.text
+    body: dict[str, Any] = response.json()
+    return body
+
+
+def _analyst(token: Token) -> str:
+    return token("data_analyst", user_id="t-user-analyst", organisation_id="t-org-charity")
+
+
+DECIDE = """
+mutation($id: ID!, $decision: ReviewDecision!, $reason: String!) {
+  decideMatchReview(id: $id, decision: $decision, reason: $reason) {
+    errors { code field message }
+    review { status decidedBy reason }
+    merge { id survivorId absorbedId undoneAt }
+  }
+}
+"""
+UNDO = """
+mutation($id: ID!, $reason: String!) {
+  undoMerge(id: $id, reason: $reason) { errors { code field } merge { undoneAt } }
+}
+"""
+QUEUE = """
+query { matchReviews(first: 100) { edges { node {
+  id leftRecord rightRecord probability rule modelVersion status
+  leftPerson { id } rightPerson { id }
+} } } }
+"""
+
+
+def _global(type_name: str, raw: str) -> str:
+    return global_id(type_name, raw)
+
+
+async def test_the_queue_shows_the_pair_with_the_people_it_concerns(
+    client: httpx.AsyncClient, token: Token, queued: tuple[list[str], str]
+) -> None:
+    keys, review_id = queued
+    body = await _gql(client, _analyst(token), QUEUE)
+    [item] = [
+        e["node"]
+        for e in body["data"]["matchReviews"]["edges"]
+        if e["node"]["id"] == _global("MatchReview", review_id)
+    ]
+    assert {item["leftRecord"], item["rightRecord"]} == set(keys)
+    assert (item["rule"], item["modelVersion"], item["status"]) == (
+        "probabilistic",
+        "test-model",
+        "PENDING",
+    )
+    assert item["leftPerson"]["id"] != item["rightPerson"]["id"]
+
+
+async def test_approving_merges_the_people_and_undoing_parts_them(
+    client: httpx.AsyncClient, token: Token, db: Database, queued: tuple[list[str], str]
+) -> None:
+    keys, review_id = queued
+    before = [await _person_of(db, k) for k in keys]
+    body = await _gql(
+        client,
+        _analyst(token),
+        DECIDE,
+        id=_global("MatchReview", review_id),
+        decision="APPROVE",
+        reason="Same school, same date of birth; confirmed by phone.",
+    )
+    payload = body["data"]["decideMatchReview"]
+    assert payload["errors"] == []
+    assert payload["review"]["status"] == "APPROVED"
+    assert payload["review"]["decidedBy"] == "t-user-analyst"
+    merged = [await _person_of(db, k) for k in keys]
+    assert merged[0] == merged[1]
+    assert set(before) == {merged[0], *before}
+    again = await _gql(
+        client,
+        _analyst(token),
+        DECIDE,
+        id=_global("MatchReview", review_id),
+        decision="REJECT",
+        reason="Changed my mind.",
+    )
+    assert again["data"]["decideMatchReview"]["errors"][0]["code"] == "CONFLICT"
+    merge_id = payload["merge"]["id"]
+    undone = await _gql(client, _analyst(token), UNDO, id=merge_id, reason="Wrong person.")
+    assert undone["data"]["undoMerge"]["merge"]["undoneAt"]
+    assert [await _person_of(db, k) for k in keys] == before
+    twice = await _gql(client, _analyst(token), UNDO, id=merge_id, reason="Again.")
+    assert twice["data"]["undoMerge"]["errors"][0]["code"] == "CONFLICT"
+
+
+async def test_a_rejected_pair_stays_apart_and_is_not_queued_again(
+    client: httpx.AsyncClient, token: Token, db: Database, queued: tuple[list[str], str]
+) -> None:
+    keys, review_id = queued
+    body = await _gql(
+        client,
+        _analyst(token),
+        DECIDE,
+        id=_global("MatchReview", review_id),
+        decision="REJECT",
+        reason="Different mothers named on the referrals.",
+    )
+    assert body["data"]["decideMatchReview"]["merge"] is None
+    assert await _person_of(db, keys[0]) != await _person_of(db, keys[1])
+    pair = identities.Pair(keys[1], keys[0], 3.0, 0.7, "probabilistic")
+    applied = await db.write(identities.apply, [], [], [pair], "test-model")
+    assert applied.reviews_added == 0
+
+
+async def test_bad_decisions_are_refused_with_the_field(
+    client: httpx.AsyncClient, token: Token, queued: tuple[list[str], str]
+) -> None:
+    _, review_id = queued
+    for variables, field, code in (
+        ({"id": "nonsense", "decision": "APPROVE", "reason": "x"}, "id", "BAD_USER_INPUT"),
+        (
+            {"id": _global("MatchReview", review_id), "decision": "APPROVE", "reason": "  "},
+            "reason",
+            "BAD_USER_INPUT",
+        ),
+        (
+            {"id": _global("MatchReview", str(uuid.uuid4())), "decision": "APPROVE", "reason": "x"},
+            "id",
+            "NOT_FOUND",
+        ),
+    ):
+        body = await _gql(client, _analyst(token), DECIDE, **variables)
+        [error] = body["data"]["decideMatchReview"]["errors"]
+        assert (error["field"], error["code"]) == (field, code)
+
+
+async def test_only_the_data_team_amalgamates_and_only_for_identifying_families(
+    client: httpx.AsyncClient, token: Token, queued: tuple[list[str], str]
+) -> None:
+    _, review_id = queued
+    decide = {"id": _global("MatchReview", review_id), "decision": "APPROVE", "reason": "x"}
+    for bearer, purpose in (
+        (token("coordinator"), PURPOSE),
+        (_analyst(token), "identify-individuals"),
+    ):
+        for query, variables in (
+            (QUEUE, {}),
+            (DECIDE, decide),
+            ("mutation { matchPartnerRecords { errors { code } } }", {}),
+        ):
+            body = await _gql(client, bearer, query, purpose=purpose, **variables)
+            assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN", (purpose, query)
+    allowed = await _gql(client, _analyst(token), QUEUE)
+    assert "errors" not in allowed
+
+
+async def test_matching_makes_one_person_of_one_nhs_number_and_keeps_twins_apart(
+    client: httpx.AsyncClient, token: Token, db: Database
+) -> None:
+    tag = uuid.uuid4().hex[:6]
+    header = (
+        "partner_reference,given_name,family_name,date_of_birth,address_line1,postcode,"
+        "nhs_number,criteria,evidence_date\n"
+    )
+    police = header + (
+        f"A-{tag},Morgan,Quill{tag},2013-05-06,4 Mill Lane,EX2 5AA,9434765919,T_CR1,2026-01-05\n"
+        f"B-{tag},Morgana,Quill{tag},2013-05-06,4 Mill Lane,EX2 5AA,9434765870,T_CR1,2026-01-05\n"
+    )
+    school = header + (
+        f"C-{tag},Morgan,Quil{tag},2013-05-06,9 Elm Road,EX2 6BB,943 476 5919,T_CR1,2026-01-09\n"
+    )
+    for organisation, text in (("t-org-police", police), ("t-org-school", school)):
+        partner = token(
+            "partner_system", user_id=f"t-system-{organisation}", organisation_id=organisation
+        )
+        operations = {
+            "query": "mutation($f: Upload!) { uploadPartnerList(file: $f) { errors { code } } }",
+            "variables": {"f": None},
+        }
+        response = await client.post(
+            "/graphql",
+            headers={
+                "Authorization": f"Bearer {partner}",
+                "X-Purpose-Of-Use": "identify-individuals",
+            },
+            data={"operations": json.dumps(operations), "map": json.dumps({"0": ["variables.f"]})},
+            files={"0": ("list.csv", text.encode(), "text/csv")},
+        )
+        assert response.json()["data"]["uploadPartnerList"]["errors"] == []
+    body = await _gql(
+        client,
+        _analyst(token),
+        "mutation { matchPartnerRecords { errors { code } run { records modelVersion } } }",
+    )
+    run = body["data"]["matchPartnerRecords"]["run"]
+    assert run["records"] >= 3
+    assert run["modelVersion"]
+    same = [
+        await _person_of(db, f"t-org-police|A-{tag}"),
+        await _person_of(db, f"t-org-school|C-{tag}"),
+    ]
+    twin = await _person_of(db, f"t-org-police|B-{tag}")
+    assert same[0] is not None
+    assert same[0] == same[1]  # one NHS number: one person, across partners and addresses
+    assert twin is not None
+    assert twin != same[0]  # a different NHS number never joins them
