@@ -14,10 +14,8 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
 import json
 import os
-import platform
 import random
 import statistics
 import subprocess
@@ -32,6 +30,7 @@ import httpx
 from api.relay import global_id
 from auth import AuthSettings, LocalSigningKey, mint_token
 from bench import queries
+from bench.machine import machine
 from graph import Database, Neo4jSettings, migrate
 from graph.local_server import configured_or_local, free_port
 from graph.synthetic import generate, load
@@ -42,17 +41,6 @@ ISSUER = "https://bench.invalid"
 DATASET_VERSION = 2
 AUDIENCE = "early-help-graph-api"
 CLIENTS = 8  # for the throughput rows: enough to keep both cores and the audit writer busy
-
-
-def _machine() -> str:
-    cpu = "unknown CPU"
-    with contextlib.suppress(OSError):
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
-    return f"{cpu}, {os.cpu_count()} cores, {mem:.0f} GiB, {platform.system()} {platform.release()}"
 
 
 async def _prepare(neo4j: Neo4jSettings, people: int, seed: int) -> list[str]:
@@ -276,7 +264,7 @@ def main(argv: list[str] | None = None) -> int:
                 server.terminate()
                 server.wait(timeout=30)
 
-    print(f"\nMachine: {_machine()}")
+    print(f"\nMachine: {machine()}")
     print(
         f"Dataset: {args.people} people, {len(family_ids)} families (seed {args.seed}); "
         f"{args.samples} sequential requests per row after 50 warm-up\n"

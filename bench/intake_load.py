@@ -18,7 +18,7 @@ import time
 from collections.abc import Iterable
 from pathlib import Path
 
-from bench.__main__ import _machine
+from bench.machine import machine
 from graph import Database, migrate
 from graph.local_server import configured_or_local
 from graph.synthetic import generate, load
@@ -73,7 +73,7 @@ async def _run(people: int, seed: int) -> None:
             precision, recall, formed = await _score(db, lists.truth)
         finally:
             await db.close()
-    print(f"\nMachine: {_machine()}")
+    print(f"\nMachine: {machine()}")
     print(
         f"Lists: {lists.rows} rows about {lists.people} people from {len(lists.files)} partners "
         f"(seed {seed}); model {run.model_version}\n"

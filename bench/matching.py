@@ -12,26 +12,12 @@ on (see model.json's "trained_on").
 from __future__ import annotations
 
 import argparse
-import contextlib
-import os
-import platform
 import time
-from pathlib import Path
 
+from bench.machine import machine
 from intake import parse
 from intake.matching import DEFAULT_ACCEPT, DEFAULT_REVIEW, MatchRecord, evaluate, match
 from intake.truth import generate_lists
-
-
-def machine() -> str:
-    cpu = "unknown CPU"
-    with contextlib.suppress(OSError):
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
-    return f"{cpu}, {os.cpu_count()} cores, {memory:.0f} GiB, {platform.system()}"
 
 
 def main(argv: list[str] | None = None) -> None:
