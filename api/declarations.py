@@ -16,10 +16,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from policy import Purpose
-
-# The basis a declaration comes to is decided in policy, where the decision table exercises it;
-# re-exported here beside the declaration it reads.
-from policy.decision import relied_on as relied_on
 from policy.lawful_bases import LawfulBasis, SpecialCondition, UnknownBasis, basis, condition
 
 PURPOSE_HEADER = "x-purpose-of-use"
