@@ -10,6 +10,8 @@ from inside the database; anchoring the head elsewhere from time to time is what
 
 Several chains may exist (the chain name is a parameter, ``disclosures`` by default), so Neo4j
 Community's lack of node keys is met with a derived ``chainSequence`` = ``"<chain>:<sequence>"``.
+Reading the records by person or user is graph.audit_listings; the API appends through
+graph.audit_writer.
 """
 
 from __future__ import annotations
@@ -25,7 +27,6 @@ from typing import Any, LiteralString
 import neo4j.time
 from neo4j import AsyncManagedTransaction
 
-from graph import records
 from graph._cypher import Tx, fetch
 
 # Applied by graph.migrations; every statement is idempotent.
@@ -47,7 +48,7 @@ GENESIS = "0" * 64
 VERIFY_BATCH = 10_000
 
 # Python field -> stored (and hashed) property; the hashed document also has the chain fields.
-_PROPERTIES: dict[str, str] = {
+STORED_PROPERTIES: dict[str, str] = {
     "request_id": "requestId",
     "user_id": "userId",
     "organisation_id": "organisationId",
@@ -61,7 +62,7 @@ _PROPERTIES: dict[str, str] = {
     "occurred_at": "occurredAt",
     "break_glass": "breakGlass",
 }
-_HASHED = (*_PROPERTIES.values(), "id", "chain", "sequence", "previousHash")
+_HASHED = (*STORED_PROPERTIES.values(), "id", "chain", "sequence", "previousHash")
 
 
 @dataclass(frozen=True)
@@ -88,17 +89,6 @@ class Disclosure:
         object.__setattr__(self, "occurred_at", self.occurred_at.astimezone(dt.UTC))
         object.__setattr__(self, "person_ids", tuple(dict.fromkeys(self.person_ids)))
         object.__setattr__(self, "data_classes", tuple(sorted(set(self.data_classes))))
-
-
-@dataclass(frozen=True, kw_only=True)
-class DisclosureRecord(Disclosure):
-    """A Disclosure as recorded: its place in its chain and its hash."""
-
-    id: str
-    chain: str
-    sequence: int
-    previous_hash: str
-    hash: str
 
 
 @dataclass(frozen=True)
@@ -160,23 +150,6 @@ WITH d ORDER BY d.sequence LIMIT $n
 RETURN properties(d) AS props
 """
 
-_NEWEST_FIRST = """
-WHERE d.chain = $chain AND ($before IS NULL OR d.sequence < $before)
-WITH d ORDER BY d.sequence DESC LIMIT $n
-RETURN properties(d) AS props
-"""
-# Each element of personIds is one keyword of the index; the exact-match filter after it keeps
-# the answer exact whatever the index returns.
-_OF_PERSON = """
-CALL db.index.fulltext.queryNodes('disclosure_people', $term) YIELD node AS d
-WITH d WHERE $personId IN d.personIds
-"""
-_BY_PERSON = _OF_PERSON + "WITH d" + _NEWEST_FIRST
-# The index is eventually consistent (its updates are off the commit path of every disclosure);
-# a query waits for it to catch up, so it sees every record committed before it started.
-_CAUGHT_UP = "CALL db.index.fulltext.awaitEventuallyConsistentIndexRefresh()"
-_BY_USER = "MATCH (d:Disclosure {userId: $userId})" + _NEWEST_FIRST
-
 
 def _json_value(value: Any) -> Any:
     if isinstance(value, list | tuple):
@@ -205,17 +178,6 @@ def _digest(props: Mapping[str, Any]) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
-def _record(props: Mapping[str, Any]) -> DisclosureRecord:
-    values: dict[str, Any] = {name: props.get(key) for name, key in _PROPERTIES.items()}
-    values["occurred_at"] = records.native(values["occurred_at"])
-    values["person_ids"] = tuple(values["person_ids"] or ())
-    values["data_classes"] = tuple(values["data_classes"] or ())
-    chained = {"id", "chain", "sequence", "hash"}
-    return DisclosureRecord(
-        **values, **{k: props[k] for k in chained}, previous_hash=props["previousHash"]
-    )
-
-
 @dataclass(frozen=True)
 class Head:
     """Where a chain ends: the last record's hash and sequence."""
@@ -232,7 +194,7 @@ def _chained(
     rows: list[dict[str, Any]] = []
     for disclosure in disclosures:
         sequence += 1
-        row = {key: getattr(disclosure, name) for name, key in _PROPERTIES.items()}
+        row = {key: getattr(disclosure, name) for name, key in STORED_PROPERTIES.items()}
         row.update(id=str(uuid.uuid4()), chain=chain, sequence=sequence, previousHash=previous)
         row["hash"] = previous = _digest(row)
         row["chainSequence"] = f"{chain}:{sequence}"
@@ -366,60 +328,3 @@ async def verify(tx: Tx, chain: str = DISCLOSURES, batch_size: int = VERIFY_BATC
             suspect = ChainReport(False, checked, last, problem)
         else:
             return ChainReport(True, checked)
-
-
-async def _listing(
-    tx: Tx, query: LiteralString, limit: int, after_sequence: int | None, **params: Any
-) -> list[DisclosureRecord]:
-    if limit < 1:
-        raise ValueError("limit must be at least 1")
-    rows = await fetch(tx, query, before=after_sequence, n=limit, **params)
-    return [_record(row["props"]) for row in rows]
-
-
-async def by_person(
-    tx: Tx,
-    person_id: str,
-    limit: int = 50,
-    after_sequence: int | None = None,
-    chain: str = DISCLOSURES,
-) -> list[DisclosureRecord]:
-    """Disclosures concerning a person, newest first; ``after_sequence`` is the previous page's
-    last sequence."""
-    await fetch(tx, _CAUGHT_UP)
-    term = _term(person_id)
-    return await _listing(
-        tx, _BY_PERSON, limit, after_sequence, personId=person_id, term=term, chain=chain
-    )
-
-
-async def by_user(
-    tx: Tx,
-    user_id: str,
-    limit: int = 50,
-    after_sequence: int | None = None,
-    chain: str = DISCLOSURES,
-) -> list[DisclosureRecord]:
-    """Disclosures made to a user, newest first, keyset-paged like :func:`by_person`."""
-    return await _listing(tx, _BY_USER, limit, after_sequence, userId=user_id, chain=chain)
-
-
-_COUNT_BY_PERSON = _OF_PERSON + "WITH d WHERE d.chain = $chain RETURN count(d) AS n"
-_COUNT_BY_USER = (
-    "MATCH (d:Disclosure {userId: $userId}) WHERE d.chain = $chain RETURN count(d) AS n"
-)
-
-
-async def count_by_person(tx: Tx, person_id: str, chain: str = DISCLOSURES) -> int:
-    await fetch(tx, _CAUGHT_UP)
-    rows = await fetch(tx, _COUNT_BY_PERSON, personId=person_id, term=_term(person_id), chain=chain)
-    return int(rows[0]["n"])
-
-
-def _term(person_id: str) -> str:
-    """The Lucene query for exactly this id: one quoted keyword, its quotes and escapes escaped."""
-    return '"' + person_id.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
-async def count_by_user(tx: Tx, user_id: str, chain: str = DISCLOSURES) -> int:
-    return int((await fetch(tx, _COUNT_BY_USER, userId=user_id, chain=chain))[0]["n"])

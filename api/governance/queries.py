@@ -22,7 +22,7 @@ from api.relay import (
     page_size,
     parse_cursor,
 )
-from graph import audit, break_glass
+from graph import audit, audit_listings, break_glass
 
 
 @strawberry.type(description="One recorded disclosure of personal data (append-only, chained).")
@@ -43,7 +43,7 @@ class Disclosure:
     hash: str
 
     @classmethod
-    def from_record(cls, r: audit.DisclosureRecord) -> Disclosure:
+    def from_record(cls, r: audit_listings.DisclosureRecord) -> Disclosure:
         return cls(
             sequence=r.sequence,
             occurred_at=r.occurred_at,
@@ -134,12 +134,12 @@ class Query:
         db = info.context.db
         if person_id is not None:
             raw = expect_global_id(person_id, "Person")
-            rows = await db.read(audit.by_person, raw, size + 1, before) if size else []
-            total = await db.read(audit.count_by_person, raw)
+            rows = await db.read(audit_listings.by_person, raw, size + 1, before) if size else []
+            total = await db.read(audit_listings.count_by_person, raw)
         else:
             assert user_id is not None
-            rows = await db.read(audit.by_user, user_id, size + 1, before) if size else []
-            total = await db.read(audit.count_by_user, user_id)
+            rows = await db.read(audit_listings.by_user, user_id, size + 1, before) if size else []
+            total = await db.read(audit_listings.count_by_user, user_id)
         edges = [
             DisclosureEdge(cursor=cursor([r.sequence]), node=Disclosure.from_record(r))
             for r in rows[:size]

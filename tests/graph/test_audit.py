@@ -19,8 +19,9 @@ import pytest_asyncio
 from neo4j import AsyncManagedTransaction
 from neo4j.exceptions import TransientError
 
-from graph import audit
-from graph.audit import DISCLOSURES, GENESIS, Disclosure, DisclosureRecord
+from graph import audit, audit_listings
+from graph.audit import DISCLOSURES, GENESIS, Disclosure
+from graph.audit_listings import DisclosureRecord
 from graph.database import Database
 
 T0 = dt.datetime(2025, 3, 1, 9, 30, 15, 123456, tzinfo=dt.UTC)
@@ -264,7 +265,7 @@ async def test_listings_are_newest_first_with_keyset_paging(db: Database) -> Non
         await db.write(audit.record, [_disclosure([other], n, user="someone")])
     expected = list(reversed(mine))
 
-    for lister, key in ((audit.by_person, me), (audit.by_user, user)):
+    for lister, key in ((audit_listings.by_person, me), (audit_listings.by_user, user)):
         pages: list[list[DisclosureRecord]] = []
         after: int | None = None
         while not pages or pages[-1]:
@@ -273,7 +274,7 @@ async def test_listings_are_newest_first_with_keyset_paging(db: Database) -> Non
         assert [len(p) for p in pages] == [2, 2, 1, 0]
         assert [r.id for p in pages for r in p] == expected
 
-    [newest] = await db.read(audit.by_user, user, 1)
+    [newest] = await db.read(audit_listings.by_user, user, 1)
     original = _disclosure([me], 4, user=user)
     assert {f: getattr(newest, f) for f in vars(original)} == vars(original)
     assert newest.chain == DISCLOSURES
@@ -290,8 +291,8 @@ async def test_a_disclosure_about_an_unknown_person_is_still_recorded(db: Databa
     # Recording touches no Person node: it found them through the index of personIds.
     links = await _run(db, "MATCH (:Disclosure {id: $id})--(p) RETURN p", id=disclosure_id)
     assert links == []
-    assert [r.id for r in (await db.read(audit.by_person, known))][:1] == [disclosure_id]
-    assert [r.id for r in await db.read(audit.by_person, unknown)] == [disclosure_id]
+    assert [r.id for r in (await db.read(audit_listings.by_person, known))][:1] == [disclosure_id]
+    assert [r.id for r in await db.read(audit_listings.by_person, unknown)] == [disclosure_id]
     assert (await db.read(audit.verify)).ok
 
 
@@ -300,13 +301,13 @@ async def test_finding_by_person_matches_the_exact_id_only(db: Database) -> None
     tricky = ['a" OR "b', "a", "b", "x*", "x\\", "p-1", "p-10"]
     ids = await db.write(audit.record, [_disclosure([p], n) for n, p in enumerate(tricky)], chain)
     for person, disclosure_id in zip(tricky, ids, strict=True):
-        found = await db.read(audit.by_person, person, 10, None, chain)
+        found = await db.read(audit_listings.by_person, person, 10, None, chain)
         assert [r.id for r in found] == [disclosure_id], person
-        assert await db.read(audit.count_by_person, person, chain) == 1
-    assert await db.read(audit.by_person, "p-", 10, None, chain) == []
-    assert await db.read(audit.by_person, "*", 10, None, chain) == []
+        assert await db.read(audit_listings.count_by_person, person, chain) == 1
+    assert await db.read(audit_listings.by_person, "p-", 10, None, chain) == []
+    assert await db.read(audit_listings.by_person, "*", 10, None, chain) == []
 
 
 async def test_a_page_needs_a_positive_limit(db: Database) -> None:
     with pytest.raises(ValueError, match="limit"):
-        await db.read(audit.by_user, "u-1", 0)
+        await db.read(audit_listings.by_user, "u-1", 0)

@@ -1,0 +1,113 @@
+"""Reading the audit: disclosures by person ("who saw my data") and by user, newest first.
+
+Records are found by person through the full-text index of their ``personIds`` (migration 7):
+a record touches no Person node when it is written (graph.audit), so a person seen thousands of
+times costs a write no more than one seen once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, LiteralString
+
+from graph import records
+from graph._cypher import Tx, fetch
+from graph.audit import DISCLOSURES, STORED_PROPERTIES, Disclosure
+
+
+@dataclass(frozen=True, kw_only=True)
+class DisclosureRecord(Disclosure):
+    """A Disclosure as recorded: its place in its chain and its hash."""
+
+    id: str
+    chain: str
+    sequence: int
+    previous_hash: str
+    hash: str
+
+
+def _record(props: Mapping[str, Any]) -> DisclosureRecord:
+    values: dict[str, Any] = {name: props.get(key) for name, key in STORED_PROPERTIES.items()}
+    values["occurred_at"] = records.native(values["occurred_at"])
+    values["person_ids"] = tuple(values["person_ids"] or ())
+    values["data_classes"] = tuple(values["data_classes"] or ())
+    chained = {"id", "chain", "sequence", "hash"}
+    return DisclosureRecord(
+        **values, **{k: props[k] for k in chained}, previous_hash=props["previousHash"]
+    )
+
+
+_NEWEST_FIRST = """
+WHERE d.chain = $chain AND ($before IS NULL OR d.sequence < $before)
+WITH d ORDER BY d.sequence DESC LIMIT $n
+RETURN properties(d) AS props
+"""
+# Each element of personIds is one keyword of the index; the exact-match filter after it keeps
+# the answer exact whatever the index returns.
+_OF_PERSON = """
+CALL db.index.fulltext.queryNodes('disclosure_people', $term) YIELD node AS d
+WITH d WHERE $personId IN d.personIds
+"""
+_BY_PERSON = _OF_PERSON + "WITH d" + _NEWEST_FIRST
+# The index is eventually consistent (its updates are off the commit path of every disclosure);
+# a query waits for it to catch up, so it sees every record committed before it started.
+_CAUGHT_UP = "CALL db.index.fulltext.awaitEventuallyConsistentIndexRefresh()"
+_BY_USER = "MATCH (d:Disclosure {userId: $userId})" + _NEWEST_FIRST
+
+
+async def _listing(
+    tx: Tx, query: LiteralString, limit: int, after_sequence: int | None, **params: Any
+) -> list[DisclosureRecord]:
+    if limit < 1:
+        raise ValueError("limit must be at least 1")
+    rows = await fetch(tx, query, before=after_sequence, n=limit, **params)
+    return [_record(row["props"]) for row in rows]
+
+
+async def by_person(
+    tx: Tx,
+    person_id: str,
+    limit: int = 50,
+    after_sequence: int | None = None,
+    chain: str = DISCLOSURES,
+) -> list[DisclosureRecord]:
+    """Disclosures concerning a person, newest first; ``after_sequence`` is the previous page's
+    last sequence."""
+    await fetch(tx, _CAUGHT_UP)
+    term = _term(person_id)
+    return await _listing(
+        tx, _BY_PERSON, limit, after_sequence, personId=person_id, term=term, chain=chain
+    )
+
+
+async def by_user(
+    tx: Tx,
+    user_id: str,
+    limit: int = 50,
+    after_sequence: int | None = None,
+    chain: str = DISCLOSURES,
+) -> list[DisclosureRecord]:
+    """Disclosures made to a user, newest first, keyset-paged like :func:`by_person`."""
+    return await _listing(tx, _BY_USER, limit, after_sequence, userId=user_id, chain=chain)
+
+
+_COUNT_BY_PERSON = _OF_PERSON + "WITH d WHERE d.chain = $chain RETURN count(d) AS n"
+_COUNT_BY_USER = (
+    "MATCH (d:Disclosure {userId: $userId}) WHERE d.chain = $chain RETURN count(d) AS n"
+)
+
+
+async def count_by_person(tx: Tx, person_id: str, chain: str = DISCLOSURES) -> int:
+    await fetch(tx, _CAUGHT_UP)
+    rows = await fetch(tx, _COUNT_BY_PERSON, personId=person_id, term=_term(person_id), chain=chain)
+    return int(rows[0]["n"])
+
+
+def _term(person_id: str) -> str:
+    """The Lucene query for exactly this id: one quoted keyword, its quotes and escapes escaped."""
+    return '"' + person_id.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+async def count_by_user(tx: Tx, user_id: str, chain: str = DISCLOSURES) -> int:
+    return int((await fetch(tx, _COUNT_BY_USER, userId=user_id, chain=chain))[0]["n"])
