@@ -1,0 +1,50 @@
+"""Eligibility frameworks as versioned data, and a family's status under one of them.
+
+    frameworks = builtin_frameworks()           # tf2015 2015.1 and sf2022 2022.1
+    frameworks += load_frameworks("/etc/early-help/frameworks")   # a council's local plan
+    sf2022 = next(f for f in frameworks if (f.id, f.version) == ("sf2022", "2022.1"))
+    decision = assess(sf2022, FamilyFacts(members, indicators, closed=False), date.today())
+    decision.status, decision.framework_id, decision.framework_version, decision.reasons
+
+A framework is one JSON file (see README.md beside this module): its headlines, a threshold,
+and the criteria (indicator codes partners report) mapped to headlines. Files are checked whole
+when loaded and refused with a `FrameworkError` naming the file and the problem. Pure: the
+standard library only, and no I/O beyond reading the framework files asked for.
+"""
+
+from __future__ import annotations
+
+from intake.eligibility._assess import (
+    DEPENDENT_UNDER,
+    Assessment,
+    FamilyFacts,
+    Member,
+    Status,
+    assess,
+)
+from intake.eligibility._errors import FrameworkError
+from intake.eligibility._framework import Framework, Headline, Indicator, Rule
+from intake.eligibility._load import (
+    builtin_frameworks,
+    load_framework,
+    load_frameworks,
+    parse_framework,
+)
+
+__all__ = [
+    "DEPENDENT_UNDER",
+    "Assessment",
+    "FamilyFacts",
+    "Framework",
+    "FrameworkError",
+    "Headline",
+    "Indicator",
+    "Member",
+    "Rule",
+    "Status",
+    "assess",
+    "builtin_frameworks",
+    "load_framework",
+    "load_frameworks",
+    "parse_framework",
+]

@@ -1,0 +1,150 @@
+"""Deciding one family's status under one framework version, with the reasons to record.
+
+The decision counts distinct headlines, not indicators: two partners reporting the same
+problem (or one reporting two indicators of the same headline) is still one headline.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+
+from intake.eligibility._framework import Framework
+
+# A simplification, documented in README.md: the programme guidance also counts young people
+# of 18 or 19 in full-time education as dependent; the data here carries no enrolment, so a
+# dependent child is anyone under 18 on the assessment date.
+DEPENDENT_UNDER = 18
+
+
+class Status(StrEnum):
+    IDENTIFIED = "IDENTIFIED"  # known to us, but nothing reported counts under this framework
+    ELIGIBLE = "ELIGIBLE"
+    BELOW_THRESHOLD = "BELOW_THRESHOLD"
+    CLOSED = "CLOSED"
+
+
+@dataclass(frozen=True)
+class Member:
+    date_of_birth: date | None
+    expectant: bool = False
+
+
+@dataclass(frozen=True)
+class FamilyFacts:
+    """What the assessment may use about a family: its current members, the indicator codes
+    reported about any of them, and whether its case is closed."""
+
+    members: tuple[Member, ...]
+    indicators: frozenset[str] = field(default_factory=frozenset)
+    closed: bool = False
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """A family's status and why, with the framework version that decided it.
+
+    Record all of it on the family: `reasons` are sentences for a person, `headlines_met` and
+    `ignored_indicators` the same facts for a machine.
+    """
+
+    status: Status
+    framework_id: str
+    framework_version: str
+    as_at: date
+    headlines_met: tuple[str, ...]
+    ignored_indicators: tuple[str, ...]
+    reasons: tuple[str, ...]
+
+    @property
+    def explanation(self) -> str:
+        return "; ".join(self.reasons)
+
+
+def age_on(born: date, day: date) -> int:
+    before_birthday = (day.month, day.day) < (born.month, born.day)
+    return day.year - born.year - before_birthday
+
+
+def assess(framework: Framework, family: FamilyFacts, as_at: date) -> Assessment:
+    """The family's status under `framework` on `as_at`.
+
+    >>> tf2015 = next(f for f in builtin_frameworks() if f.id == "tf2015")
+    >>> child = Member(date_of_birth=date(2015, 3, 1))
+    >>> facts = FamilyFacts(members=(child,), indicators=frozenset({"CR1", "SA1"}))
+    >>> assess(tf2015, facts, date(2026, 1, 1)).status
+    <Status.ELIGIBLE: 'ELIGIBLE'>
+    """
+    known = {code: framework.indicator(code) for code in family.indicators}
+    met = tuple(sorted({i.headline for i in known.values() if i is not None}))
+    ignored = tuple(sorted(code for code, i in known.items() if i is None))
+    reasons: list[str] = []
+
+    if family.closed:
+        reasons.append("the family's case is closed, so its status is not reassessed")
+    if not met:
+        reasons.append(
+            f"no indicator reported is part of {framework.name} version {framework.version}"
+        )
+    else:
+        reasons.append(_count_reason(framework, met))
+    has_dependant = True
+    if framework.rule.requires_dependent_child_or_expectant_parent:
+        has_dependant, sentence = _dependant_reason(family.members, as_at)
+        reasons.append(sentence)
+    if ignored:
+        reasons.append(f"indicators not in this framework were ignored: {', '.join(ignored)}")
+
+    if family.closed:
+        status = Status.CLOSED
+    elif not met:
+        status = Status.IDENTIFIED
+    elif len(met) >= framework.rule.min_headlines and has_dependant:
+        status = Status.ELIGIBLE
+    else:
+        status = Status.BELOW_THRESHOLD
+    return Assessment(
+        status=status,
+        framework_id=framework.id,
+        framework_version=framework.version,
+        as_at=as_at,
+        headlines_met=met,
+        ignored_indicators=ignored,
+        reasons=tuple(reasons),
+    )
+
+
+def _count_reason(framework: Framework, met: tuple[str, ...]) -> str:
+    total, needed = len(framework.headlines), framework.rule.min_headlines
+    term = framework.headline_term
+    return f"{len(met)} of {total} {term}s met ({', '.join(met)}); at least {needed} needed"
+
+
+def _dependant_reason(members: Iterable[Member], as_at: date) -> tuple[bool, str]:
+    members = tuple(members)
+    # Someone born after the assessment date was not yet a member on it.
+    ages = sorted(
+        age_on(m.date_of_birth, as_at)
+        for m in members
+        if m.date_of_birth is not None and m.date_of_birth <= as_at
+    )
+    children = [age for age in ages if age < DEPENDENT_UNDER]
+    expectant = sum(m.expectant for m in members)
+    found: list[str] = []
+    if children:
+        noun = "a dependent child" if len(children) == 1 else "dependent children"
+        found.append(f"{noun} (aged {', '.join(map(str, children))})")
+    if expectant:
+        found.append("an expectant parent" if expectant == 1 else f"{expectant} expectant parents")
+    if found:
+        return True, " and ".join(found)
+    sentence = (
+        f"no dependent child (under {DEPENDENT_UNDER}) and no expectant parent; "
+        "the framework needs one"
+    )
+    undated = sum(m.date_of_birth is None for m in members)
+    if undated:
+        sentence += f" ({undated} member(s) with no date of birth could not be counted)"
+    return False, sentence

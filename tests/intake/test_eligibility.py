@@ -1,0 +1,152 @@
+"""Both frameworks' thresholds at their boundaries, and the reasons a decision records."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from intake.eligibility import (
+    Assessment,
+    FamilyFacts,
+    Framework,
+    Member,
+    Status,
+    assess,
+    builtin_frameworks,
+)
+
+AS_AT = date(2026, 1, 1)
+CHILD = Member(date(2018, 6, 1))  # 7 on AS_AT
+ADULT = Member(date(1990, 1, 1))
+EXPECTANT = Member(date(1999, 1, 1), expectant=True)
+
+
+def _framework(id_: str) -> Framework:
+    return next(f for f in builtin_frameworks() if f.id == id_)
+
+
+def _assess(id_: str, *codes: str, members: tuple[Member, ...] = (ADULT, CHILD)) -> Assessment:
+    return assess(_framework(id_), FamilyFacts(members, frozenset(codes)), AS_AT)
+
+
+@pytest.mark.parametrize(
+    ("codes", "status"),
+    [
+        (("CR1",), Status.BELOW_THRESHOLD),
+        (("CR1", "SA1"), Status.ELIGIBLE),
+        (("CR1", "CR2", "CR4"), Status.BELOW_THRESHOLD),  # three indicators, one problem
+        (("CR1", "SA1", "HE1"), Status.ELIGIBLE),
+    ],
+)
+def test_tf2015_needs_two_distinct_headline_problems(
+    codes: tuple[str, ...], status: Status
+) -> None:
+    assert _assess("tf2015", *codes).status is status
+
+
+def test_tf2015_does_not_ask_for_a_child() -> None:
+    decision = _assess("tf2015", "WK1", "HE1", members=(ADULT,))
+    assert decision.status is Status.ELIGIBLE
+    assert decision.reasons == (
+        "2 of 6 headline problems met (health, worklessness); at least 2 needed",
+    )
+
+
+@pytest.mark.parametrize(
+    ("codes", "status"),
+    [
+        (("SF-EDU-1", "SF-HLT-1"), Status.BELOW_THRESHOLD),
+        (("SF-EDU-1", "SF-HLT-1", "SF-HSG-1"), Status.ELIGIBLE),
+        (("SF-EDU-1", "SF-EDU-2", "SF-HLT-1", "SF-HLT-2"), Status.BELOW_THRESHOLD),
+    ],
+)
+def test_sf2022_needs_three_distinct_headline_needs(codes: tuple[str, ...], status: Status) -> None:
+    assert _assess("sf2022", *codes).status is status
+
+
+def test_sf2022_eligible_decision_says_why() -> None:
+    decision = _assess("sf2022", "SF-EDU-1", "SF-HLT-1", "SF-HSG-1")
+    assert decision.framework_id == "sf2022"
+    assert decision.framework_version == "2022.1"
+    assert decision.headlines_met == ("education", "health", "housing")
+    assert decision.explanation == (
+        "3 of 10 headline needs met (education, health, housing); at least 3 needed; "
+        "a dependent child (aged 7)"
+    )
+
+
+def test_sf2022_three_needs_without_a_child_or_expectant_parent_is_below_threshold() -> None:
+    decision = _assess("sf2022", "SF-EDU-3", "SF-HLT-1", "SF-HSG-1", members=(ADULT,))
+    assert decision.status is Status.BELOW_THRESHOLD
+    assert decision.reasons[1] == (
+        "no dependent child (under 18) and no expectant parent; the framework needs one"
+    )
+
+
+def test_sf2022_an_expectant_parent_without_children_can_be_eligible() -> None:
+    decision = _assess("sf2022", "SF-EY-2", "SF-HLT-1", "SF-HSG-1", members=(EXPECTANT,))
+    assert decision.status is Status.ELIGIBLE
+    assert decision.reasons[1] == "an expectant parent"
+
+
+@pytest.mark.parametrize(
+    ("born", "status"),
+    [
+        (date(2008, 1, 2), Status.ELIGIBLE),  # 17: turns 18 the day after
+        (date(2008, 1, 1), Status.BELOW_THRESHOLD),  # 18 on the assessment date
+        (date(2026, 1, 2), Status.BELOW_THRESHOLD),  # born after the assessment date
+    ],
+)
+def test_sf2022_a_dependent_child_is_under_18_on_the_assessment_date(
+    born: date, status: Status
+) -> None:
+    members = (ADULT, Member(born))
+    assert _assess("sf2022", "SF-EDU-1", "SF-HLT-1", "SF-HSG-1", members=members).status is status
+
+
+def test_a_member_without_a_date_of_birth_is_not_counted_and_the_reason_says_so() -> None:
+    decision = _assess("sf2022", "SF-EDU-1", "SF-HLT-1", "SF-HSG-1", members=(Member(None),))
+    assert decision.status is Status.BELOW_THRESHOLD
+    assert "1 member(s) with no date of birth could not be counted" in decision.reasons[1]
+
+
+def test_several_children_are_listed_by_age() -> None:
+    members = (ADULT, Member(date(2012, 3, 1)), CHILD, EXPECTANT)
+    decision = _assess("sf2022", "SF-EDU-1", "SF-HLT-1", "SF-HSG-1", members=members)
+    assert decision.reasons[1] == "dependent children (aged 7, 13) and an expectant parent"
+
+
+def test_indicators_unknown_to_the_framework_are_ignored_and_named() -> None:
+    # CR1 and SA1 are 2015 criteria: under 2022 they count for nothing.
+    decision = _assess("sf2022", "SF-EDU-1", "SF-HLT-1", "CR1", "SA1")
+    assert decision.status is Status.BELOW_THRESHOLD
+    assert decision.headlines_met == ("education", "health")
+    assert decision.ignored_indicators == ("CR1", "SA1")
+    assert decision.reasons[-1] == "indicators not in this framework were ignored: CR1, SA1"
+
+
+def test_no_indicator_of_the_framework_leaves_the_family_identified() -> None:
+    for decision in (_assess("tf2015"), _assess("tf2015", "SF-EDU-1", "SF-HLT-1")):
+        assert decision.status is Status.IDENTIFIED
+        assert decision.headlines_met == ()
+        assert decision.reasons[0] == (
+            "no indicator reported is part of "
+            "Troubled Families programme (2015 expanded programme) version 2015.1"
+        )
+
+
+def test_a_closed_family_stays_closed_whatever_it_meets() -> None:
+    framework = _framework("tf2015")
+    facts = FamilyFacts((ADULT, CHILD), frozenset({"CR1", "SA1"}), closed=True)
+    decision = assess(framework, facts, AS_AT)
+    assert decision.status is Status.CLOSED
+    assert decision.headlines_met == ("crime_asb", "school_attendance")
+    assert decision.reasons[0] == "the family's case is closed, so its status is not reassessed"
+
+
+def test_the_same_facts_decide_differently_under_each_framework() -> None:
+    # Why each family records the framework version: the status alone is not comparable.
+    facts = FamilyFacts((ADULT,), frozenset({"CR1", "SA1", "SF-EDU-1", "SF-HLT-1", "SF-HSG-1"}))
+    by_framework = {f.id: assess(f, facts, AS_AT).status for f in builtin_frameworks()}
+    assert by_framework == {"tf2015": Status.ELIGIBLE, "sf2022": Status.BELOW_THRESHOLD}
