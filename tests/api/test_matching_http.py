@@ -274,3 +274,19 @@ async def test_matching_makes_one_person_of_one_nhs_number_and_keeps_twins_apart
     assert same[0] == same[1]  # one NHS number: one person, across partners and addresses
     assert twin is not None
     assert twin != same[0]  # a different NHS number never joins them
+
+
+async def test_bad_cursors_and_merge_ids_are_clear_errors(
+    client: httpx.AsyncClient, token: Token
+) -> None:
+    bad_cursor = await _gql(
+        client, _analyst(token), 'query { matchReviews(after: "bm90IGpzb24") { edges { cursor } } }'
+    )
+    assert bad_cursor["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+    body = await _gql(client, _analyst(token), UNDO, id="PersonMerge:nonsense", reason="x")
+    [error] = body["data"]["undoMerge"]["errors"]
+    assert (error["code"], error["field"]) == ("BAD_USER_INPUT", "id")
+    blank = await _gql(
+        client, _analyst(token), UNDO, id=_global("PersonMerge", str(uuid.uuid4())), reason=" "
+    )
+    assert blank["data"]["undoMerge"]["errors"][0]["field"] == "reason"

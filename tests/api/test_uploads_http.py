@@ -274,3 +274,17 @@ async def test_an_upload_over_the_size_limit_is_refused_before_it_is_read(
     too_big = b"x" * (20 * 2**20 + 128 * 1024)
     response = await _upload(client, _partner(token), too_big)
     assert response.status_code == 413
+
+
+async def test_a_bad_reports_cursor_is_a_clear_error(
+    client: httpx.AsyncClient, token: Token
+) -> None:
+    response = await client.post(
+        "/graphql",
+        json={"query": 'query { partnerUploads(after: "bm90IGpzb24") { edges { cursor } } }'},
+        headers={
+            "Authorization": f"Bearer {_partner(token)}",
+            "X-Purpose-Of-Use": "identify-individuals",
+        },
+    )
+    assert response.json()["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
