@@ -248,6 +248,18 @@ NOT_PERSONAL: frozenset[str] = frozenset(
         "MatchingRun.reviewsAdded",
         "MatchingRun.modelVersion",
         "MatchingRun.seconds",
+        # Parts of Family.statusDecision, which is itself social care data (classified there).
+        "StatusDecision.framework",
+        "StatusDecision.frameworkVersion",
+        "StatusDecision.reasons",
+        "StatusDecision.assessedAt",
+        # A run of assessFamilies: counts of families by status.
+        "AssessmentRun.framework",
+        "AssessmentRun.frameworkVersion",
+        "AssessmentRun.families",
+        "AssessmentRun.byStatus",
+        "StatusCount.status",
+        "StatusCount.families",
         # Why a mutation did nothing.
         "MutationError.code",
         "MutationError.field",

@@ -23,6 +23,7 @@ from strawberry.tools import merge_types
 from api.access import Redactions
 from api.break_glass.mutations import Mutation as BreakGlassMutation
 from api.consent.mutations import Mutation as ConsentMutation
+from api.eligibility.mutations import Mutation as EligibilityMutation
 from api.error_codes import ErrorCodes
 from api.families.queries import Query as FamilyQuery
 from api.governance.queries import Query as GovernanceQuery
@@ -59,6 +60,7 @@ Mutation = merge_types(
         TeamMutation,
         IntakeMutation,
         MatchingMutation,
+        EligibilityMutation,
     ),
 )
 

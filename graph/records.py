@@ -37,6 +37,16 @@ class Address:
 
 
 @dataclass(frozen=True)
+class StatusDecision:
+    """The eligibility framework (and version) that decided a family's status, and why."""
+
+    framework: str
+    version: str
+    reasons: tuple[str, ...]
+    assessed_at: dt.datetime | None
+
+
+@dataclass(frozen=True)
 class Family:
     id: str
     reference: str
@@ -45,6 +55,7 @@ class Family:
     member_ids: tuple[str, ...] = ()  # current members: whom the family's own fields concern
     # those of them whose consent covers the request it was read for (graph.consent_scope)
     consented_ids: frozenset[str] = frozenset()
+    status_decision: StatusDecision | None = None  # which framework decided the status, and why
 
 
 @dataclass(frozen=True)
@@ -159,6 +170,7 @@ def address(node: Any) -> Address:
 
 
 def family(node: Any, member_ids: tuple[str, ...] = (), consented_ids: Any = ()) -> Family:
+    framework = node.get("statusFramework")
     return Family(
         id=node["id"],
         reference=node["reference"],
@@ -166,6 +178,14 @@ def family(node: Any, member_ids: tuple[str, ...] = (), consented_ids: Any = ())
         identified_at=native(node.get("identifiedAt")),
         member_ids=member_ids,
         consented_ids=frozenset(consented_ids),
+        status_decision=StatusDecision(
+            framework=framework,
+            version=node.get("statusFrameworkVersion") or "",
+            reasons=tuple(node.get("statusReasons") or ()),
+            assessed_at=native(node.get("statusAssessedAt")),
+        )
+        if framework
+        else None,
     )
 
 

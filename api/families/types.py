@@ -42,12 +42,23 @@ def _role(value: str) -> MemberRole:
     return MemberRole(value) if value in MemberRole._value2member_map_ else MemberRole.OTHER
 
 
+@strawberry.type(description="Which eligibility framework decided a family's status, and why.")
+class StatusDecision:
+    framework: str = strawberry.field(description="e.g. `tf2015` or a council's local plan.")
+    framework_version: str
+    reasons: list[str]
+    assessed_at: dt.datetime | None
+
+
 @strawberry.type(description="The unit of support: people who may live at several addresses.")
 class Family(Node):
     id: strawberry.ID
     reference: str
     status: FamilyStatus | None = personal(DataClass.SOCIAL_CARE)
     identified_at: dt.date | None = personal(DataClass.SOCIAL_CARE)
+    status_decision: StatusDecision | None = personal(
+        DataClass.SOCIAL_CARE, "The framework and version that decided `status`, and why."
+    )
     raw_id: strawberry.Private[str]
     # Whom the family's own fields concern, for consent and the audit: its current members.
     subject_ids: strawberry.Private[tuple[str, ...]]
@@ -59,6 +70,14 @@ class Family(Node):
             reference=r.reference,
             status=FamilyStatus(r.status),
             identified_at=r.identified_at,
+            status_decision=StatusDecision(
+                framework=d.framework,
+                framework_version=d.version,
+                reasons=list(d.reasons),
+                assessed_at=d.assessed_at,
+            )
+            if (d := r.status_decision)
+            else None,
             raw_id=r.id,
             subject_ids=r.member_ids,
         )

@@ -1,0 +1,1 @@
+"""Deciding families' statuses under an eligibility framework (intake.eligibility)."""

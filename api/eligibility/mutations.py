@@ -1,0 +1,87 @@
+"""``assessFamilies``: the data team decides every family's status under one framework."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import strawberry
+
+from api.context import Info
+from api.errors import Forbidden
+from api.links.mutations import MutationError, MutationErrorCode
+from intake.assess_families import assess_families
+from intake.eligibility import Framework, FrameworkError, builtin_frameworks, load_frameworks
+
+_UK = ZoneInfo("Europe/London")
+
+
+def frameworks() -> list[Framework]:
+    """The national frameworks, and a council's own from ``EHG_FRAMEWORKS_DIR`` when set."""
+    known = list(builtin_frameworks())
+    directory = os.environ.get("EHG_FRAMEWORKS_DIR", "").strip()
+    if directory:
+        known += load_frameworks(Path(directory))
+    return known
+
+
+@strawberry.type
+class StatusCount:
+    status: str
+    families: int
+
+
+@strawberry.type
+class AssessmentRun:
+    framework: str
+    framework_version: str
+    families: int
+    by_status: list[StatusCount]
+
+
+@strawberry.type
+class AssessFamiliesPayload:
+    run: AssessmentRun | None
+    errors: list[MutationError]
+
+
+def _bad(message: str) -> AssessFamiliesPayload:
+    error = MutationError(code=MutationErrorCode.BAD_USER_INPUT, field="framework", message=message)
+    return AssessFamiliesPayload(run=None, errors=[error])
+
+
+@strawberry.type
+class Mutation:
+    @strawberry.mutation(
+        description="Decide every family's status under an eligibility framework (the latest "
+        "version unless one is named), recording the framework, its version and why."
+    )
+    async def assess_families(
+        self, info: Info, framework: str, version: str | None = None
+    ) -> AssessFamiliesPayload:
+        if not info.context.access.may("Family", "assess"):
+            raise Forbidden("Your role may not assess families for the declared purpose.")
+        try:
+            known = frameworks()
+        except FrameworkError as exc:
+            return _bad(f"A council framework file is invalid: {exc}")
+        chosen = [f for f in known if f.id == framework and version in (None, f.version)]
+        if not chosen:
+            names = ", ".join(sorted({f"{f.id} {f.version}" for f in known}))
+            return _bad(
+                f"No framework {framework} {version or ''}; known: {names}.".replace(" ;", ";")
+            )
+        run = await assess_families(info.context.db, chosen[-1], as_at=dt.datetime.now(_UK).date())
+        return AssessFamiliesPayload(
+            run=AssessmentRun(
+                framework=run.framework,
+                framework_version=run.version,
+                families=run.families,
+                by_status=[
+                    StatusCount(status=s, families=n) for s, n in sorted(run.by_status.items())
+                ],
+            ),
+            errors=[],
+        )

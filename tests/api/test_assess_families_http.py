@@ -1,0 +1,191 @@
+"""Deciding families' statuses under an eligibility framework over HTTP: each family records the
+framework, its version and why; only the data team may run it; unknown frameworks are refused."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+import pytest_asyncio
+
+from api.relay import global_id
+from graph import Database
+from tests.api.conftest import Token
+
+ASSESS = """
+mutation($framework: String!, $version: String) {
+  assessFamilies(framework: $framework, version: $version) {
+    errors { code field message }
+    run { framework frameworkVersion families byStatus { status families } }
+  }
+}
+"""
+READ = """
+query($id: ID!) { family(id: $id) { status statusDecision {
+  framework frameworkVersion reasons assessedAt } } }
+"""
+
+
+async def _run(db: Database, query: str, **params: Any) -> None:
+    async with db.driver.session(database=db.name) as session:
+        await (await session.run(query, params)).consume()
+
+
+@pytest_asyncio.fixture(loop_scope="session", autouse=True)
+async def statuses_restored(db: Database) -> AsyncIterator[None]:
+    """Assessing decides every family in the shared test graph: put the fixtures' back after."""
+    async with db.driver.session(database=db.name) as session:
+        result = await session.run("MATCH (f:Family) RETURN f.id AS id, f.status AS status")
+        before = [record.data() async for record in result]
+    yield
+    await _run(
+        db,
+        "UNWIND $rows AS row MATCH (f:Family {id: row.id}) SET f.status = row.status "
+        "REMOVE f.statusFramework, f.statusFrameworkVersion, f.statusReasons, f.statusAssessedAt",
+        rows=before,
+    )
+
+
+@pytest_asyncio.fixture(loop_scope="session")
+async def families(db: Database) -> dict[str, str]:
+    """Three families: a child with two 2015 problems, a child with one, an adult with two."""
+    tag = uuid.uuid4().hex[:8]
+    made = {}
+    for name, birth, codes in (
+        ("two", "2015-06-01", ["T_CR1", "T_SA1"]),
+        ("one", "2015-06-01", ["T_CR1"]),
+        ("adult", "1980-06-01", ["T_CR1", "T_SA1"]),
+    ):
+        family = f"t-assess-{name}-{tag}"
+        await _run(
+            db,
+            "MERGE (:Criterion {code: 'T_CR1'}) MERGE (:Criterion {code: 'T_SA1'}) "
+            "CREATE (f:Family {id: $f, reference: 'A-' + $f, status: 'IDENTIFIED'}) "
+            "CREATE (p:Person {id: $f + '-p', givenName: 'Ash', familyName: 'Assess', "
+            "  nameKey: 'ash assess', dateOfBirth: date($birth)})"
+            "-[:MEMBER_OF {role: 'CHILD', from: date('2025-01-01')}]->(f) "
+            "WITH p UNWIND $codes AS code MATCH (c:Criterion {code: code}) "
+            "CREATE (s:SourceRecord {id: randomUUID()})-[:ABOUT]->(p) "
+            "CREATE (s)-[:REPORTS {evidenceDate: date('2026-01-01')}]->(c)",
+            f=family,
+            birth=birth,
+            codes=codes,
+        )
+        made[name] = family
+    return made
+
+
+async def _gql(
+    client: httpx.AsyncClient, bearer: str, query: str, purpose: str, **variables: Any
+) -> dict[str, Any]:
+    response = await client.post(
+        "/graphql",
+        json={"query": query, "variables": variables},
+        headers={"Authorization": f"Bearer {bearer}", "X-Purpose-Of-Use": purpose},
+    )
+    body: dict[str, Any] = response.json()
+    return body
+
+
+LOCAL_PLAN = {
+    "id": "local-test",
+    "version": "1.0",
+    "name": "A council's local outcome plan (test)",
+    "source": "tests/api/test_assess_families_http.py",
+    "headline_term": "local need",
+    "headlines": [
+        {"code": "crime", "name": "Crime"},
+        {"code": "school", "name": "School attendance"},
+    ],
+    "rule": {"min_headlines": 2, "requires_dependent_child_or_expectant_parent": True},
+    "criteria": {
+        "T_CR1": {"headline": "crime", "name": "A proven offence"},
+        "T_SA1": {"headline": "school", "name": "Persistent absence"},
+    },
+}
+
+
+async def test_a_local_plan_decides_each_family_and_records_why(
+    client: httpx.AsyncClient,
+    token: Token,
+    families: dict[str, str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    (tmp_path / "local.json").write_text(json.dumps(LOCAL_PLAN))
+    monkeypatch.setenv("EHG_FRAMEWORKS_DIR", str(tmp_path))
+    analyst = token("data_analyst", user_id="t-user-analyst", organisation_id="t-org-charity")
+    body = await _gql(client, analyst, ASSESS, "identify-families", framework="local-test")
+    run = body["data"]["assessFamilies"]["run"]
+    assert (run["framework"], run["frameworkVersion"]) == ("local-test", "1.0")
+    expected = {"two": "ELIGIBLE", "one": "BELOW_THRESHOLD", "adult": "BELOW_THRESHOLD"}
+    for name, status in expected.items():
+        read = await _gql(
+            client, analyst, READ, "identify-families", id=global_id("Family", families[name])
+        )
+        family = read["data"]["family"]
+        assert family["status"] == status, name
+        decision = family["statusDecision"]
+        assert (decision["framework"], decision["frameworkVersion"]) == ("local-test", "1.0")
+        assert decision["reasons"]
+        assert decision["assessedAt"]
+    adult = await _gql(
+        client, analyst, READ, "identify-families", id=global_id("Family", families["adult"])
+    )
+    assert any("child" in r for r in adult["data"]["family"]["statusDecision"]["reasons"])
+
+
+async def test_the_national_framework_ignores_indicators_it_does_not_know(
+    client: httpx.AsyncClient, token: Token, families: dict[str, str]
+) -> None:
+    analyst = token("data_analyst", user_id="t-user-analyst", organisation_id="t-org-charity")
+    body = await _gql(client, analyst, ASSESS, "identify-families", framework="tf2015")
+    assert body["data"]["assessFamilies"]["run"]["frameworkVersion"] == "2015.1"
+    read = await _gql(
+        client, analyst, READ, "identify-families", id=global_id("Family", families["two"])
+    )
+    family = read["data"]["family"]
+    assert family["status"] == "IDENTIFIED"
+    assert any("ignored" in r for r in family["statusDecision"]["reasons"])
+
+
+async def test_an_unknown_framework_is_refused_naming_the_known_ones(
+    client: httpx.AsyncClient, token: Token
+) -> None:
+    analyst = token("data_analyst", user_id="t-user-analyst", organisation_id="t-org-charity")
+    body = await _gql(client, analyst, ASSESS, "identify-families", framework="tf1999")
+    [error] = body["data"]["assessFamilies"]["errors"]
+    assert (error["code"], error["field"]) == ("BAD_USER_INPUT", "framework")
+    assert "tf2015 2015.1" in error["message"]
+    assert "sf2022 2022.1" in error["message"]
+    assert body["data"]["assessFamilies"]["run"] is None
+
+
+async def test_only_the_data_team_assesses_and_only_for_identifying_families(
+    client: httpx.AsyncClient, token: Token
+) -> None:
+    analyst = token("data_analyst", user_id="t-user-analyst", organisation_id="t-org-charity")
+    for bearer, purpose in (
+        (token("coordinator"), "identify-families"),
+        (analyst, "identify-individuals"),
+    ):
+        body = await _gql(client, bearer, ASSESS, purpose, framework="tf2015")
+        assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+
+
+async def test_the_decision_is_social_care_data(
+    client: httpx.AsyncClient, token: Token, families: dict[str, str]
+) -> None:
+    analyst = token("data_analyst", user_id="t-user-analyst", organisation_id="t-org-charity")
+    await _gql(client, analyst, ASSESS, "identify-families", framework="sf2022")
+    # A partner system may not read social care data: the decision is withheld with its status.
+    partner = token("partner_system", user_id="t-system", organisation_id="t-org-police")
+    body = await _gql(
+        client, partner, READ, "identify-individuals", id=global_id("Family", families["one"])
+    )
+    assert body["data"]["family"] is None or body["data"]["family"]["statusDecision"] is None
