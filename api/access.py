@@ -248,6 +248,11 @@ NOT_PERSONAL: frozenset[str] = frozenset(
         "MatchingRun.reviewsAdded",
         "MatchingRun.modelVersion",
         "MatchingRun.seconds",
+        "FamiliesFormed.people",
+        "FamiliesFormed.households",
+        "FamiliesFormed.familiesCreated",
+        "FamiliesFormed.membersAdded",
+        "FamiliesFormed.linkedAcrossAddresses",
         # Parts of Family.statusDecision, which is itself social care data (classified there).
         "StatusDecision.framework",
         "StatusDecision.frameworkVersion",

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import LiteralString
 
-from graph import audit, break_glass, consent, identities, uploads
+from graph import audit, break_glass, consent, households, identities, uploads
 from graph._cypher import Tx, fetch
 from graph.database import Database
 
@@ -89,6 +89,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     ),
     Migration(8, "partner uploads and their source records", uploads.MIGRATION_STATEMENTS),
     Migration(9, "match review queue and reversible merges", identities.MIGRATION_STATEMENTS),
+    Migration(10, "addresses keyed by UPRN or normalised address", households.MIGRATION_STATEMENTS),
 )
 
 _APPLIED = "MATCH (m:SchemaMigration) RETURN m.version AS version"

@@ -3,7 +3,9 @@ partners' lists (Appendix 4, step 2), declaring `identify-families`."""
 
 from __future__ import annotations
 
+import datetime as dt
 from enum import Enum
+from zoneinfo import ZoneInfo
 
 import strawberry
 
@@ -12,6 +14,8 @@ from api.errors import BadUserInput, Forbidden
 from api.inputs import clean_text
 from api.links.mutations import MutationError, MutationErrorCode
 from api.matching.types import (
+    FamiliesFormed,
+    FormFamiliesPayload,
     MatchingPayload,
     MatchingRun,
     MatchReview,
@@ -20,9 +24,10 @@ from api.matching.types import (
     UndoMergePayload,
 )
 from api.relay import expect_global_id
-from graph import identities
+from graph import households, identities
 
 _MAX_REASON = 1000
+_UK = ZoneInfo("Europe/London")
 
 
 @strawberry.enum
@@ -71,6 +76,27 @@ class Mutation:
                 reviews_added=run.reviews_added,
                 model_version=run.model_version,
                 seconds=round(run.seconds, 3),
+            ),
+            errors=[],
+        )
+
+    @strawberry.mutation(
+        description="Form households (people at one address now) and families from matched "
+        "people: a household becomes a family unless one of its people has one, and people a "
+        "practitioner linked to a family's member join it from other addresses."
+    )
+    async def form_families(self, info: Info) -> FormFamiliesPayload:
+        if not info.context.access.may("Family", "form"):
+            raise Forbidden("Your role may not form families for the declared purpose.")
+        today = dt.datetime.now(_UK).date()
+        formed = await info.context.db.write(households.form, today)
+        return FormFamiliesPayload(
+            run=FamiliesFormed(
+                people=formed.people,
+                households=formed.households,
+                families_created=formed.families_created,
+                members_added=formed.members_added,
+                linked_across_addresses=formed.linked_across_addresses,
             ),
             errors=[],
         )

@@ -124,3 +124,18 @@ class ReviewDecisionPayload:
 class UndoMergePayload:
     merge: PersonMerge | None
     errors: list[MutationError]
+
+
+@strawberry.type
+class FamiliesFormed:
+    people: int
+    households: int
+    families_created: int
+    members_added: int
+    linked_across_addresses: int
+
+
+@strawberry.type
+class FormFamiliesPayload:
+    run: FamiliesFormed | None
+    errors: list[MutationError]
