@@ -3,10 +3,11 @@
     .venv/bin/python -m bench.intake_load --people 4000 [--seed 3]
 
 Generates six partners' lists (intake.truth), loads each through the same loader the upload
-mutation uses, matches every record to a person (intake.amalgamate), then scores the people the
-graph now holds against the truth: pairwise precision and recall over records (two records are a
-true pair when they are about the same true person, a predicted pair when the graph made them one
-person). Prints Markdown rows for BENCHMARKS.md.
+mutation uses, matches every record to a person (intake.amalgamate), scores the people the graph
+now holds against the truth, then forms households and families and assesses them under tf2015
+(whose criteria the lists use). The score is pairwise precision and recall over records: two
+records are a true pair when they are about the same true person, a predicted pair when the graph
+made them one person. Prints Markdown rows for BENCHMARKS.md.
 """
 
 from __future__ import annotations
@@ -19,10 +20,12 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from bench.machine import machine
-from graph import Database, migrate
+from graph import Database, households, migrate
 from graph.local_server import configured_or_local
 from graph.synthetic import generate, load
 from intake.amalgamate import amalgamate
+from intake.assess_families import assess_families
+from intake.eligibility import builtin_frameworks
 from intake.load import receive
 from intake.truth import generate_lists
 
@@ -71,6 +74,13 @@ async def _run(people: int, seed: int) -> None:
             loaded = time.perf_counter() - started
             run = await amalgamate(db)
             precision, recall, formed = await _score(db, lists.truth)
+            started = time.perf_counter()
+            families = await db.write(households.form, lists.as_at)
+            form_seconds = time.perf_counter() - started
+            started = time.perf_counter()
+            framework = next(f for f in builtin_frameworks() if f.id == "tf2015")
+            assessed = await assess_families(db, framework, as_at=lists.as_at)
+            assess_seconds = time.perf_counter() - started
         finally:
             await db.close()
     print(f"\nMachine: {machine()}")
@@ -84,6 +94,15 @@ async def _run(people: int, seed: int) -> None:
         f"| {lists.rows} | {loaded:.1f} | {run.seconds:.1f} | {formed} | {run.reviews_added} "
         f"| {precision:.4f} | {recall:.4f} |"
     )
+    print(
+        "\n| households | families formed | linked across addresses | form s | assess s (tf2015) |"
+    )
+    print("|---:|---:|---:|---:|---:|")
+    print(
+        f"| {families.households} | {families.families_created} | "
+        f"{families.linked_across_addresses} | {form_seconds:.1f} | {assess_seconds:.1f} |"
+    )
+    print(f"\nStatuses under tf2015: {dict(sorted(assessed.by_status.items()))}")
 
 
 def main(argv: list[str] | None = None) -> int:
