@@ -4,7 +4,6 @@ residence, and only the data team forms families."""
 
 from __future__ import annotations
 
-import json
 import uuid
 from typing import Any
 
@@ -12,11 +11,8 @@ import httpx
 
 from graph import Database
 from tests.api.conftest import Token
+from tests.api.partner_lists import HEADER, upload_list
 
-HEADER = (
-    "partner_reference,given_name,family_name,date_of_birth,address_line1,postcode,nhs_number,"
-    "criteria,evidence_date\n"
-)
 FORM = """mutation { formFamilies { errors { code } run {
   people households familiesCreated membersAdded linkedAcrossAddresses } } }"""
 MATCH = "mutation { matchPartnerRecords { errors { code } } }"
@@ -29,23 +25,6 @@ def _nhs(nine: str) -> str:
     if check == 10:
         return _nhs(f"{(int(nine) + 1) % 10**9:09d}")
     return nine + ("0" if check == 11 else str(check))
-
-
-async def _upload(client: httpx.AsyncClient, token: Token, organisation: str, text: str) -> None:
-    partner = token(
-        "partner_system", user_id=f"t-system-{organisation}", organisation_id=organisation
-    )
-    operations = {
-        "query": "mutation($f: Upload!) { uploadPartnerList(file: $f) { errors { code } } }",
-        "variables": {"f": None},
-    }
-    response = await client.post(
-        "/graphql",
-        headers={"Authorization": f"Bearer {partner}", "X-Purpose-Of-Use": "identify-individuals"},
-        data={"operations": json.dumps(operations), "map": json.dumps({"0": ["variables.f"]})},
-        files={"0": ("list.csv", text.encode(), "text/csv")},
-    )
-    assert response.json()["data"]["uploadPartnerList"]["errors"] == []
 
 
 async def _gql(
@@ -79,7 +58,7 @@ async def test_households_make_families_that_links_extend_across_addresses(
     tag = uuid.uuid4().hex[:6]
     seed = int(uuid.uuid4().int % 10**7)
     nhs = [_nhs(f"{(seed + i * 7919) % 10**9:09d}") for i in range(3)]
-    await _upload(
+    await upload_list(
         client,
         token,
         "t-org-police",
@@ -123,7 +102,7 @@ async def test_households_make_families_that_links_extend_across_addresses(
     assert by_person[child]["status"] == "IDENTIFIED"
 
     # The parent moves: a later list from another partner has the new address.
-    await _upload(
+    await upload_list(
         client,
         token,
         "t-org-school",

@@ -3,7 +3,6 @@ merges and undoing them, and who may do any of it."""
 
 from __future__ import annotations
 
-import json
 import uuid
 from typing import Any
 
@@ -13,6 +12,7 @@ import pytest_asyncio
 from api.relay import global_id
 from graph import Database, identities
 from tests.api.conftest import Token
+from tests.api.partner_lists import HEADER, upload_list
 
 ORG = "t-org-police"
 PURPOSE = "identify-families"
@@ -228,35 +228,15 @@ async def test_matching_makes_one_person_of_one_nhs_number_and_keeps_twins_apart
     client: httpx.AsyncClient, token: Token, db: Database
 ) -> None:
     tag = uuid.uuid4().hex[:6]
-    header = (
-        "partner_reference,given_name,family_name,date_of_birth,address_line1,postcode,"
-        "nhs_number,criteria,evidence_date\n"
-    )
-    police = header + (
+    police = HEADER + (
         f"A-{tag},Morgan,Quill{tag},2013-05-06,4 Mill Lane,EX2 5AA,9434765919,T_CR1,2026-01-05\n"
         f"B-{tag},Morgana,Quill{tag},2013-05-06,4 Mill Lane,EX2 5AA,9434765870,T_CR1,2026-01-05\n"
     )
-    school = header + (
+    school = HEADER + (
         f"C-{tag},Morgan,Quil{tag},2013-05-06,9 Elm Road,EX2 6BB,943 476 5919,T_CR1,2026-01-09\n"
     )
     for organisation, text in (("t-org-police", police), ("t-org-school", school)):
-        partner = token(
-            "partner_system", user_id=f"t-system-{organisation}", organisation_id=organisation
-        )
-        operations = {
-            "query": "mutation($f: Upload!) { uploadPartnerList(file: $f) { errors { code } } }",
-            "variables": {"f": None},
-        }
-        response = await client.post(
-            "/graphql",
-            headers={
-                "Authorization": f"Bearer {partner}",
-                "X-Purpose-Of-Use": "identify-individuals",
-            },
-            data={"operations": json.dumps(operations), "map": json.dumps({"0": ["variables.f"]})},
-            files={"0": ("list.csv", text.encode(), "text/csv")},
-        )
-        assert response.json()["data"]["uploadPartnerList"]["errors"] == []
+        await upload_list(client, token, organisation, text)
     body = await _gql(
         client,
         _analyst(token),
