@@ -97,6 +97,16 @@ HEADLINE_PROBLEM_CLASS: dict[str, DataClass] = {
     "worklessness": DataClass.EMPLOYMENT,
     "domestic_abuse": DataClass.SOCIAL_CARE,
     "health": DataClass.HEALTH,
+    # The 2022 Supporting Families headline needs (intake/eligibility/frameworks/sf2022.json);
+    # "domestic_abuse" and "health" are shared with 2015 above.
+    "education": DataClass.EDUCATION,
+    "early_years": DataClass.EDUCATION,
+    "substance_use": DataClass.HEALTH,
+    "family_relationships": DataClass.SOCIAL_CARE,
+    "abuse_exploitation": DataClass.SOCIAL_CARE,
+    "crime": DataClass.CRIMINAL_OFFENCE,
+    "housing": DataClass.HOUSING,
+    "financial_stability": DataClass.EMPLOYMENT,
 }
 
 
