@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from zoneinfo import ZoneInfo
 
 from api.errors import BadUserInput
 
 _CODE = re.compile(r"^[A-Z0-9_]{1,32}$")
+
+
+# The partners work in England: "today" and "not in the future" are judged by the date there,
+# not the server's.
+_ENGLAND = ZoneInfo("Europe/London")
+
+
+def today() -> dt.date:
+    return dt.datetime.now(_ENGLAND).date()
 
 
 def clean_code(value: str | None, field: str) -> str | None:

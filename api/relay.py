@@ -85,6 +85,16 @@ def parse_cursor(value: str | None, arity: int) -> list[str | int] | None:
     return position
 
 
+def text_pair_cursor(value: str | None) -> tuple[str, str] | None:
+    """A keyset position of two texts (e.g. a time and an id), as the previous page's cursor."""
+    position = parse_cursor(value, 2)
+    if position is None:
+        return None
+    if not all(isinstance(p, str) for p in position):
+        raise BadUserInput("Invalid cursor.")
+    return str(position[0]), str(position[1])
+
+
 def page_size(first: int | None) -> int:
     size = DEFAULT_PAGE if first is None else first
     if not 0 <= size <= MAX_PAGE:

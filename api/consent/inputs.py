@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from zoneinfo import ZoneInfo
 
 import strawberry
 
@@ -20,7 +19,7 @@ from api.consent.types import (
     GrantorKind,
 )
 from api.errors import ApiError
-from api.inputs import clean_text
+from api.inputs import clean_text, today
 from api.links.mutations import MutationError, MutationErrorCode
 from api.organisations.types import TYPE_NAME as ORGANISATION
 from api.relay import expect_global_id
@@ -32,8 +31,6 @@ MAX_REASON = 2000
 _MAX_NAME = 200
 _MAX_RELATIONSHIP = 100
 _MAX_ORGANISATIONS = 100
-# Consent is given in England: "not in the future" is judged by the date there, not the server's.
-_ZONE = ZoneInfo("Europe/London")
 
 
 def consent_age() -> int:
@@ -45,10 +42,6 @@ def consent_age() -> int:
     if not raw.isdigit() or not 1 <= int(raw) <= 18:
         raise ValueError(f"{CONSENT_AGE_VARIABLE} must be a whole number from 1 to 18: {raw!r}")
     return int(raw)
-
-
-def today() -> dt.date:
-    return dt.datetime.now(_ZONE).date()
 
 
 def bad(field: str, message: str) -> MutationError:

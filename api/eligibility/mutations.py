@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import strawberry
 
 from api.context import Info
 from api.errors import Forbidden
+from api.inputs import today
 from api.links.mutations import MutationError, MutationErrorCode
 from intake.assess_families import assess_families
 from intake.eligibility import Framework, FrameworkError, builtin_frameworks, load_frameworks
-
-_UK = ZoneInfo("Europe/London")
 
 
 def frameworks() -> list[Framework]:
@@ -73,7 +70,7 @@ class Mutation:
             return _bad(
                 f"No framework {framework} {version or ''}; known: {names}.".replace(" ;", ";")
             )
-        run = await assess_families(info.context.db, chosen[-1], as_at=dt.datetime.now(_UK).date())
+        run = await assess_families(info.context.db, chosen[-1], as_at=today())
         return AssessFamiliesPayload(
             run=AssessmentRun(
                 framework=run.framework,

@@ -21,6 +21,7 @@ from api.relay import (
     keyset_page_info,
     page_size,
     parse_cursor,
+    text_pair_cursor,
 )
 from graph import audit, audit_listings, break_glass
 
@@ -167,10 +168,7 @@ class Query:
     ) -> BreakGlassNotificationConnection:
         _require(info, "Notification", "list")
         size = page_size(first)
-        position = parse_cursor(after, 2)
-        if position is not None and not all(isinstance(p, str) for p in position):
-            raise BadUserInput("Invalid cursor.")
-        before = (str(position[0]), str(position[1])) if position else None
+        before = text_pair_cursor(after)
         db = info.context.db
         found = await db.read(break_glass.notifications, before, size + 1) if size else []
         edges = [

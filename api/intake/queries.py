@@ -9,9 +9,16 @@ from __future__ import annotations
 import strawberry
 
 from api.context import Info
-from api.errors import BadUserInput, Forbidden
+from api.errors import Forbidden
 from api.intake.types import TYPE_NAME, PartnerUpload
-from api.relay import PageInfo, cursor, expect_global_id, keyset_page_info, page_size, parse_cursor
+from api.relay import (
+    PageInfo,
+    cursor,
+    expect_global_id,
+    keyset_page_info,
+    page_size,
+    text_pair_cursor,
+)
 from graph import uploads
 
 
@@ -52,10 +59,7 @@ class Query:
     ) -> PartnerUploadConnection:
         organisation = _scope(info)
         size = page_size(first)
-        position = parse_cursor(after, 2)
-        if position is not None and not all(isinstance(p, str) for p in position):
-            raise BadUserInput("Invalid cursor.")
-        before = (str(position[0]), str(position[1])) if position else None
+        before = text_pair_cursor(after)
         rows = (
             await info.context.db.read(uploads.page, organisation, before, size + 1) if size else []
         )

@@ -3,15 +3,13 @@ partners' lists (Appendix 4, step 2), declaring `identify-families`."""
 
 from __future__ import annotations
 
-import datetime as dt
 from enum import Enum
-from zoneinfo import ZoneInfo
 
 import strawberry
 
 from api.context import Info
 from api.errors import BadUserInput, Forbidden
-from api.inputs import clean_text
+from api.inputs import clean_text, today
 from api.links.mutations import MutationError, MutationErrorCode
 from api.matching.types import (
     FamiliesFormed,
@@ -27,7 +25,6 @@ from api.relay import expect_global_id
 from graph import households, identities
 
 _MAX_REASON = 1000
-_UK = ZoneInfo("Europe/London")
 
 
 @strawberry.enum
@@ -88,8 +85,7 @@ class Mutation:
     async def form_families(self, info: Info) -> FormFamiliesPayload:
         if not info.context.access.may("Family", "form"):
             raise Forbidden("Your role may not form families for the declared purpose.")
-        today = dt.datetime.now(_UK).date()
-        formed = await info.context.db.write(households.form, today)
+        formed = await info.context.db.write(households.form, today())
         return FormFamiliesPayload(
             run=FamiliesFormed(
                 people=formed.people,

@@ -5,9 +5,9 @@ from __future__ import annotations
 import strawberry
 
 from api.context import Info
-from api.errors import BadUserInput, Forbidden
+from api.errors import Forbidden
 from api.matching.types import MatchReview, ReviewStatus
-from api.relay import PageInfo, cursor, keyset_page_info, page_size, parse_cursor
+from api.relay import PageInfo, cursor, keyset_page_info, page_size, text_pair_cursor
 from graph import identities
 
 
@@ -36,10 +36,7 @@ class Query:
         if not info.context.access.may("Match", "review"):
             raise Forbidden("Your role may not read match reviews for the declared purpose.")
         size = page_size(first)
-        position = parse_cursor(after, 2)
-        if position is not None and not all(isinstance(p, str) for p in position):
-            raise BadUserInput("Invalid cursor.")
-        since = (str(position[0]), str(position[1])) if position else None
+        since = text_pair_cursor(after)
         rows = (
             await info.context.db.read(identities.reviews, status.value, since, size + 1)
             if size

@@ -12,7 +12,13 @@ from api.errors import BadUserInput
 from api.families.types import FamilyStatus
 from api.inputs import clean_code, clean_text
 from api.people.types import Person, PersonConnection, PersonEdge
-from api.relay import cursor, expect_global_id, keyset_page_info, page_size, parse_cursor
+from api.relay import (
+    cursor,
+    expect_global_id,
+    keyset_page_info,
+    page_size,
+    text_pair_cursor,
+)
 from graph import people
 from policy import DataClass
 
@@ -62,10 +68,7 @@ class Query:
         filter: PersonFilter | None = None,
     ) -> PersonConnection:
         size = page_size(first)
-        position = parse_cursor(after, 2)
-        if position is not None and not all(isinstance(p, str) for p in position):
-            raise BadUserInput("Invalid cursor.")
-        after_key = (str(position[0]), str(position[1])) if position else None
+        after_key = text_pair_cursor(after)
         criteria = (filter or PersonFilter()).to_graph()
         # People are listed in name order, and each filter reads its field.
         require_readable(info, DataClass.IDENTITY, "Listing people (in name order)")
