@@ -67,9 +67,8 @@ class Mutation:
         chosen = [f for f in known if f.id == framework and version in (None, f.version)]
         if not chosen:
             names = ", ".join(sorted({f"{f.id} {f.version}" for f in known}))
-            return _bad(
-                f"No framework {framework} {version or ''}; known: {names}.".replace(" ;", ";")
-            )
+            asked = f"{framework} {version}" if version else framework
+            return _bad(f"No framework {asked}; known: {names}.")
         run = await assess_families(info.context.db, chosen[-1], as_at=today())
         return AssessFamiliesPayload(
             run=AssessmentRun(
