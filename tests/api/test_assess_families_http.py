@@ -183,9 +183,14 @@ async def test_the_decision_is_social_care_data(
 ) -> None:
     analyst = token("data_analyst", user_id="t-user-analyst", organisation_id="t-org-charity")
     await _gql(client, analyst, ASSESS, "identify-families", framework="sf2022")
-    # A partner system may not read social care data: the decision is withheld with its status.
-    partner = token("partner_system", user_id="t-system", organisation_id="t-org-police")
-    body = await _gql(
-        client, partner, READ, "identify-individuals", id=global_id("Family", families["one"])
-    )
-    assert body["data"]["family"] is None or body["data"]["family"]["statusDecision"] is None
+    smiths = global_id("Family", "t-fam-smith")
+    # A partner system sees the Smiths (through its organisation's team member) but may not read
+    # social care data: the decision is withheld with the status it explains.
+    partner = token("partner_system")  # of t-org-charity, whose member is on the Smiths' team
+    body = await _gql(client, partner, READ, "coordinate-support", id=smiths)
+    assert body["data"]["family"] == {"status": None, "statusDecision": None}
+    reasons = {tuple(r["path"]): r["reason"] for r in body["extensions"]["redactions"]}
+    assert reasons[("family", "statusDecision")] == "NOT_PERMITTED"
+    # The data team reads it for identifying families.
+    allowed = await _gql(client, analyst, READ, "identify-families", id=smiths)
+    assert allowed["data"]["family"]["statusDecision"]["framework"] == "sf2022"
