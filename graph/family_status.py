@@ -2,8 +2,9 @@
 
     (:Family {status, statusFramework, statusFrameworkVersion, statusReasons, statusAssessedAt})
 
-The facts an assessment reads (current members' dates of birth, the criterion codes partners
-reported about them, whether the case is closed) come from here; the decision itself is
+The facts an assessment reads (current members' dates of birth and the due dates partners sent
+for them, the criterion codes partners reported about them, whether the case is closed) come from
+here; the decision itself is
 intake.eligibility's, so a council's own framework decides exactly like the national ones.
 """
 
@@ -27,12 +28,16 @@ CALL (f) {
   OPTIONAL MATCH (f)<-[m:MEMBER_OF]-(p:Person) WHERE m.to IS NULL
   WITH collect(DISTINCT p) AS people
   // A comprehension keeps a member with no date of birth (as null); collect() would drop them.
-  RETURN [p IN people | p.dateOfBirth] AS births,
+  // Due dates come from the records about the person now: a correction that removed one has
+  // left it only in a SourceRecordVersion, and a merge moved the absorbed person's records here.
+  RETURN [p IN people | {born: p.dateOfBirth,
+                         due: [(p)<-[:ABOUT]-(s:SourceRecord) WHERE s.expectedDueDate IS NOT NULL
+                               | s.expectedDueDate]}] AS members,
          COLLECT { UNWIND people AS p
                    MATCH (p)<-[:ABOUT]-(:SourceRecord)-[:REPORTS]->(c:Criterion)
                    RETURN DISTINCT c.code } AS indicators
 }
-RETURN collect({id: f.id, reference: f.reference, closed: f.status = 'CLOSED', births: births,
+RETURN collect({id: f.id, reference: f.reference, closed: f.status = 'CLOSED', members: members,
                 indicators: indicators}) AS families
 """
 
@@ -46,11 +51,18 @@ SET f.status = row.status, f.statusFramework = $framework,
 
 
 @dataclass(frozen=True)
+class MemberFacts:
+    date_of_birth: dt.date | None
+    # Expected due dates partners sent for this person (health data), past ones included.
+    due_dates: tuple[dt.date, ...] = ()
+
+
+@dataclass(frozen=True)
 class FamilyFacts:
     id: str
     reference: str
     closed: bool
-    dates_of_birth: tuple[dt.date | None, ...]  # of its current members
+    members: tuple[MemberFacts, ...]  # its current members
     indicators: frozenset[str]
 
 
@@ -72,7 +84,10 @@ def _facts(r: Any) -> FamilyFacts:
         id=r["id"],
         reference=r["reference"],
         closed=bool(r["closed"]),
-        dates_of_birth=tuple(records.native(b) for b in r["births"]),
+        members=tuple(
+            MemberFacts(records.native(m["born"]), tuple(records.native(d) for d in m["due"]))
+            for m in r["members"]
+        ),
         indicators=frozenset(str(c) for c in r["indicators"]),
     )
 

@@ -58,6 +58,7 @@ VALUE_PROPERTIES: tuple[str, ...] = (
     "upn",
     "criteria",
     "evidenceDate",
+    "expectedDueDate",  # health data (pregnancy): read only to assess families' eligibility
     "rowSha256",
 )
 

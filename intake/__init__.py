@@ -6,7 +6,7 @@ schema (the full partner-facing description, with examples and what to do about 
 
     partner_reference*  given_name*  family_name*  other_names  date_of_birth*  sex
     address_line1*  address_line2  town  postcode*  uprn  nhs_number  upn  criteria*
-    evidence_date*                                                     (* required)
+    evidence_date*  expected_due_date                                  (* required)
 
 Every row read is either accepted as a `PartnerRow` or rejected with a `Rejection` for each of
 its problems (strict mode: any problem rejects every row). A file that cannot be read as a batch

@@ -39,7 +39,7 @@ async def assess_families(
         decisions = []
         for f in families:
             facts = FamilyFacts(
-                members=tuple(Member(date_of_birth=b) for b in f.dates_of_birth),
+                members=tuple(member_on(m, as_at) for m in f.members),
                 indicators=f.indicators,
                 closed=f.closed,
             )
@@ -53,3 +53,10 @@ async def assess_families(
         )
         after = families[-1].reference
     return Assessed(framework.id, framework.version, sum(counts.values()), dict(counts))
+
+
+def member_on(facts: family_status.MemberFacts, as_at: dt.date) -> Member:
+    """The member as the assessment sees them on ``as_at``: expectant while any due date sent
+    for them is that day or later (after it, the baby is born or the pregnancy has ended)."""
+    expectant = any(due >= as_at for due in facts.due_dates)
+    return Member(date_of_birth=facts.date_of_birth, expectant=expectant)

@@ -54,6 +54,7 @@ def values(row: PartnerRow) -> dict[str, Any]:
         "upn": row.upn,
         "criteria": list(row.criteria),
         "evidenceDate": row.evidence_date,
+        "expectedDueDate": row.expected_due_date,
         "rowSha256": row.row_sha256,
     }
 

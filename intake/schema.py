@@ -88,6 +88,14 @@ FIELDS: tuple[Field, ...] = (
         "date, YYYY-MM-DD, not in the future and not before the date of birth",
         "2024-03-01",
     ),
+    Field(
+        "expected_due_date",
+        False,
+        "Expected date of delivery, for a pregnant person or an expectant father or partner "
+        "(health data: pregnancy)",
+        "date, YYYY-MM-DD, from 14 days before to 300 days after the evidence date",
+        "2024-09-15",
+    ),
 )
 
 FIELD_NAMES: tuple[str, ...] = tuple(f.name for f in FIELDS)
@@ -100,6 +108,13 @@ class Sex(StrEnum):
     MALE = "male"
     UNKNOWN = "unknown"
 
+
+# How far an expected due date may lie from the row's evidence date. A pregnancy lasts about 280
+# days from its start, which no evidence can predate; 300 allows for dating by scan. Labour may
+# be induced up to 2 weeks after the due date, so evidence later than that cannot show someone
+# still expecting.
+DUE_AFTER_EVIDENCE_MAX_DAYS = 300
+DUE_BEFORE_EVIDENCE_MAX_DAYS = 14
 
 # Part of every row fingerprint: bump it when normalisation changes, so that old and new
 # fingerprints of the same row can never be mistaken for each other.
@@ -126,6 +141,7 @@ class PartnerRow:
     upn: str | None
     criteria: tuple[str, ...]
     evidence_date: date
+    expected_due_date: date | None = None
 
     @property
     def row_sha256(self) -> str:
@@ -152,5 +168,9 @@ class PartnerRow:
             "criteria": list(self.criteria),
             "evidence_date": self.evidence_date.isoformat(),
         }
+        # Only when sent: rows without one keep the fingerprints already stored for them, so
+        # adding the column changes no partner's unchanged rows.
+        if self.expected_due_date is not None:
+            content["expected_due_date"] = self.expected_due_date.isoformat()
         canonical = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
         return hashlib.sha256(canonical.encode()).hexdigest()

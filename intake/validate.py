@@ -9,12 +9,18 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
-from datetime import date
+from datetime import date, timedelta
 
 from intake import identifiers
 from intake._record import RawRecord
 from intake.report import Rejection, RejectionCode
-from intake.schema import BY_NAME, PartnerRow, Sex
+from intake.schema import (
+    BY_NAME,
+    DUE_AFTER_EVIDENCE_MAX_DAYS,
+    DUE_BEFORE_EVIDENCE_MAX_DAYS,
+    PartnerRow,
+    Sex,
+)
 
 EARLIEST = date(1900, 1, 1)
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -107,7 +113,7 @@ class _Checker:
         given_name = self.text("given_name")
         family_name = self.text("family_name")
         other_names = self.text("other_names")
-        date_of_birth = self.date("date_of_birth")
+        date_of_birth = self.past_date("date_of_birth")
         sex = self.sex()
         address_line1 = self.text("address_line1")
         address_line2 = self.text("address_line2")
@@ -117,13 +123,14 @@ class _Checker:
         nhs_number = self.nhs_number()
         upn = self.identifier("upn", identifiers.upn, RejectionCode.INVALID_UPN)
         criteria = self.criteria()
-        evidence_date = self.date("evidence_date")
+        evidence_date = self.past_date("evidence_date")
         if date_of_birth and evidence_date and evidence_date < date_of_birth:
             self.reject(
                 "evidence_date",
                 RejectionCode.EVIDENCE_BEFORE_BIRTH,
                 "is before the date of birth; check both dates",
             )
+        expected_due_date = self.due_date(evidence_date)
         if (
             self.problems
             or self.reference is None
@@ -153,6 +160,7 @@ class _Checker:
             upn,
             criteria,
             evidence_date,
+            expected_due_date,
         )
 
     def reject(self, field: str, code: RejectionCode, message: str) -> None:
@@ -195,23 +203,12 @@ class _Checker:
             ok = False
         return value if ok else None
 
-    def date(self, field: str) -> date | None:
-        value = self.scalar(field)
-        if value is None:
-            return None
-        parsed: date | None = None
-        if _ISO_DATE.fullmatch(value):
-            try:
-                parsed = date.fromisoformat(value)
-            except ValueError:
-                parsed = None
+    def past_date(self, field: str) -> date | None:
+        """A real date from 1900-01-01 to today."""
+        parsed = self.iso_date(field)
         if parsed is None:
-            self.reject(
-                field,
-                RejectionCode.INVALID_DATE,
-                "is not a real date written YYYY-MM-DD (such as 2011-04-23)",
-            )
-        elif parsed > self.today:
+            return None
+        if parsed > self.today:
             self.reject(field, RejectionCode.FUTURE_DATE, "is in the future")
         elif parsed < EARLIEST:
             self.reject(
@@ -221,6 +218,47 @@ class _Checker:
             )
         else:
             return parsed
+        return None
+
+    def iso_date(self, field: str) -> date | None:
+        """The value as a real date written YYYY-MM-DD (INVALID_DATE if it is not), or None."""
+        value = self.scalar(field)
+        if value is None:
+            return None
+        if _ISO_DATE.fullmatch(value):
+            try:
+                return date.fromisoformat(value)
+            except ValueError:
+                pass
+        self.reject(
+            field,
+            RejectionCode.INVALID_DATE,
+            "is not a real date written YYYY-MM-DD (such as 2011-04-23)",
+        )
+        return None
+
+    def due_date(self, evidence_date: date | None) -> date | None:
+        """A due date is usually in the future, so it is judged against the evidence date (when
+        the pregnancy was known) rather than against today."""
+        due = self.iso_date("expected_due_date")
+        if due is None or evidence_date is None:
+            return due
+        if due < evidence_date - timedelta(days=DUE_BEFORE_EVIDENCE_MAX_DAYS):
+            self.reject(
+                "expected_due_date",
+                RejectionCode.DUE_DATE_TOO_EARLY,
+                f"is more than {DUE_BEFORE_EVIDENCE_MAX_DAYS} days before evidence_date, so the "
+                "person was no longer expecting then; check both dates, or leave it empty",
+            )
+        elif due > evidence_date + timedelta(days=DUE_AFTER_EVIDENCE_MAX_DAYS):
+            self.reject(
+                "expected_due_date",
+                RejectionCode.DUE_DATE_TOO_LATE,
+                f"is more than {DUE_AFTER_EVIDENCE_MAX_DAYS} days after evidence_date, longer "
+                "than a pregnancy lasts; check both dates",
+            )
+        else:
+            return due
         return None
 
     def sex(self) -> Sex | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import uuid
 
 import httpx
 
@@ -30,3 +31,14 @@ async def upload_list(
         files={"0": ("list.csv", text.encode(), "text/csv")},
     )
     assert response.json()["data"]["uploadPartnerList"]["errors"] == []
+
+
+def nhs_number() -> str:
+    """A fresh valid NHS number (its check digit computed), so that matching never joins two
+    test people by chance: different NHS numbers never link."""
+    while True:
+        nine = f"{uuid.uuid4().int % 10**9:09d}"
+        total = sum(int(d) * w for d, w in zip(nine, range(10, 1, -1), strict=True))
+        check = 11 - total % 11
+        if check != 10:
+            return nine + ("0" if check == 11 else str(check))

@@ -1,8 +1,10 @@
 """Deciding families' statuses under an eligibility framework over HTTP: each family records the
-framework, its version and why; only the data team may run it; unknown frameworks are refused."""
+framework, its version and why; an expectant parent from a partner's list counts until the due
+date; only the data team may run it; unknown frameworks are refused."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import uuid
 from collections.abc import AsyncIterator
@@ -13,9 +15,11 @@ import httpx
 import pytest
 import pytest_asyncio
 
+from api.inputs import today
 from api.relay import global_id
 from graph import Database
 from tests.api.conftest import Token
+from tests.api.partner_lists import nhs_number, upload_list
 
 ASSESS = """
 mutation($framework: String!, $version: String) {
@@ -194,3 +198,84 @@ async def test_the_decision_is_social_care_data(
     # The data team reads it for identifying families.
     allowed = await _gql(client, analyst, READ, "identify-families", id=smiths)
     assert allowed["data"]["family"]["statusDecision"]["framework"] == "sf2022"
+
+
+MATCH = "mutation { matchPartnerRecords { errors { code } } }"
+FORM = "mutation { formFamilies { errors { code } } }"
+# Three of the 2022 headline needs (health, housing, financial stability) between two adults.
+SF2022_CODES = ("SF-HLT-1", "SF-HSG-1", "SF-FIN-1")
+DUE_HEADER = (
+    "partner_reference,given_name,family_name,date_of_birth,address_line1,postcode,nhs_number,"
+    "criteria,evidence_date,expected_due_date\n"
+)
+
+
+def _household(ref: str, name: str, street: str, due: dt.date | None) -> str:
+    """Two adults at one address, one of them with ``due`` as her expected due date."""
+    evidence = (today() - dt.timedelta(days=10)).isoformat()
+    cell = due.isoformat() if due else ""
+    return (
+        f"{ref}-A,Rosa,{name},1994-03-02,{street},EX2 7QQ,{nhs_number()},SF-HLT-1,{evidence},"
+        f"{cell}\n"
+        f"{ref}-B,Tom,{name},1991-08-09,{street},EX2 7QQ,{nhs_number()},SF-HSG-1;SF-FIN-1,"
+        f"{evidence},\n"
+    )
+
+
+async def _family_of(db: Database, key: str) -> str:
+    async with db.driver.session(database=db.name) as session:
+        record = await (
+            await session.run(
+                "MATCH (:SourceRecord {sourceKey: $key})-[:ABOUT]->(:Person)-[m:MEMBER_OF]->"
+                "(f:Family) WHERE m.to IS NULL RETURN f.id AS id",
+                key=key,
+            )
+        ).single()
+    assert record is not None, key
+    return str(record["id"])
+
+
+async def _decision(client: httpx.AsyncClient, analyst: str, family: str) -> tuple[str, list[str]]:
+    read = await _gql(client, analyst, READ, "identify-families", id=global_id("Family", family))
+    found = read["data"]["family"]
+    return found["status"], found["statusDecision"]["reasons"]
+
+
+async def test_an_expectant_parent_counts_under_2022_until_the_due_date(
+    client: httpx.AsyncClient, token: Token, db: Database
+) -> None:
+    await _run(db, "UNWIND $codes AS code MERGE (:Criterion {code: code})", codes=SF2022_CODES)
+    tag = uuid.uuid4().hex[:6]
+    soon, gone = today() + dt.timedelta(days=120), today() - dt.timedelta(days=1)
+    households = {
+        "expectant": _household(f"X-{tag}", f"Quill{tag}", f"{tag} Ash Row", soon),
+        "none": _household(f"N-{tag}", f"Wren{tag}", f"{tag} Elm Row", None),
+        "born": _household(f"P-{tag}", f"Yarrow{tag}", f"{tag} Oak Row", gone),
+    }
+    await upload_list(client, token, "t-org-police", DUE_HEADER + "".join(households.values()))
+    analyst = token("data_analyst", user_id="t-user-analyst", organisation_id="t-org-charity")
+    for mutation in (MATCH, FORM):
+        body = await _gql(client, analyst, mutation, "identify-families")
+        assert next(iter(body["data"].values()))["errors"] == []
+    refs = {"expectant": f"X-{tag}", "none": f"N-{tag}", "born": f"P-{tag}"}
+    family = {k: await _family_of(db, f"t-org-police|{r}-A") for k, r in refs.items()}
+    assert family["expectant"] == await _family_of(db, f"t-org-police|X-{tag}-B")  # one family
+    await _gql(client, analyst, ASSESS, "identify-families", framework="sf2022")
+
+    status, reasons = await _decision(client, analyst, family["expectant"])
+    assert status == "ELIGIBLE"
+    assert reasons[:2] == [
+        "3 of 10 headline needs met (financial_stability, health, housing); at least 3 needed",
+        "an expectant parent",
+    ]
+    no_dependant = "no dependent child (under 18) and no expectant parent; the framework needs one"
+    for name in ("none", "born"):  # no due date, or one that has passed
+        status, reasons = await _decision(client, analyst, family[name])
+        assert (status, reasons[1]) == ("BELOW_THRESHOLD", no_dependant), name
+
+    # The partner corrects the row, leaving the due date out: only the current record counts.
+    corrected = households["expectant"].replace(f",{soon.isoformat()}\n", ",\n")
+    await upload_list(client, token, "t-org-police", DUE_HEADER + corrected)
+    await _gql(client, analyst, ASSESS, "identify-families", framework="sf2022")
+    status, reasons = await _decision(client, analyst, family["expectant"])
+    assert (status, reasons[1]) == ("BELOW_THRESHOLD", no_dependant)

@@ -3,12 +3,14 @@ malformed files changing nothing, and who may upload and read reports."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import uuid
 from typing import Any
 
 import httpx
 
+from api.inputs import today
 from api.relay import global_id
 from graph import Database
 from tests.api.conftest import Token
@@ -157,6 +159,42 @@ async def test_a_corrected_row_updates_the_fact_and_keeps_its_history(
     # The replaced value keeps the upload that had supplied it; the correction names its own.
     assert record["suppliedBy"] == await _raw_id(db, first["upload"]["id"])
     assert record["supersededBy"] == await _raw_id(db, second["id"])
+
+
+def _due_row(ref: str, due: str) -> str:
+    evidence = (today() - dt.timedelta(days=7)).isoformat()
+    return f"{ref},Amelia,Hughes,1995-04-23,12 Fore Street,EX4 4QJ,,T_CR1,{evidence},{due}"
+
+
+async def test_an_expected_due_date_is_stored_and_a_bad_one_rejects_its_row_whole(
+    client: httpx.AsyncClient, token: Token, db: Database
+) -> None:
+    tag = uuid.uuid4().hex[:8]
+    due = (today() + dt.timedelta(days=90)).isoformat()
+    late = (today() + dt.timedelta(days=400)).isoformat()
+    rows = [_due_row(f"V-{tag}", due), _due_row(f"W-{tag}", "next May"), _due_row(f"Y-{tag}", late)]
+    data = (HEADER.rstrip("\n") + ",expected_due_date\n" + "".join(r + "\n" for r in rows)).encode()
+    upload = (await _payload(await _upload(client, _partner(token), data)))["upload"]
+    assert (upload["accepted"], upload["rejected"], upload["created"]) == (1, 2, 1)
+    found = [
+        (e["node"]["rowNumber"], e["node"]["field"], e["node"]["code"], e["node"]["message"])
+        for e in upload["rejections"]["edges"]
+    ]
+    assert [f[:3] for f in found] == [
+        (3, "expected_due_date", "INVALID_DATE"),
+        (4, "expected_due_date", "DUE_DATE_TOO_LATE"),
+    ]
+    assert not any("May" in f[3] or late in f[3] for f in found)  # health data is not echoed
+    async with db.driver.session(database=db.name) as session:
+        result = await session.run(
+            "MATCH (s:SourceRecord {organisationId: 't-org-police'}) "
+            "WHERE s.partnerReference IN $refs "
+            "RETURN s.partnerReference AS ref, s.expectedDueDate AS due, "
+            "COUNT { (s)-[:REPORTS]->() } AS reports",
+            refs=[f"V-{tag}", f"W-{tag}", f"Y-{tag}"],
+        )
+        stored = [(r["ref"], r["due"].to_native().isoformat(), r["reports"]) async for r in result]
+    assert stored == [(f"V-{tag}", due, 1)]
 
 
 async def test_a_malformed_file_is_refused_and_changes_nothing(

@@ -6,6 +6,8 @@ from datetime import date
 
 import pytest
 
+from graph.family_status import MemberFacts
+from intake.assess_families import member_on
 from intake.eligibility import (
     Assessment,
     FamilyFacts,
@@ -150,3 +152,12 @@ def test_the_same_facts_decide_differently_under_each_framework() -> None:
     facts = FamilyFacts((ADULT,), frozenset({"CR1", "SA1", "SF-EDU-1", "SF-HLT-1", "SF-HSG-1"}))
     by_framework = {f.id: assess(f, facts, AS_AT).status for f in builtin_frameworks()}
     assert by_framework == {"tf2015": Status.ELIGIBLE, "sf2022": Status.BELOW_THRESHOLD}
+
+
+def test_a_member_is_expectant_until_their_latest_due_date_has_passed() -> None:
+    # Due dates from two partners' records: the later one decides.
+    facts = MemberFacts(date(1999, 1, 1), (date(2025, 6, 1), date(2026, 1, 1)))
+    assert member_on(facts, AS_AT).expectant
+    assert not member_on(facts, date(2026, 1, 2)).expectant
+    assert not member_on(MemberFacts(date(1999, 1, 1)), AS_AT).expectant
+    assert member_on(facts, AS_AT).date_of_birth == date(1999, 1, 1)

@@ -17,6 +17,8 @@ ROWS = [
     good(3, criteria="CR1|SA1|XX"),
     good(1),
     good(5, nhs_number="", upn="P87820032300A", town="Ystradgynlais ☃"),
+    good(6, expected_due_date="2024-09-15"),
+    good(7, expected_due_date="2025-01-01"),
 ]
 CSV = codecs.BOM_UTF8 + csv_text(ROWS).replace("\n", "\r\n").encode()
 JSONL = jsonl_text(ROWS).encode() + b'[1]\n{"broken\n\n'

@@ -144,3 +144,73 @@ def test_the_command_line_refuses_a_malformed_file_clearly(
     result = _cli(neo4j_settings, str(unknown), "--organisation", "t-nobody")
     assert result.returncode == 1
     assert "No organisation has the id 't-nobody'" in result.stderr
+
+
+def _dated_csv(ref: str, due: dt.date | None, evidence: dt.date) -> bytes:
+    cell = due.isoformat() if due else ""
+    return (
+        HEADER.rstrip("\n")
+        + ",expected_due_date\n"
+        + f"{ref},Rae,Cole,1996-05-04,1 Quay Hill,EX1 1AA,T_INTAKE,{evidence.isoformat()},{cell}\n"
+    ).encode()
+
+
+async def _due_dates(db: Database, ref: str) -> tuple[Any, list[Any]]:
+    """The record's due date now, and those of its history, newest first."""
+    async with db.driver.session(database=db.name) as session:
+        record = await (
+            await session.run(
+                "MATCH (s:SourceRecord {organisationId: $org, partnerReference: $ref}) "
+                "OPTIONAL MATCH (s)-[:PREVIOUS*]->(v:SourceRecordVersion) "
+                "WITH s, v ORDER BY v.version DESC "
+                "RETURN s.expectedDueDate AS now, collect(v.expectedDueDate) AS before",
+                org=ORG,
+                ref=ref,
+            )
+        ).single()
+    assert record is not None
+    return _native(record["now"]), [_native(d) for d in record["before"]]
+
+
+def _native(value: Any) -> Any:
+    return None if value is None else value.to_native()
+
+
+async def test_a_due_date_is_stored_and_a_correction_keeps_the_one_it_replaced(
+    db: Database,
+) -> None:
+    ref = f"E{uuid.uuid4().hex[:6]}"
+    evidence = dt.date.today() - dt.timedelta(days=10)
+    due, later = evidence + dt.timedelta(days=120), evidence + dt.timedelta(days=127)
+    first = await receive(db, _dated_csv(ref, due, evidence), organisation_id=ORG, uploaded_by="t")
+    assert first.upload.created == 1
+    assert await _due_dates(db, ref) == (due, [])
+    # The same row in another file (another fingerprint of the file, not of the row): unchanged.
+    again = _dated_csv(ref, due, evidence).replace(b"\n", b"\r\n")
+    same = await receive(db, again, organisation_id=ORG, uploaded_by="t")
+    assert (same.already_received, same.upload.unchanged, same.upload.updated) == (False, 1, 0)
+    assert await _due_dates(db, ref) == (due, [])
+    moved = await receive(
+        db, _dated_csv(ref, later, evidence), organisation_id=ORG, uploaded_by="t"
+    )
+    assert moved.upload.updated == 1
+    assert await _due_dates(db, ref) == (later, [due])
+    # A correction without the date removes it; history keeps both dates it had.
+    gone = await receive(db, _dated_csv(ref, None, evidence), organisation_id=ORG, uploaded_by="t")
+    assert gone.upload.updated == 1
+    assert await _due_dates(db, ref) == (None, [later, due])
+
+
+async def test_a_bad_due_date_rejects_its_row_and_writes_nothing_of_it(db: Database) -> None:
+    ref = f"B{uuid.uuid4().hex[:6]}"
+    evidence = dt.date.today() - dt.timedelta(days=10)
+    data = _dated_csv(ref, evidence + dt.timedelta(days=301), evidence)
+    result = await receive(db, data, organisation_id=ORG, uploaded_by="t")
+    assert (result.upload.status, result.upload.accepted, result.upload.rejected) == (
+        "REJECTED",
+        0,
+        1,
+    )
+    [(_, rejection)] = await db.read(uploads.rejections, result.upload.id, None, 10)
+    assert (rejection.field, rejection.code) == ("expected_due_date", "DUE_DATE_TOO_LATE")
+    assert await _records(db, [ref]) == 0

@@ -68,9 +68,23 @@ def test_a_row_sent_again_has_the_same_fingerprint_wherever_and_however_written(
 
 def test_a_corrected_row_has_another_fingerprint() -> None:
     [first] = parse_text(csv_text([good(1)]), "csv").accepted
-    for change in ({"town": "Exmouth"}, {"upn": ""}, {"criteria": "CR1"}):
+    changes = (
+        {"town": "Exmouth"},
+        {"upn": ""},
+        {"criteria": "CR1"},
+        {"expected_due_date": "2024-09-15"},
+    )
+    for change in changes:
         [corrected] = parse_text(csv_text([good(1, **change)]), "csv").accepted
         assert corrected.row_sha256 != first.row_sha256
+
+
+def test_a_row_without_a_due_date_keeps_the_fingerprint_it_had_before_the_column() -> None:
+    # Rows stored before expected_due_date existed must still read as unchanged when sent again.
+    [row] = parse_text(csv_text([good(1, expected_due_date="")]), "csv").accepted
+    assert row.row_sha256 == "721269424d632387abbd06ba00df2973e6c740971069bf3298f8e6beaa4b3e00"
+    [dated] = parse_text(csv_text([good(1, expected_due_date="2024-09-15")]), "csv").accepted
+    assert dated.row_sha256 != row.row_sha256
 
 
 def test_the_row_fingerprint_is_pinned() -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from intake import Format, RejectionCode
@@ -34,6 +36,12 @@ FIELD_PROBLEMS = [
     (RejectionCode.INVALID_SEX, "sex", {"sex": "fem"}),
     (RejectionCode.UNKNOWN_CRITERION, "criteria", {"criteria": "CR1;ZZ9"}),
     (RejectionCode.EVIDENCE_BEFORE_BIRTH, "evidence_date", {"evidence_date": "2011-04-22"}),
+    (RejectionCode.INVALID_DATE, "expected_due_date", {"expected_due_date": "15/09/2024"}),
+    (RejectionCode.INVALID_DATE, "expected_due_date", {"expected_due_date": "2024-02-30"}),
+    # The good row's evidence is dated 2024-03-01: the due date may be 14 days before it, or
+    # 300 days after it, and no further.
+    (RejectionCode.DUE_DATE_TOO_EARLY, "expected_due_date", {"expected_due_date": "2024-02-15"}),
+    (RejectionCode.DUE_DATE_TOO_LATE, "expected_due_date", {"expected_due_date": "2024-12-27"}),
 ]
 
 
@@ -81,6 +89,7 @@ def test_every_problem_of_a_row_is_reported_in_field_order(fmt: Format) -> None:
         upn="B801200005002",
         criteria="CR1;NOPE;ALSO",
         evidence_date="2024-13-01",
+        expected_due_date="soon",
     )
     upload = parse_text(rows_text([bad], fmt), fmt)
     assert [(r.field, r.code) for r in upload.rejections] == [
@@ -94,6 +103,7 @@ def test_every_problem_of_a_row_is_reported_in_field_order(fmt: Format) -> None:
         ("criteria", RejectionCode.UNKNOWN_CRITERION),
         ("criteria", RejectionCode.UNKNOWN_CRITERION),
         ("evidence_date", RejectionCode.INVALID_DATE),
+        ("expected_due_date", RejectionCode.INVALID_DATE),
     ]
     assert (upload.rows_read, upload.rejected_rows, upload.accepted) == (1, 1, ())
 
@@ -113,6 +123,29 @@ def test_messages_do_not_repeat_personal_data() -> None:
     for rejection in upload.rejections:
         assert "ZEBE" not in rejection.message.upper()
         assert "9999999990" not in rejection.message
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("due", ["2024-02-16", "2024-06-01", "2024-06-02", "2024-12-26"])
+def test_a_due_date_within_its_window_of_the_evidence_date_is_kept(fmt: Format, due: str) -> None:
+    # Unlike every other date, a due date may be after the day of the upload (2024-06-01).
+    [row] = parse_text(rows_text([good(1, expected_due_date=f" {due} ")], fmt), fmt).accepted
+    assert row.expected_due_date == date.fromisoformat(due)
+
+
+def test_a_due_date_is_checked_only_against_a_valid_evidence_date() -> None:
+    upload = parse_text(
+        rows_text([good(1, evidence_date="2024-03-32", expected_due_date="2099-01-01")], "csv"),
+        "csv",
+    )
+    assert [(r.field, r.code) for r in upload.rejections] == [
+        ("evidence_date", RejectionCode.INVALID_DATE)
+    ]
+
+
+def test_a_row_without_a_due_date_has_none() -> None:
+    [row] = parse_text(rows_text([good(1, expected_due_date="  ")], "jsonl"), "jsonl").accepted
+    assert row.expected_due_date is None
 
 
 def test_the_good_row_is_good() -> None:
