@@ -4,8 +4,8 @@
 
 The facts an assessment reads (current members' dates of birth and the due dates partners sent
 for them, the criterion codes partners reported about them, whether the case is closed) come from
-here; the decision itself is
-intake.eligibility's, so a council's own framework decides exactly like the national ones.
+here; the decision itself is intake.eligibility's, so a council's own framework decides exactly
+like the national ones.
 """
 
 from __future__ import annotations
