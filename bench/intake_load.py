@@ -7,7 +7,9 @@ mutation uses, matches every record to a person (intake.amalgamate), scores the 
 now holds against the truth, then forms households and families and assesses them under tf2015
 (whose criteria the lists use). The score is pairwise precision and recall over records: two
 records are a true pair when they are about the same true person, a predicted pair when the graph
-made them one person. Prints Markdown rows for BENCHMARKS.md.
+made them one person. Households are scored the same way over the true people on the lists: a true
+pair lives in one true household now, a predicted pair is in one current household in the graph
+(the current address where the graph has no households). Prints Markdown rows for BENCHMARKS.md.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ from __future__ import annotations
 import argparse
 import asyncio
 import collections
+import datetime as dt
+import random
 import time
 from collections.abc import Iterable
 from pathlib import Path
@@ -28,6 +32,7 @@ from intake.assess_families import assess_families
 from intake.eligibility import builtin_frameworks
 from intake.load import receive
 from intake.truth import generate_lists
+from intake.truth._population import Person, populate
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -51,6 +56,69 @@ async def _score(db: Database, truth: dict[str, str]) -> tuple[float, float, int
     precision = true_positive / max(_pairs(predicted.values()), 1)
     recall = true_positive / max(_pairs(actual.values()), 1)
     return precision, recall, len(predicted)
+
+
+def _true_households(people: int, seed: int, as_at: dt.date) -> dict[str, str]:
+    """True person id -> their household now, from the population behind the lists.
+
+    The generator draws a fresh UPRN for every household it makes, so the people at one UPRN are
+    the people of one draw; the draws of three or more adults and no child are its houses in
+    multiple occupation, where each person is a household of their own (every other draw with
+    three or more people has a child in it)."""
+    # generate_lists draws the population first from random.Random(seed): the same people.
+    population = populate(random.Random(seed), people, as_at)[:people]
+    by_uprn: dict[str, list[Person]] = collections.defaultdict(list)
+    for person in population:
+        by_uprn[person.address.uprn].append(person)
+    household: dict[str, str] = {}
+    for uprn, members in by_uprn.items():
+        adults_only = all(_age(p.date_of_birth, as_at) >= 18 for p in members)
+        shared = adults_only and len(members) >= 3
+        for person in members:
+            household[person.id] = f"{uprn}|{person.id}" if shared else uprn
+    return household
+
+
+def _age(born: dt.date, on: dt.date) -> int:
+    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+
+
+async def _score_households(
+    db: Database, truth: dict[str, str], households: dict[str, str]
+) -> tuple[float, float]:
+    """Pairwise precision and recall of "in one household now" over the true people listed."""
+    async with db.driver.session(database=db.name) as session:
+        result = await session.run(
+            "MATCH (s:SourceRecord)-[:ABOUT]->(p:Person) WHERE s.sourceKey IS NOT NULL "
+            "WITH DISTINCT p "
+            "OPTIONAL MATCH (p)-[:IN_HOUSEHOLD]->(h:Household) WHERE h.to IS NULL "
+            "OPTIONAL MATCH (p)-[l:LIVES_AT]->(a:Address) WHERE l.to IS NULL "
+            "RETURN p.id AS person, coalesce(min(h.id), min(a.id)) AS household"
+        )
+        household_of = {r["person"]: r["household"] async for r in result}
+        result = await session.run(
+            "MATCH (s:SourceRecord)-[:ABOUT]->(p:Person) WHERE s.sourceKey IS NOT NULL "
+            "RETURN s.sourceKey AS key, p.id AS person"
+        )
+        person_of = {r["key"]: r["person"] async for r in result}
+    # Each true person is where the graph person most of their records are about lives.
+    votes: dict[str, collections.Counter[str]] = collections.defaultdict(collections.Counter)
+    for key, true_person in truth.items():
+        if key in person_of:
+            votes[true_person][person_of[key]] += 1
+    placed = {
+        true_person: household_of.get(counter.most_common(1)[0][0])
+        for true_person, counter in votes.items()
+    }
+    keys = [p for p, h in placed.items() if h is not None]
+    predicted = collections.Counter(placed[p] for p in keys)
+    actual = collections.Counter(households[p] for p in keys)
+    both = collections.Counter((placed[p], households[p]) for p in keys)
+    true_positive = _pairs(both.values())
+    return (
+        true_positive / max(_pairs(predicted.values()), 1),
+        true_positive / max(_pairs(actual.values()), 1),
+    )
 
 
 async def _run(people: int, seed: int) -> None:
@@ -77,6 +145,8 @@ async def _run(people: int, seed: int) -> None:
             started = time.perf_counter()
             families = await db.write(households.form, lists.as_at)
             form_seconds = time.perf_counter() - started
+            true_households = _true_households(people, seed, lists.as_at)
+            household_scores = await _score_households(db, lists.truth, true_households)
             started = time.perf_counter()
             framework = next(f for f in builtin_frameworks() if f.id == "tf2015")
             assessed = await assess_families(db, framework, as_at=lists.as_at)
@@ -101,6 +171,10 @@ async def _run(people: int, seed: int) -> None:
     print(
         f"| {families.households} | {families.families_created} | "
         f"{families.linked_across_addresses} | {form_seconds:.1f} | {assess_seconds:.1f} |"
+    )
+    print(
+        f"\nHouseholds now, pairwise: precision {household_scores[0]:.4f}, "
+        f"recall {household_scores[1]:.4f}"
     )
     print(f"\nStatuses under tf2015: {dict(sorted(assessed.by_status.items()))}")
 

@@ -1,105 +1,157 @@
-"""Households and families from partners' lists (Appendix 4, step 2).
+"""Residences and households from partners' lists, kept over time (Appendix 4, step 2).
 
-A person matched from partners' records (graph.identities) lives where their most recently
-received record says. Addresses are one node per UPRN, or per normalised first line and postcode
-when no UPRN was sent. People who live at one address now form a household. Households that
-practitioners' links join (a grandparent linked to a parent at another address) make one family,
-so a family may span addresses; it is the family one of its people is in already, else a new one
-with status IDENTIFIED. People outside the group's largest household join as relatives. Moving
-house ends the old residence (``to``) and starts the new one; nothing is deleted.
+Every matched person lives where the dates of their records (and of the versions those records
+replaced) put them, and the people at one address over one period form households, split where a
+house is evidently shared (graph.household_periods has the rules). Families are then formed from
+the households living together now (graph.household_families).
 
-    (:Person)-[:LIVES_AT {from, to, source: 'partner-lists'}]->(:Address {addressKey, ...})
-    (:Person)-[:MEMBER_OF {role, from, source: 'partner-lists'}]->(:Family {status: 'IDENTIFIED'})
+Addresses are one node per UPRN; a record without one takes the UPRN another record sent for the
+same normalised first line and postcode, else is keyed by those. Nothing is deleted: a residence or
+household ends with ``to``; one that the records no longer support (a merge undone, a corrected
+row, earlier evidence that moves its start) gets ``supersededAt`` and is ended, and the records'
+own account is written beside it. Forming again from the same records changes nothing, because a
+household's id is named by its address, start and members.
+
+    (:Person)-[:LIVES_AT {from, to, source: 'partner-lists', supersededAt}]->(:Address)
+    (:Person)-[:IN_HOUSEHOLD]->(:Household {id, addressKey, from, to, source, formedAt,
+                                            supersededAt})-[:AT]->(:Address {addressKey, shared})
+
+A household's members are the same for its whole life (a change of members ends it and starts
+another), so its dates are its members' dates in it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-import uuid
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, LiteralString
 
 from neo4j import AsyncManagedTransaction
 
+from graph import household_families
 from graph._cypher import fetch, fetch_collected
+from graph.household_periods import (
+    Household,
+    Residence,
+    Resident,
+    Sighting,
+    households_at,
+    residences,
+    surname,
+)
+from graph.records import native
 
 MIGRATION_STATEMENTS: tuple[LiteralString, ...] = (
     "CREATE CONSTRAINT address_key IF NOT EXISTS FOR (n:Address) REQUIRE n.addressKey IS UNIQUE",
 )
+HOUSEHOLD_MIGRATION_STATEMENTS: tuple[LiteralString, ...] = (
+    "CREATE CONSTRAINT household_id IF NOT EXISTS FOR (n:Household) REQUIRE n.id IS UNIQUE",
+    "CREATE INDEX household_address_key IF NOT EXISTS FOR (n:Household) ON (n.addressKey)",
+)
 
-ADULT_AGE = 18
+_LONG_AGO = dt.datetime.min.replace(tzinfo=dt.UTC)
 
-# Each matched person's newest record (received last): where they live now, as partners say.
-_NEWEST = """
+# Every record and replaced version about a matched person, with the address it gives.
+_SIGHTINGS = """
 MATCH (s:SourceRecord)-[:ABOUT]->(p:Person)
 WHERE s.sourceKey IS NOT NULL AND p.mergedInto IS NULL
-WITH p, s ORDER BY s.receivedAt DESC, s.sourceKey
-WITH p, head(collect(s)) AS s
-RETURN collect({person: p.id, dob: p.dateOfBirth, received: s.receivedAt,
-                uprn: s.uprn, line1: s.addressLine1, line2: s.addressLine2, town: s.town,
-                postcode: s.postcode}) AS rows
+CALL (s) {
+  RETURN s AS r
+  UNION
+  MATCH (s)-[:PREVIOUS*1..]->(r:SourceRecordVersion) RETURN r
+}
+WITH p, r WHERE r.addressLine1 IS NOT NULL AND r.postcode IS NOT NULL
+RETURN collect({person: p.id, born: p.dateOfBirth, surname: p.familyName,
+                recordSurname: r.familyName, on: r.evidenceDate, received: r.receivedAt,
+                uprn: r.uprn, line1: r.addressLine1, line2: r.addressLine2, town: r.town,
+                postcode: r.postcode}) AS rows
+"""
+
+_RELATED = """
+MATCH (a:Person)-[r:RELATED_TO]->(b:Person) WHERE r.revokedAt IS NULL
+RETURN collect([a.id, b.id]) AS pairs
+"""
+
+_STORED_RESIDENCES = """
+MATCH (p:Person)-[l:LIVES_AT {source: 'partner-lists'}]->(a:Address)
+WHERE l.supersededAt IS NULL
+RETURN collect({id: elementId(l), person: p.id, key: a.addressKey, start: l.from, end: l.to})
+"""
+
+_ADDRESSES = """
+UNWIND $rows AS row
+MERGE (a:Address {addressKey: row.key})
+ON CREATE SET a.id = randomUUID(), a.uprn = row.uprn, a.line1 = row.line1, a.line2 = row.line2,
+              a.town = coalesce(row.town, ''), a.postcode = row.postcode,
+              a.postcodeDistrict = row.district
 """
 
 _MOVE_IN = """
 UNWIND $rows AS row
-MERGE (a:Address {addressKey: row.key})
-ON CREATE SET a.id = row.addressId, a.uprn = row.uprn, a.line1 = row.line1, a.line2 = row.line2,
-              a.town = coalesce(row.town, ''), a.postcode = row.postcode,
-              a.postcodeDistrict = row.district
-WITH a, row
-MATCH (p:Person {id: row.person})
-// A move: the residence at any other address ends when the newest record was received.
-CALL (p, a, row) {
-  MATCH (p)-[old:LIVES_AT]->(other:Address) WHERE old.to IS NULL AND other <> a
-  SET old.to = row.since
-}
-CALL (p, a, row) {
-  WITH p, a, row WHERE NOT EXISTS { (p)-[l:LIVES_AT]->(a) WHERE l.to IS NULL }
-  CREATE (p)-[:LIVES_AT {from: row.since, source: 'partner-lists'}]->(a)
-}
+MATCH (p:Person {id: row.person}), (a:Address {addressKey: row.key})
+CREATE (p)-[:LIVES_AT {from: row.start, to: row.end, source: 'partner-lists'}]->(a)
 """
 
-# Households now, with the family each member is currently in (if any).
-_HOUSEHOLDS = """
-UNWIND $people AS id
-MATCH (p:Person {id: id})-[l:LIVES_AT]->(a:Address) WHERE l.to IS NULL
-OPTIONAL MATCH (p)-[m:MEMBER_OF]->(f:Family) WHERE m.to IS NULL
-WITH a, p, min(f.reference) AS reference
-WITH a, collect({person: p.id, dob: p.dateOfBirth, family: reference}) AS people
-RETURN collect({address: a.id, people: people}) AS households
-"""
-
-_NEW_FAMILIES = """
-UNWIND $families AS family
-CREATE (:Family {id: family.id, reference: family.reference, status: 'IDENTIFIED',
-                 identifiedAt: $today, source: 'partner-lists'})
-"""
-
-_JOIN = """
+_REDATE = """
 UNWIND $rows AS row
-MATCH (p:Person {id: row.person})
-MATCH (f:Family {reference: row.reference})
-WITH p, f, row WHERE NOT EXISTS { (p)-[m:MEMBER_OF]->(:Family) WHERE m.to IS NULL }
-CREATE (p)-[:MEMBER_OF {role: row.role, from: $today, source: 'partner-lists'}]->(f)
-RETURN count(*) AS joined
+MATCH ()-[l:LIVES_AT]->() WHERE elementId(l) = row.id
+SET l.from = row.start, l.to = row.end
 """
 
-# Practitioners' links reach across addresses: who among these people is linked to whom, and the
-# family the other person is in now (if any).
-_LINKS = """
-UNWIND $people AS id
-MATCH (a:Person {id: id})-[r:RELATED_TO]-(b:Person)
-WHERE r.revokedAt IS NULL AND r.source = 'PRACTITIONER'
-OPTIONAL MATCH (b)-[m:MEMBER_OF]->(f:Family) WHERE m.to IS NULL
-RETURN collect({a: a.id, b: b.id, family: f.reference}) AS links
+_SUPERSEDE_RESIDENCES = """
+UNWIND $ids AS id
+MATCH ()-[l:LIVES_AT]->() WHERE elementId(l) = id
+SET l.supersededAt = $today, l.to = coalesce(l.to, $today)
+"""
+
+_STORED_HOUSEHOLDS = """
+MATCH (h:Household) WHERE h.supersededAt IS NULL
+RETURN collect({id: h.id, end: h.to})
+"""
+
+_NEW_HOUSEHOLDS = """
+UNWIND $rows AS row
+MATCH (a:Address {addressKey: row.key})
+MERGE (h:Household {id: row.id})
+ON CREATE SET h.addressKey = row.key, h.from = row.start, h.to = row.end,
+              h.source = 'partner-lists', h.formedAt = $today
+MERGE (h)-[:AT]->(a)
+WITH h, row
+UNWIND row.members AS member
+MATCH (p:Person {id: member})
+MERGE (p)-[:IN_HOUSEHOLD]->(h)
+"""
+
+_END_HOUSEHOLDS = """
+UNWIND $rows AS row
+MATCH (h:Household {id: row.id})
+SET h.to = row.end
+"""
+
+_SUPERSEDE_HOUSEHOLDS = """
+UNWIND $ids AS id
+MATCH (h:Household {id: id})
+SET h.supersededAt = $today, h.to = coalesce(h.to, $today)
+"""
+
+_MARK_SHARED = """
+UNWIND $rows AS row
+MATCH (a:Address {addressKey: row.key}) WHERE coalesce(a.shared, false) <> row.shared
+SET a.shared = row.shared
+RETURN count(*) AS changed
 """
 
 
 @dataclass(frozen=True)
 class Formed:
     people: int
-    households: int
+    households: int  # living together now
+    households_created: int
+    households_ended: int
+    shared_addresses: int
     families_created: int
     members_added: int
     linked_across_addresses: int
@@ -114,101 +166,144 @@ def address_key(uprn: str | None, line1: str | None, postcode: str | None) -> st
     return f"addr:{' '.join(line.split())}|{' '.join((postcode or '').upper().split())}"
 
 
-def _role(dob: Any, today: dt.date) -> str:
-    born = dob.to_native() if hasattr(dob, "to_native") else dob
-    if born is None:
-        return "OTHER"
-    age = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
-    return "CHILD" if age < ADULT_AGE else "PARENT"
+def _uprns(rows: Iterable[Any]) -> dict[str, str]:
+    """The UPRN of each normalised first line and postcode that records gave exactly one for."""
+    seen: dict[str, set[str]] = defaultdict(set)
+    for r in rows:
+        if r["uprn"]:
+            seen[address_key(None, r["line1"], r["postcode"])].add(r["uprn"])
+    return {key: next(iter(uprns)) for key, uprns in seen.items() if len(uprns) == 1}
 
 
 async def form(tx: AsyncManagedTransaction, today: dt.date) -> Formed:
-    """Addresses, households and families for every matched person, as their records stand."""
-    newest = await fetch_collected(tx, _NEWEST)
-    moves = [
-        {
-            "person": r["person"],
-            "key": address_key(r["uprn"], r["line1"], r["postcode"]),
-            "addressId": str(uuid.uuid4()),
-            "uprn": r["uprn"],
-            "line1": r["line1"],
-            "line2": r["line2"],
-            "town": r["town"],
-            "postcode": r["postcode"],
-            "district": (r["postcode"] or "").split(" ")[0],
-            "since": r["received"].date() if r["received"] is not None else today,
-        }
-        for r in newest
-        if r["line1"] and r["postcode"]
-    ]
-    if moves:
-        await fetch(tx, _MOVE_IN, rows=moves)
-    people = [m["person"] for m in moves]
-    households = await fetch_collected(tx, _HOUSEHOLDS, people=people)
-    links = await fetch_collected(tx, _LINKS, people=people)
-    groups = _groups(households, links)
-    new_families: list[dict[str, str]] = []
-    joins: list[dict[str, Any]] = []
-    linked = 0
-    for group in groups:
-        reference = min(group.families) if group.families else None
-        if reference is None:
-            family_id = str(uuid.uuid4())
-            reference = f"H-{family_id[:8].upper()}"
-            new_families.append({"id": family_id, "reference": reference})
-        for person, dob, primary in group.people:
-            role = _role(dob, today) if primary else "RELATIVE"
-            joins.append({"person": person, "reference": reference, "role": role})
-            linked += not primary
-    if new_families:
-        await fetch(tx, _NEW_FAMILIES, families=new_families, today=today)
-    joined = 0
-    if joins:
-        joined = int((await fetch(tx, _JOIN, rows=joins, today=today))[0]["joined"])
-    return Formed(len(moves), len(households), len(new_families), joined, linked)
+    """Residences, households and families for every matched person, as their records stand."""
+    rows = await fetch_collected(tx, _SIGHTINGS)
+    uprn_of = _uprns(rows)
+    addresses: dict[str, dict[str, Any]] = {}
+    sightings: dict[str, list[Sighting]] = defaultdict(list)
+    residents: dict[str, Resident] = {}
+    for r in rows:
+        plain = address_key(None, r["line1"], r["postcode"])
+        uprn = r["uprn"] or uprn_of.get(plain)
+        key = address_key(uprn, r["line1"], r["postcode"])
+        addresses.setdefault(key, _address(key, uprn, r))
+        received = native(r["received"])
+        # Without an evidence date, the day the partner sent the record: they knew by then.
+        on = native(r["on"]) or (received.date() if received else today)
+        sightings[r["person"]].append(Sighting(key, on, received or _LONG_AGO))
+        known = residents.get(r["person"])
+        names = {surname(r["surname"]), surname(r["recordSurname"])} - {""}
+        residents[r["person"]] = Resident(
+            native(r["born"]), frozenset(names | (known.surnames if known else set()))
+        )
+    lived = [res for person, seen in sightings.items() for res in residences(person, seen)]
+    related = {frozenset(pair) for pair in await fetch_collected(tx, _RELATED)}
+    found, shared = _households(lived, residents, related)
+    await _write_residences(tx, lived, addresses, today)
+    created, ended = await _write_households(tx, found, today)
+    marks = [{"key": key, "shared": key in shared} for key in {r.key for r in lived}]
+    if marks:
+        await fetch(tx, _MARK_SHARED, rows=marks)
+    joined = await household_families.join(tx, today)
+    return Formed(
+        people=len(sightings),
+        households=joined.households,
+        households_created=created,
+        households_ended=ended,
+        shared_addresses=len(shared),
+        families_created=joined.families_created,
+        members_added=joined.members_added,
+        linked_across_addresses=joined.linked_across_addresses,
+    )
 
 
-@dataclass
-class _Group:
-    """Households joined by practitioners' links: one family. ``people`` are those in no family
-    yet, each marked whether they live in the group's main household (the largest)."""
+def _address(key: str, uprn: str | None, r: Any) -> dict[str, Any]:
+    return {
+        "key": key,
+        "uprn": uprn,
+        "line1": r["line1"],
+        "line2": r["line2"],
+        "town": r["town"],
+        "postcode": r["postcode"],
+        "district": (r["postcode"] or "").split(" ")[0],
+    }
 
-    families: set[str]
-    people: list[tuple[str, Any, bool]]
+
+def _households(
+    lived: list[Residence], residents: dict[str, Resident], related: set[frozenset[str]]
+) -> tuple[list[Household], set[str]]:
+    at: dict[str, list[Residence]] = defaultdict(list)
+    for r in lived:
+        at[r.key].append(r)
+    found: list[Household] = []
+    shared: set[str] = set()
+    for key, here in at.items():
+        households, is_shared = households_at(key, here, residents, related)
+        found += households
+        if is_shared:
+            shared.add(key)
+    return found, shared
 
 
-def _groups(households: list[Any], links: list[Any]) -> list[_Group]:
-    household_of = {p["person"]: i for i, h in enumerate(households) for p in h["people"]}
-    parent = list(range(len(households)))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    outside: dict[int, set[str]] = {}
-    for link in links:
-        a, b = household_of.get(link["a"]), household_of.get(link["b"])
-        if a is None:
+async def _write_residences(
+    tx: AsyncManagedTransaction,
+    lived: list[Residence],
+    addresses: dict[str, dict[str, Any]],
+    today: dt.date,
+) -> None:
+    """Bring the stored residences to the records' account: redate, add, supersede the rest."""
+    stored: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+    for s in await fetch_collected(tx, _STORED_RESIDENCES):
+        s = {**s, "start": native(s["start"]), "end": native(s["end"])}
+        stored[(s["person"], s["key"])].append(s)
+    new: list[dict[str, Any]] = []
+    redated: list[dict[str, Any]] = []
+    for r in lived:
+        pool = stored.get((r.person, r.key), [])
+        if not pool:
+            new.append({"person": r.person, "key": r.key, "start": r.start, "end": r.end})
             continue
-        if b is not None:
-            parent[root(a)] = root(b)
-        elif link["family"]:  # linked to someone already in a family elsewhere
-            outside.setdefault(a, set()).add(link["family"])
-    members: dict[int, list[int]] = {}
-    for i in range(len(households)):
-        members.setdefault(root(i), []).append(i)
-    groups = []
-    for indexes in members.values():
-        main = max(indexes, key=lambda i: (len(households[i]["people"]), -i))
-        families = {p["family"] for i in indexes for p in households[i]["people"] if p["family"]}
-        families |= {f for i in indexes for f in outside.get(i, set())}
-        people = [
-            (p["person"], p["dob"], i == main)
-            for i in indexes
-            for p in households[i]["people"]
-            if not p["family"]
-        ]
-        groups.append(_Group(families, people))
-    return groups
+        # The one that began the same day, else the latest: an earlier record moves a start.
+        same = [s for s in pool if s["start"] == r.start] or pool
+        match = max(same, key=lambda s: (s["start"] or dt.date.min, s["id"]))
+        pool.remove(match)
+        if (match["start"], match["end"]) != (r.start, r.end):
+            redated.append({"id": match["id"], "start": r.start, "end": r.end})
+    leftover = [s["id"] for pool in stored.values() for s in pool]
+    if new:
+        keys = {row["key"] for row in new}
+        await fetch(tx, _ADDRESSES, rows=[addresses[k] for k in keys])
+        await fetch(tx, _MOVE_IN, rows=new)
+    if redated:
+        await fetch(tx, _REDATE, rows=redated)
+    if leftover:
+        await fetch(tx, _SUPERSEDE_RESIDENCES, ids=leftover, today=today)
+
+
+async def _write_households(
+    tx: AsyncManagedTransaction, found: list[Household], today: dt.date
+) -> tuple[int, int]:
+    """Add the households not stored yet, end those that ended, supersede those the records no
+    longer give; how many were created and how many ended."""
+    stored = {h["id"]: native(h["end"]) for h in await fetch_collected(tx, _STORED_HOUSEHOLDS)}
+    new = [
+        {
+            "id": h.id,
+            "key": h.key,
+            "start": h.start,
+            "end": h.end,
+            "members": sorted(h.members),
+        }
+        for h in found
+        if h.id not in stored
+    ]
+    ending = [{"id": h.id, "end": h.end} for h in found if h.id in stored and stored[h.id] != h.end]
+    gone = stored.keys() - {h.id for h in found}
+    if new:
+        await fetch(tx, _NEW_HOUSEHOLDS, rows=new, today=today)
+    if ending:
+        await fetch(tx, _END_HOUSEHOLDS, rows=ending)
+    if gone:
+        await fetch(tx, _SUPERSEDE_HOUSEHOLDS, ids=sorted(gone), today=today)
+    ended = sum(1 for row in ending if row["end"] is not None)
+    return len(new), ended + sum(1 for h in gone if stored[h] is None)

@@ -90,6 +90,9 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(8, "partner uploads and their source records", uploads.MIGRATION_STATEMENTS),
     Migration(9, "match review queue and reversible merges", identities.MIGRATION_STATEMENTS),
     Migration(10, "addresses keyed by UPRN or normalised address", households.MIGRATION_STATEMENTS),
+    Migration(
+        11, "households over time, by id and address", households.HOUSEHOLD_MIGRATION_STATEMENTS
+    ),
 )
 
 _APPLIED = "MATCH (m:SchemaMigration) RETURN m.version AS version"

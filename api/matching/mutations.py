@@ -78,9 +78,11 @@ class Mutation:
         )
 
     @strawberry.mutation(
-        description="Form households (people at one address now) and families from matched "
-        "people: a household becomes a family unless one of its people has one, and people a "
-        "practitioner linked to a family's member join it from other addresses."
+        description="Form residences from the dates of matched people's records, households "
+        "(people at one address over one period, split where a house is shared; past ones kept) "
+        "and families from the households now: a household becomes a family unless one of its "
+        "people has one, and people a practitioner linked to a family's member join it from "
+        "other addresses."
     )
     async def form_families(self, info: Info) -> FormFamiliesPayload:
         if not info.context.access.may("Family", "form"):
@@ -90,6 +92,9 @@ class Mutation:
             run=FamiliesFormed(
                 people=formed.people,
                 households=formed.households,
+                households_created=formed.households_created,
+                households_ended=formed.households_ended,
+                shared_addresses=formed.shared_addresses,
                 families_created=formed.families_created,
                 members_added=formed.members_added,
                 linked_across_addresses=formed.linked_across_addresses,

@@ -5,51 +5,13 @@ residence, and only the data team forms families."""
 from __future__ import annotations
 
 import uuid
-from typing import Any
 
 import httpx
 
 from graph import Database
 from tests.api.conftest import Token
+from tests.api.household_calls import FORM, MATCH, gql, nhs, person, rows
 from tests.api.partner_lists import HEADER, upload_list
-
-FORM = """mutation { formFamilies { errors { code } run {
-  people households familiesCreated membersAdded linkedAcrossAddresses } } }"""
-MATCH = "mutation { matchPartnerRecords { errors { code } } }"
-
-
-def _nhs(nine: str) -> str:
-    """A valid NHS number from nine digits (the next nine digits when these have no check)."""
-    total = sum(int(d) * w for d, w in zip(nine, range(10, 1, -1), strict=True))
-    check = 11 - total % 11
-    if check == 10:
-        return _nhs(f"{(int(nine) + 1) % 10**9:09d}")
-    return nine + ("0" if check == 11 else str(check))
-
-
-async def _gql(
-    client: httpx.AsyncClient, bearer: str, query: str, purpose: str = "identify-families"
-) -> dict[str, Any]:
-    response = await client.post(
-        "/graphql",
-        json={"query": query},
-        headers={"Authorization": f"Bearer {bearer}", "X-Purpose-Of-Use": purpose},
-    )
-    body: dict[str, Any] = response.json()
-    return body
-
-
-async def _rows(db: Database, query: str, **params: Any) -> list[dict[str, Any]]:
-    async with db.driver.session(database=db.name) as session:
-        result = await session.run(query, params)
-        return [record.data() async for record in result]
-
-
-async def _person(db: Database, key: str) -> str:
-    [row] = await _rows(
-        db, "MATCH (:SourceRecord {sourceKey: $k})-[:ABOUT]->(p:Person) RETURN p.id AS id", k=key
-    )
-    return str(row["id"])
 
 
 async def test_households_make_families_that_links_extend_across_addresses(
@@ -57,23 +19,23 @@ async def test_households_make_families_that_links_extend_across_addresses(
 ) -> None:
     tag = uuid.uuid4().hex[:6]
     seed = int(uuid.uuid4().int % 10**7)
-    nhs = [_nhs(f"{(seed + i * 7919) % 10**9:09d}") for i in range(3)]
+    numbers = [nhs(f"{(seed + i * 7919) % 10**9:09d}") for i in range(3)]
     await upload_list(
         client,
         token,
         "t-org-police",
         HEADER
-        + f"P-{tag},Jo,Brook{tag},1985-02-03,10 Brook St,EX3 1AA,{nhs[0]},T_CR1,2026-01-05\n"
-        + f"C-{tag},Kit,Brook{tag},2014-07-08,10 brook st.,ex3 1aa,{nhs[1]},T_CR1,2026-01-05\n"
-        + f"G-{tag},Val,Moor{tag},1958-11-12,2 Hill Road,EX3 2BB,{nhs[2]},T_CR1,2026-01-05\n",
+        + f"P-{tag},Jo,Brook{tag},1985-02-03,10 Brook St,EX3 1AA,{numbers[0]},T_CR1,2026-01-05\n"
+        + f"C-{tag},Kit,Brook{tag},2014-07-08,10 brook st.,ex3 1aa,{numbers[1]},T_CR1,2026-01-05\n"
+        + f"G-{tag},Val,Moor{tag},1958-11-12,2 Hill Road,EX3 2BB,{numbers[2]},T_CR1,2026-01-05\n",
     )
     analyst = token("data_analyst", user_id="t-user-analyst", organisation_id="t-org-charity")
-    assert (await _gql(client, analyst, MATCH))["data"]["matchPartnerRecords"]["errors"] == []
+    assert (await gql(client, analyst, MATCH))["data"]["matchPartnerRecords"]["errors"] == []
     parent, child, grandparent = [
-        await _person(db, f"t-org-police|{ref}-{tag}") for ref in ("P", "C", "G")
+        await person(db, f"t-org-police|{ref}-{tag}") for ref in ("P", "C", "G")
     ]
     # A practitioner linked the grandparent, who lives elsewhere, to the parent.
-    await _rows(
+    await rows(
         db,
         "MATCH (a:Person {id: $a}), (b:Person {id: $b}) "
         "CREATE (a)-[:RELATED_TO {id: randomUUID(), kind: 'PARENT', source: 'PRACTITIONER', "
@@ -81,11 +43,11 @@ async def test_households_make_families_that_links_extend_across_addresses(
         a=grandparent,
         b=parent,
     )
-    body = await _gql(client, analyst, FORM)
+    body = await gql(client, analyst, FORM)
     run = body["data"]["formFamilies"]["run"]
     assert run["familiesCreated"] >= 1
     assert run["linkedAcrossAddresses"] >= 1
-    members = await _rows(
+    members = await rows(
         db,
         "MATCH (p:Person)-[m:MEMBER_OF]->(f:Family) WHERE p.id IN $ids AND m.to IS NULL "
         "MATCH (p)-[l:LIVES_AT]->(a:Address) WHERE l.to IS NULL "
@@ -106,12 +68,13 @@ async def test_households_make_families_that_links_extend_across_addresses(
         client,
         token,
         "t-org-school",
-        HEADER + f"M-{tag},Jo,Brook{tag},1985-02-03,7 New Lane,EX4 9ZZ,{nhs[0]},T_CR1,2026-02-01\n",
+        HEADER
+        + f"M-{tag},Jo,Brook{tag},1985-02-03,7 New Lane,EX4 9ZZ,{numbers[0]},T_CR1,2026-02-01\n",
     )
-    await _gql(client, analyst, MATCH)
-    again = await _gql(client, analyst, FORM)
+    await gql(client, analyst, MATCH)
+    again = await gql(client, analyst, FORM)
     assert again["data"]["formFamilies"]["errors"] == []
-    homes = await _rows(
+    homes = await rows(
         db,
         "MATCH (:Person {id: $p})-[l:LIVES_AT]->(a:Address) "
         "RETURN a.line1 AS line1, l.to IS NULL AS current ORDER BY current",
@@ -122,7 +85,7 @@ async def test_households_make_families_that_links_extend_across_addresses(
         ("10 BROOK ST", False),
         ("7 NEW LANE", True),
     ]
-    still = await _rows(
+    still = await rows(
         db,
         "MATCH (:Person {id: $p})-[m:MEMBER_OF]->(f:Family) WHERE m.to IS NULL RETURN f.id AS f",
         p=parent,
@@ -138,5 +101,5 @@ async def test_only_the_data_team_forms_families_and_only_for_identifying_famili
         (token("coordinator"), "identify-families"),
         (analyst, "identify-individuals"),
     ):
-        body = await _gql(client, bearer, FORM, purpose)
+        body = await gql(client, bearer, FORM, purpose)
         assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN"
