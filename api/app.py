@@ -22,14 +22,14 @@ from strawberry.asgi import GraphQL
 from strawberry.http import GraphQLHTTPResponse
 from strawberry.types import ExecutionResult
 
-from api.context import Context
+from api.context import Context, nothing_pending
 from api.declarations import Declaration, DeclarationError, declaration
 from api.disclosures import Disclosed
 from api.schema import create_schema
 from api.settings import ApiSettings
 from auth import InvalidToken, TokenValidator
 from graph import Database, GraphUnavailable, Neo4jSettings, Viewer, break_glass, migrate
-from graph.audit_writer import AuditWriter
+from graph.audit_journal import AuditJournal
 from loaders import create_loaders
 from policy import Policy
 from policy.access import FieldAccess, Unrestricted
@@ -136,6 +136,7 @@ class _GraphQLView(GraphQL[Context, None]):
             declaration=declared,
             lawful_basis=basis,
             disclosed=Disclosed(partial(state.db.read, break_glass.active, principal.user_id)),
+            audit_shipped=state.audit.shipped if state.audit is not None else nothing_pending,
         )
         request.scope["context"] = context
         return context
@@ -239,8 +240,15 @@ def create_app(settings: ApiSettings, neo4j: Neo4jSettings, validator: TokenVali
                     _log.info("applied schema migrations %s", applied)
             app.state.db = db
             app.state.policy = Policy.load()
-            app.state.audit = AuditWriter(db)
-            yield
+            journal: AuditJournal | None = None
+            if settings.enforce_access and settings.record_disclosures:
+                journal = await AuditJournal.open(settings.audit_journal_dir, db)
+            app.state.audit = journal
+            try:
+                yield
+            finally:
+                if journal is not None:
+                    await journal.close()
         finally:
             await db.close()
 

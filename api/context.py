@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,6 +18,10 @@ from policy.access import FieldAccess
 from policy.lawful_bases import LawfulBasis
 
 
+async def nothing_pending() -> None:
+    return None
+
+
 @dataclass(frozen=True)
 class Context:
     principal: Principal
@@ -30,6 +35,8 @@ class Context:
     lawful_basis: LawfulBasis  # what the disclosures rest on (see policy.decision.relied_on)
     redactions: list[dict[str, Any]] = field(default_factory=list)
     disclosed: Disclosed = field(default_factory=Disclosed)
+    # Governance reads wait for this process's journalled disclosures to reach the chain.
+    audit_shipped: Callable[[], Awaitable[None]] = nothing_pending
 
 
 Info = strawberry.Info[Context, None]

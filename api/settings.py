@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from pathlib import Path
 
 _TRUE = {"1", "true", "yes", "on"}
+_JOURNAL = Path(__file__).resolve().parent.parent / ".local" / "audit-journal"
 
 
 def _flag(name: str, default: bool) -> bool:
@@ -23,6 +25,9 @@ class ApiSettings:
     max_body_bytes: int = 64 * 1024
     max_upload_bytes: int = 20 * 2**20  # a partner's list (intake/SCHEMA.md, limits)
     migrate_on_startup: bool = True
+    # Where disclosures are made durable before a response leaves (graph.audit_journal); a
+    # machine's local disk, one per server, not shared storage.
+    audit_journal_dir: Path = _JOURNAL
     # False only in the benchmark's baseline processes (bench/baseline.py), to measure what access
     # control and the audit each cost; deliberately not settable from the environment.
     enforce_access: bool = True
@@ -37,4 +42,5 @@ class ApiSettings:
             query_count=_flag("EHG_QUERY_COUNT", False),
             max_body_bytes=int(os.environ.get("EHG_MAX_BODY_BYTES", str(64 * 1024))),
             max_upload_bytes=int(os.environ.get("EHG_MAX_UPLOAD_BYTES", str(20 * 2**20))),
+            audit_journal_dir=Path(os.environ.get("EHG_AUDIT_JOURNAL_DIR", str(_JOURNAL))),
         )

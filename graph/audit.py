@@ -21,7 +21,7 @@ import hashlib
 import json
 import uuid
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, LiteralString
 
 import neo4j.time
@@ -81,6 +81,9 @@ class Disclosure:
     policy_version: str
     occurred_at: dt.datetime
     break_glass: bool = False
+    # Given when the record is made, not when it reaches the chain: the journal ships it at least
+    # once, and the id is how the chain knows it already holds it.
+    id: str = field(default_factory=lambda: str(uuid.uuid4()))
 
     def __post_init__(self) -> None:
         if self.occurred_at.utcoffset() is None:
@@ -113,6 +116,8 @@ SET c._lock = true REMOVE c._lock
 WITH c
 RETURN c.head AS head, c.sequence AS sequence
 """
+
+_HELD = "MATCH (d:Disclosure) WHERE d.id IN $ids RETURN collect(d.id) AS ids"
 
 _HEAD = "MATCH (c:AuditChain {name: $chain}) RETURN c.head AS head, c.sequence AS sequence"
 
@@ -195,7 +200,7 @@ def _chained(
     for disclosure in disclosures:
         sequence += 1
         row = {key: getattr(disclosure, name) for name, key in STORED_PROPERTIES.items()}
-        row.update(id=str(uuid.uuid4()), chain=chain, sequence=sequence, previousHash=previous)
+        row.update(id=disclosure.id, chain=chain, sequence=sequence, previousHash=previous)
         row["hash"] = previous = _digest(row)
         row["chainSequence"] = f"{chain}:{sequence}"
         rows.append(row)
@@ -221,9 +226,9 @@ async def record(
     their new ids. Run via Database.write.
 
     Safe under the driver's retries: everything happens in the caller's one transaction, so a retry
-    follows a rollback and starts again from the head (with fresh ids). A commit whose outcome is
-    unknown is not retried by the driver (IncompleteCommit); recording again then can at worst
-    duplicate an entry, which an audit prefers to losing one.
+    follows a rollback and starts again from the head. A commit whose outcome is unknown is not
+    retried by the driver (IncompleteCommit); a record's id is unique, so recording it again can
+    never duplicate it (graph.audit_writer skips the records the chain already holds).
     """
     ids, _ = await _locked_append(tx, disclosures, chain)
     return ids
@@ -328,3 +333,15 @@ async def verify(tx: Tx, chain: str = DISCLOSURES, batch_size: int = VERIFY_BATC
             suspect = ChainReport(False, checked, last, problem)
         else:
             return ChainReport(True, checked)
+
+
+async def held_ids(tx: Tx, ids: list[str]) -> set[str]:
+    """Which of ``ids`` the audit already holds (any chain: a record's id is unique)."""
+    rows = await fetch(tx, _HELD, ids=ids)
+    return set(rows[0]["ids"]) if rows else set()
+
+
+async def database_id(tx: Tx) -> str:
+    """Neo4j's own id of this database: stable for its store, different for another."""
+    rows = await fetch(tx, "CALL db.info() YIELD id RETURN id")
+    return str(rows[0]["id"])

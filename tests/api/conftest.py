@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 from typing import Any
@@ -54,7 +55,12 @@ def token(signing_key: LocalSigningKey) -> Token:
     return make
 
 
+_JOURNALS = tempfile.TemporaryDirectory(prefix="ehg-journals-")
+
+
 def make_app(neo4j: Neo4jSettings, auth: AuthSettings, **settings: Any) -> Starlette:
+    # Each app journals its disclosures in a folder of its own, gone with the test run.
+    settings.setdefault("audit_journal_dir", Path(tempfile.mkdtemp(dir=_JOURNALS.name)))
     return create_app(ApiSettings(query_count=True, **settings), neo4j, TokenValidator(auth))
 
 

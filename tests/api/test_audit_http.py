@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
+import os
 import uuid
 from typing import Any
 
 import httpx
+from starlette.applications import Starlette
 
 from api.relay import global_id
 from graph import Database, audit
@@ -33,7 +36,8 @@ async def _post(
     return request_id, response
 
 
-async def _disclosures(db: Database, request_id: str) -> list[dict[str, Any]]:
+async def _disclosures(app: Starlette, db: Database, request_id: str) -> list[dict[str, Any]]:
+    await app.state.audit.shipped()  # the journal's records are in the chain
     async with db.driver.session(database=db.name) as session:
         result = await session.run(
             "MATCH (d:Disclosure {requestId: $id}) RETURN d {.*} AS d", id=request_id
@@ -42,11 +46,11 @@ async def _disclosures(db: Database, request_id: str) -> list[dict[str, Any]]:
 
 
 async def test_a_disclosure_is_recorded_with_who_what_why_and_whom(
-    client: httpx.AsyncClient, token: Token, db: Database
+    app: Starlette, client: httpx.AsyncClient, token: Token, db: Database
 ) -> None:
     request_id, response = await _post(client, token("practitioner"), READ_CHLOE, {"id": CHLOE})
     assert response.json()["data"]["person"]["givenName"] == "Chloe"
-    [record] = await _disclosures(db, request_id)
+    [record] = await _disclosures(app, db, request_id)
     assert record["userId"] == "t-user-practitioner"
     assert record["organisationId"] == "t-org-charity"
     assert record["purpose"] == "coordinate-support"
@@ -58,24 +62,24 @@ async def test_a_disclosure_is_recorded_with_who_what_why_and_whom(
 
 
 async def test_withheld_fields_are_not_recorded_as_disclosed(
-    client: httpx.AsyncClient, token: Token, db: Database
+    app: Starlette, client: httpx.AsyncClient, token: Token, db: Database
 ) -> None:
     request_id, response = await _post(client, token("partner_system"), READ_CHLOE, {"id": CHLOE})
     assert response.json()["extensions"]["redactions"]
-    [record] = await _disclosures(db, request_id)
+    [record] = await _disclosures(app, db, request_id)
     assert record["dataClasses"] == ["family_links", "identity"]
 
 
 async def test_no_personal_data_no_record(
-    client: httpx.AsyncClient, token: Token, db: Database
+    app: Starlette, client: httpx.AsyncClient, token: Token, db: Database
 ) -> None:
     request_id, response = await _post(client, token("practitioner"), "{ me { userId } }")
     assert response.status_code == 200
-    assert await _disclosures(db, request_id) == []
+    assert await _disclosures(app, db, request_id) == []
 
 
 async def test_an_offered_basis_and_its_justification_are_recorded(
-    client: httpx.AsyncClient, token: Token, db: Database
+    app: Starlette, client: httpx.AsyncClient, token: Token, db: Database
 ) -> None:
     request_id, _ = await _post(
         client,
@@ -84,7 +88,7 @@ async def test_an_offered_basis_and_its_justification_are_recorded(
         {"id": CHLOE},
         **{"X-Lawful-Basis": "VITAL_INTERESTS", "X-Justification": "Child missing tonight."},
     )
-    [record] = await _disclosures(db, request_id)
+    [record] = await _disclosures(app, db, request_id)
     assert (record["lawfulBasis"], record["justification"]) == (
         "VITAL_INTERESTS",
         "Child missing tonight.",
@@ -92,7 +96,7 @@ async def test_an_offered_basis_and_its_justification_are_recorded(
 
 
 async def test_a_basis_needing_justification_without_one_is_refused(
-    client: httpx.AsyncClient, token: Token, db: Database
+    app: Starlette, client: httpx.AsyncClient, token: Token, db: Database
 ) -> None:
     for headers in (
         {"X-Lawful-Basis": "VITAL_INTERESTS"},
@@ -104,13 +108,38 @@ async def test_a_basis_needing_justification_without_one_is_refused(
         )
         assert response.status_code == 400, headers
         assert response.json()["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
-        assert await _disclosures(db, request_id) == []
+        assert await _disclosures(app, db, request_id) == []
 
 
 async def test_if_the_audit_cannot_be_written_no_personal_data_is_sent(
-    client: httpx.AsyncClient, token: Token, db: Database
+    app: Starlette, client: httpx.AsyncClient, token: Token, db: Database
 ) -> None:
-    # A record squatting on the next place in the chain makes the real write fail (uniqueness).
+    # The journal's file behaves as a full disk does: every write fails with ENOSPC.
+    journal = app.state.audit.fileno()
+    kept = os.dup(journal)
+    full = os.open("/dev/full", os.O_WRONLY)
+    os.dup2(full, journal)
+    try:
+        request_id, response = await _post(client, token("practitioner"), READ_CHLOE, {"id": CHLOE})
+    finally:
+        os.dup2(kept, journal)
+        os.close(kept)
+        os.close(full)
+    body = response.json()
+    assert body["data"] is None
+    assert body["errors"][0]["extensions"]["code"] == "SERVICE_UNAVAILABLE"
+    assert "Chloe" not in response.text
+    assert await _disclosures(app, db, request_id) == []
+    # And once the audit can be written again, so is the response.
+    _, again = await _post(client, token("practitioner"), READ_CHLOE, {"id": CHLOE})
+    assert again.json()["data"]["person"]["givenName"] == "Chloe"
+    assert (await db.read(audit.verify)).ok
+
+
+async def test_a_disclosure_made_while_neo4j_refuses_the_audit_reaches_it_later(
+    app: Starlette, client: httpx.AsyncClient, token: Token, db: Database
+) -> None:
+    # A record squatting on the next place in the chain makes every append fail (uniqueness).
     async with db.driver.session(database=db.name) as session:
         head = await (
             await session.run("MATCH (c:AuditChain {name: 'disclosures'}) RETURN c.sequence AS s")
@@ -121,15 +150,15 @@ async def test_if_the_audit_cannot_be_written_no_personal_data_is_sent(
         ).consume()
     try:
         request_id, response = await _post(client, token("practitioner"), READ_CHLOE, {"id": CHLOE})
+        # Durable in the journal, so the response goes; the chain does not have it yet.
+        assert response.json()["data"]["person"]["givenName"] == "Chloe"
+        await asyncio.sleep(0.3)
+        async with db.driver.session(database=db.name) as session:
+            found = await session.run("MATCH (d:Disclosure {requestId: $r}) RETURN d", r=request_id)
+            assert [r async for r in found] == []
     finally:
         async with db.driver.session(database=db.name) as session:
             await (await session.run("MATCH (b:Blocker) DELETE b")).consume()
-    body = response.json()
-    assert body["data"] is None
-    assert body["errors"][0]["extensions"]["code"] == "SERVICE_UNAVAILABLE"
-    assert "Chloe" not in response.text
-    assert await _disclosures(db, request_id) == []
-    # And once the audit can be written again, so is the response.
-    _, again = await _post(client, token("practitioner"), READ_CHLOE, {"id": CHLOE})
-    assert again.json()["data"]["person"]["givenName"] == "Chloe"
+    [record] = await _disclosures(app, db, request_id)
+    assert record["personIds"][0] == "t-chloe"
     assert (await db.read(audit.verify)).ok

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import httpx
+from starlette.applications import Starlette
 
 from api.relay import global_id
 from graph import Database
@@ -44,7 +45,7 @@ async def _run(db: Database, query: str, **params: Any) -> Any:
 
 
 async def test_break_glass_grants_one_family_for_a_while_flags_the_audit_and_alerts_ig(
-    client: httpx.AsyncClient, token: Token, db: Database
+    app: Starlette, client: httpx.AsyncClient, token: Token, db: Database
 ) -> None:
     olive = token("practitioner", "t-user-outsider", "t-org-police")
     assert (await _post(client, olive, READ_GARY, {"id": GARY}))["data"]["person"] is None
@@ -60,6 +61,7 @@ async def test_break_glass_grants_one_family_for_a_while_flags_the_audit_and_ale
     try:
         seen = await _post(client, olive, READ_GARY, {"id": GARY})
         assert seen["data"]["person"] == {"givenName": "Gary"}
+        await app.state.audit.shipped()
         flagged = await _run(
             db,
             """MATCH (d:Disclosure {userId: 't-user-outsider'}) WHERE 't-gary' IN d.personIds

@@ -9,6 +9,7 @@ from typing import Any
 
 import httpx
 import pytest_asyncio
+from starlette.applications import Starlette
 
 from api.relay import global_id
 from graph import Database
@@ -66,7 +67,7 @@ async def test_a_relationship_needs_the_consent_of_both_people(
 
 
 async def test_another_basis_the_role_may_rely_on_serves_it_and_is_audited(
-    client: httpx.AsyncClient, token: Token, db: Database, chloe_withdrew: None
+    app: Starlette, client: httpx.AsyncClient, token: Token, db: Database, chloe_withdrew: None
 ) -> None:
     headers = {
         "Authorization": f"Bearer {token('practitioner')}",
@@ -78,6 +79,7 @@ async def test_another_basis_the_role_may_rely_on_serves_it_and_is_audited(
     response = await client.post("/graphql", json={"query": NAME, "variables": {"id": CHLOE}},
                                  headers=headers)  # fmt: skip
     assert response.json()["data"]["person"] == {"givenName": "Chloe"}
+    await app.state.audit.shipped()
     async with db.driver.session(database=db.name) as session:
         record = await (
             await session.run(
@@ -163,7 +165,7 @@ async def test_a_familys_own_fields_concern_all_its_current_members(
 
 
 async def test_reading_a_familys_status_is_recorded_against_its_members(
-    client: httpx.AsyncClient, token: Token, db: Database
+    app: Starlette, client: httpx.AsyncClient, token: Token, db: Database
 ) -> None:
     response = await client.post(
         "/graphql",
@@ -178,6 +180,7 @@ async def test_reading_a_familys_status_is_recorded_against_its_members(
         },
     )
     assert response.json()["data"]["family"] == {"status": "BELOW_THRESHOLD"}
+    await app.state.audit.shipped()
     async with db.driver.session(database=db.name) as session:
         record = await (
             await session.run(

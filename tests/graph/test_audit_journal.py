@@ -1,0 +1,193 @@
+"""The disclosures' journal on a real disk and the real Neo4j: a record is durable before append
+returns, reaches the chain exactly once and in order, survives its process dying, and a disk that
+cannot take it refuses the disclosure."""
+
+from __future__ import annotations
+
+import datetime as dt
+import fcntl
+import os
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
+from pathlib import Path
+
+import pytest
+
+from graph import audit
+from graph.audit import Disclosure
+from graph.audit_journal import AuditJournal, JournalError, encode
+from graph.database import Database
+
+T0 = dt.datetime(2026, 5, 1, 8, 0, tzinfo=dt.UTC)
+
+
+def _disclosure(tag: str) -> Disclosure:
+    return Disclosure(
+        request_id=tag,
+        user_id="u-journal",
+        organisation_id="org-1",
+        purpose="coordinate-support",
+        lawful_basis="CONSENT",
+        justification=None,
+        special_condition=None,
+        person_ids=("p-1", "p-2"),
+        data_classes=("identity",),
+        policy_version="test",
+        occurred_at=T0,
+    )
+
+
+async def _in_chain(db: Database, tags: list[str]) -> list[str]:
+    """The request ids of these tags the chain holds, in chain order (duplicates kept)."""
+    async with db.driver.session(database=db.name) as session:
+        result = await session.run(
+            "MATCH (d:Disclosure {chain: 'disclosures'}) WHERE d.requestId IN $tags "
+            "RETURN d.requestId AS r ORDER BY d.sequence",
+            tags=tags,
+        )
+        return [record["r"] async for record in result]
+
+
+def _files(directory: Path) -> list[Path]:
+    return sorted(directory.iterdir())
+
+
+async def _segment_name(db: Database) -> str:
+    return f"{await db.read(audit.database_id)}.{uuid.uuid4()}.jsonl"
+
+
+@asynccontextmanager
+async def _journal(directory: Path, db: Database, **limits: int) -> AsyncIterator[AuditJournal]:
+    journal = await AuditJournal.open(directory, db, **limits)
+    try:
+        yield journal
+    finally:
+        await journal.close(grace_seconds=1.0)
+
+
+@contextmanager
+def _disk_full(journal: AuditJournal) -> Iterator[None]:
+    fd = journal.fileno()
+    kept, full = os.dup(fd), os.open("/dev/full", os.O_WRONLY)
+    os.dup2(full, fd)
+    try:
+        yield
+    finally:
+        os.dup2(kept, fd)
+        os.close(kept)
+        os.close(full)
+
+
+@asynccontextmanager
+async def _chain_refused(db: Database) -> AsyncIterator[None]:
+    """Neo4j refuses every append: a record squats on the chain's next place (uniqueness)."""
+    async with db.driver.session(database=db.name) as session:
+        head = await (
+            await session.run("MATCH (c:AuditChain {name: 'disclosures'}) RETURN c.sequence AS s")
+        ).single()
+        place = f"disclosures:{(head['s'] if head else 0) + 1}"
+        await (
+            await session.run("CREATE (:JournalBlocker:Disclosure {chainSequence: $p})", p=place)
+        ).consume()
+    try:
+        yield
+    finally:
+        async with db.driver.session(database=db.name) as session:
+            await (await session.run("MATCH (b:JournalBlocker) DELETE b")).consume()
+
+
+async def test_records_reach_the_chain_in_order_and_the_segment_goes(
+    db: Database, tmp_path: Path
+) -> None:
+    tags = [f"j-order-{n}" for n in range(5)]
+    async with _journal(tmp_path, db) as journal:
+        for tag in tags:
+            await journal.append(_disclosure(tag))
+        await journal.shipped()
+        assert await _in_chain(db, tags) == tags
+    assert _files(tmp_path) == []  # all shipped: nothing left to recover
+    assert (await db.read(audit.verify)).ok
+
+
+async def test_a_dead_processs_journal_is_shipped_once_and_a_torn_last_line_dropped(
+    db: Database, tmp_path: Path
+) -> None:
+    shipped_before_crash, pending = _disclosure("j-dead-1"), _disclosure("j-dead-2")
+    async with _journal(tmp_path / "other", db) as other:
+        await other.append(shipped_before_crash)
+    segment = tmp_path / await _segment_name(db)
+    torn = encode(_disclosure("j-dead-torn"))[:40]
+    segment.write_bytes(encode(shipped_before_crash) + encode(pending) + torn)
+    async with _journal(tmp_path, db) as journal:
+        await journal.shipped()
+        assert not segment.exists()
+    assert await _in_chain(db, ["j-dead-1", "j-dead-2", "j-dead-torn"]) == ["j-dead-1", "j-dead-2"]
+    assert (await db.read(audit.verify)).ok
+
+
+async def test_a_damaged_segment_ships_what_it_can_and_is_kept(
+    db: Database, tmp_path: Path
+) -> None:
+    segment = tmp_path / await _segment_name(db)
+    segment.write_bytes(encode(_disclosure("j-damaged-1")) + b"{not json\n")
+    async with _journal(tmp_path, db) as journal:
+        await journal.shipped()
+    assert await _in_chain(db, ["j-damaged-1"]) == ["j-damaged-1"]
+    assert [p.suffix for p in _files(tmp_path)] == [".damaged"]
+
+
+async def test_segments_of_another_database_or_a_live_process_are_left_alone(
+    db: Database, tmp_path: Path
+) -> None:
+    foreign = tmp_path / f"another-database.{uuid.uuid4()}.jsonl"
+    foreign.write_bytes(encode(_disclosure("j-foreign")))
+    live = tmp_path / await _segment_name(db)
+    live.write_bytes(encode(_disclosure("j-live")))
+    held = os.open(live, os.O_RDONLY)
+    fcntl.flock(held, fcntl.LOCK_EX)
+    try:
+        async with _journal(tmp_path, db) as journal:
+            await journal.shipped()
+    finally:
+        os.close(held)
+    assert await _in_chain(db, ["j-foreign", "j-live"]) == []
+    assert foreign.exists()
+    assert live.exists()
+
+
+async def test_a_disk_that_cannot_take_the_record_refuses_it(db: Database, tmp_path: Path) -> None:
+    async with _journal(tmp_path, db) as journal:
+        with _disk_full(journal), pytest.raises(JournalError, match="could not be written"):
+            await journal.append(_disclosure("j-full"))
+        await journal.append(_disclosure("j-after-full"))
+        await journal.shipped()
+    assert await _in_chain(db, ["j-full", "j-after-full"]) == ["j-after-full"]
+
+
+async def test_records_wait_for_neo4j_and_a_full_backlog_refuses_more(
+    db: Database, tmp_path: Path
+) -> None:
+    async with _journal(tmp_path, db, max_backlog=2) as journal:
+        async with _chain_refused(db):
+            await journal.append(_disclosure("j-wait-1"))
+            await journal.append(_disclosure("j-wait-2"))
+            with pytest.raises(JournalError, match="backlog is full"):
+                await journal.append(_disclosure("j-wait-3"))
+            assert await _in_chain(db, ["j-wait-1", "j-wait-2"]) == []
+        await journal.shipped()
+    assert await _in_chain(db, ["j-wait-1", "j-wait-2", "j-wait-3"]) == ["j-wait-1", "j-wait-2"]
+    assert (await db.read(audit.verify)).ok
+
+
+async def test_closing_while_neo4j_refuses_leaves_the_records_for_the_next_journal(
+    db: Database, tmp_path: Path
+) -> None:
+    async with _chain_refused(db):
+        async with _journal(tmp_path, db) as journal:
+            await journal.append(_disclosure("j-left"))
+        [left] = _files(tmp_path)
+    async with _journal(tmp_path, db) as journal:
+        await journal.shipped()
+    assert not left.exists()
+    assert await _in_chain(db, ["j-left"]) == ["j-left"]
