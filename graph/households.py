@@ -58,11 +58,7 @@ _LONG_AGO = dt.datetime.min.replace(tzinfo=dt.UTC)
 _SIGHTINGS = """
 MATCH (s:SourceRecord)-[:ABOUT]->(p:Person)
 WHERE s.sourceKey IS NOT NULL AND p.mergedInto IS NULL
-CALL (s) {
-  RETURN s AS r
-  UNION
-  MATCH (s)-[:PREVIOUS*1..]->(r:SourceRecordVersion) RETURN r
-}
+UNWIND [s] + [(s)-[:PREVIOUS*1..]->(v:SourceRecordVersion) | v] AS r
 WITH p, r WHERE r.addressLine1 IS NOT NULL AND r.postcode IS NOT NULL
 RETURN collect({person: p.id, born: p.dateOfBirth, surname: p.familyName,
                 recordSurname: r.familyName, on: r.evidenceDate, received: r.receivedAt,
