@@ -10,7 +10,6 @@ import logging
 import re
 import uuid
 from collections.abc import AsyncIterator
-from functools import partial
 from typing import Any
 
 from starlette.applications import Starlette
@@ -24,11 +23,10 @@ from strawberry.types import ExecutionResult
 
 from api.context import Context, nothing_pending
 from api.declarations import Declaration, DeclarationError, declaration
-from api.disclosures import Disclosed
 from api.schema import create_schema
 from api.settings import ApiSettings
 from auth import InvalidToken, TokenValidator
-from graph import Database, GraphUnavailable, Neo4jSettings, Viewer, break_glass, migrate
+from graph import Database, GraphUnavailable, Neo4jSettings, Viewer, migrate
 from graph.audit_journal import AuditJournal
 from loaders import create_loaders
 from policy import Policy
@@ -67,7 +65,7 @@ class _GraphQLView(GraphQL[Context, None]):
         settings = self._settings
         if context is None or not (settings.enforce_access and settings.record_disclosures):
             return response
-        record = await context.disclosed.record(
+        record = context.disclosed.record(
             context.principal,
             context.declaration,
             context.lawful_basis,
@@ -135,7 +133,6 @@ class _GraphQLView(GraphQL[Context, None]):
             request_id=request.scope["request_id"],
             declaration=declared,
             lawful_basis=basis,
-            disclosed=Disclosed(partial(state.db.read, break_glass.active, principal.user_id)),
             audit_shipped=state.audit.shipped if state.audit is not None else nothing_pending,
         )
         request.scope["context"] = context

@@ -1,17 +1,16 @@
 """The disclosures a response makes, gathered while it is resolved and recorded before it leaves.
 
 Each field of personal data that is served adds its data class and the people it concerns (the
-``subject_ids`` of the object it belongs to). After execution, one hash-chained record
-(``graph.audit``) is written for the request; if it cannot be written, the response is replaced
-by an error and no personal data is sent.
+``subject_ids`` of the object it belongs to). After execution, one record is made durable for the
+request (graph.audit_journal, which ships it to the hash-chained audit); if it cannot be, the
+response is replaced by an error and no personal data is sent. Whether the user held a break-glass
+grant is settled when the record reaches the chain (graph.audit_writer): grants only expire, so
+the record's time decides it, without a read on every response's path.
 """
 
 from __future__ import annotations
 
-import asyncio
-import contextvars
 import datetime as dt
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
 from api.declarations import Declaration
@@ -21,34 +20,21 @@ from policy import DataClass
 from policy.lawful_bases import LawfulBasis
 
 
-async def _no_grant() -> bool:
-    return False
-
-
 @dataclass
 class Disclosed:
-    # Whether the user holds a break-glass grant, which flags the record; asked from the first
-    # disclosure on, while the rest of the query runs, and never for a response that discloses
-    # nothing.
-    break_glass_check: Callable[[], Awaitable[bool]] = _no_grant
     classes: set[DataClass] = field(default_factory=set)
     people: dict[str, None] = field(default_factory=dict)  # ordered set: first seen first
-    _break_glass: asyncio.Future[bool] | None = None
-
-    async def _ask_break_glass(self) -> bool:
-        return await self.break_glass_check()
+    # Most fields of one object concern the same people: seen once, not once per field.
+    _last_subjects: tuple[str, ...] | None = None
 
     def add(self, data_class: DataClass, subjects: tuple[str, ...]) -> None:
-        if self._break_glass is None:
-            # In a context of its own: the audit's read is not one the query made (queryCount).
-            self._break_glass = asyncio.get_running_loop().create_task(
-                self._ask_break_glass(), context=contextvars.Context()
-            )
         self.classes.add(data_class)
-        for subject in subjects:
-            self.people[subject] = None
+        if subjects is self._last_subjects:
+            return
+        self._last_subjects = subjects
+        self.people.update(dict.fromkeys(subjects))
 
-    async def record(
+    def record(
         self,
         principal: Principal,
         declaration: Declaration,
@@ -57,7 +43,7 @@ class Disclosed:
         policy_version: str,
     ) -> audit.Disclosure | None:
         """The audit record of this response, or None when it disclosed no personal data."""
-        if not self.classes or self._break_glass is None:
+        if not self.classes:
             return None
         return audit.Disclosure(
             request_id=request_id,
@@ -73,5 +59,4 @@ class Disclosed:
             data_classes=tuple(sorted(c.value for c in self.classes)),
             policy_version=policy_version,
             occurred_at=dt.datetime.now(dt.UTC),
-            break_glass=await self._break_glass,
         )

@@ -8,14 +8,16 @@ path. A record whose id the chain already holds is skipped, so shipping again af
 crash never writes one twice. The writer remembers the head it last wrote: the next append is then
 one statement that checks the head has not moved, instead of a locked read and an append; when
 another process has moved it, the writer falls back to that locked read (graph.audit guards the
-chain either way).
+chain either way). Whether each record's user held a break-glass grant when it was made is
+settled here too, in one read for the batch (grants only expire, so the answer cannot change).
 """
 
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 
-from graph import audit
+from graph import audit, break_glass
 from graph.database import Database
 
 _log = logging.getLogger(__name__)
@@ -33,6 +35,10 @@ class AuditWriter:
         fresh = [d for d in batch if d.id not in held]
         if not fresh:
             return
+        glass = await self._db.read(
+            break_glass.held_at, [(d.id, d.user_id, d.occurred_at) for d in fresh]
+        )
+        fresh = [replace(d, break_glass=True) if d.id in glass else d for d in fresh]
         try:
             self._head = await self._append(fresh)
         except Exception:

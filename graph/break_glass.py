@@ -69,6 +69,15 @@ MATCH (b:BreakGlass {userId: $userId}) WHERE b.expiresAt > datetime()
 RETURN count(b) > 0 AS active
 """
 
+# Which of these disclosures were made while their user held a grant (grants only expire, so the
+# answer never changes once the disclosure's time has passed).
+_HELD_AT = """
+UNWIND $asked AS asked
+MATCH (b:BreakGlass {userId: asked.user})
+WHERE b.grantedAt <= asked.at < b.expiresAt
+RETURN collect(DISTINCT asked.id) AS ids
+"""
+
 _NOTIFICATIONS = """
 MATCH (n:Notification {audience: 'ig_officer'})-[:ABOUT]->(b:BreakGlass)
 WHERE $before IS NULL OR n.createdAt < datetime($before)
@@ -118,6 +127,14 @@ async def invoke(
 async def active(tx: Tx, user_id: str) -> bool:
     """Whether the user holds an unexpired grant now (their disclosures are then flagged)."""
     return bool((await fetch(tx, _ACTIVE, userId=user_id))[0]["active"])
+
+
+async def held_at(tx: Tx, asked: list[tuple[str, str, dt.datetime]]) -> set[str]:
+    """Of ``(key, user id, time)``, the keys whose user held an unexpired grant at that time."""
+    rows = await fetch(
+        tx, _HELD_AT, asked=[{"id": key, "user": user, "at": at} for key, user, at in asked]
+    )
+    return set(rows[0]["ids"]) if rows else set()
 
 
 async def notifications(tx: Tx, before: tuple[str, str] | None, limit: int) -> list[Notification]:

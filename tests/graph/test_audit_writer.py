@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -97,4 +98,29 @@ async def test_a_failed_write_raises_and_the_next_one_succeeds(db: Database) -> 
             await (await session.run("MATCH (b:WriterBlocker) DELETE b")).consume()
     await writer.append([_disclosure(3)])
     assert await _requests(db, chain) == ["req-1", "req-3"]
+    assert (await db.read(audit.verify, chain)).ok
+
+
+async def test_a_record_is_flagged_only_if_made_while_its_user_held_a_grant(db: Database) -> None:
+    chain, user = f"writer-{uuid.uuid4().hex}", f"u-glass-{uuid.uuid4().hex}"
+    async with db.driver.session(database=db.name) as session:
+        await (
+            await session.run(
+                "CREATE (:BreakGlass {id: $id, userId: $user, grantedAt: $from, expiresAt: $to})",
+                id=str(uuid.uuid4()),
+                user=user,
+                **{"from": T0 + dt.timedelta(seconds=10), "to": T0 + dt.timedelta(seconds=20)},
+            )
+        ).consume()
+    made = [replace(_disclosure(n), user_id=user) for n in (5, 10, 19, 20)]
+    made.append(_disclosure(15))  # another user, inside the window
+    await AuditWriter(db, chain).append(made)
+    async with db.driver.session(database=db.name) as session:
+        result = await session.run(
+            "MATCH (d:Disclosure {chain: $chain}) RETURN d.breakGlass AS flag ORDER BY d.sequence",
+            chain=chain,
+        )
+        flags = [record["flag"] async for record in result]
+    # Before the grant, from its start, up to its expiry, at expiry, another user.
+    assert flags == [False, True, True, False, False]
     assert (await db.read(audit.verify, chain)).ok
