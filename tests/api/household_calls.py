@@ -8,6 +8,7 @@ from typing import Any
 import httpx
 
 from graph import Database
+from intake.identifiers import nhs_check_digit
 
 FORM = """mutation { formFamilies { errors { code } run {
   people households householdsCreated householdsEnded sharedAddresses familiesCreated
@@ -17,11 +18,10 @@ MATCH = "mutation { matchPartnerRecords { errors { code } } }"
 
 def nhs(nine: str) -> str:
     """A valid NHS number from nine digits (the next nine digits when these have no check)."""
-    total = sum(int(d) * w for d, w in zip(nine, range(10, 1, -1), strict=True))
-    check = 11 - total % 11
-    if check == 10:
+    check = nhs_check_digit(nine)
+    if check is None:
         return nhs(f"{(int(nine) + 1) % 10**9:09d}")
-    return nine + ("0" if check == 11 else str(check))
+    return f"{nine}{check}"
 
 
 async def gql(

@@ -68,7 +68,10 @@ async def families(db: Database) -> dict[str, str]:
         family = f"t-assess-{name}-{tag}"
         await _run(
             db,
-            "MERGE (:Criterion {code: 'T_CR1'}) MERGE (:Criterion {code: 'T_SA1'}) "
+            "UNWIND ['T_CR1', 'T_SA1'] AS code MERGE (c:Criterion {code: code}) "
+            "ON CREATE SET c.name = 'Test ' + code, c.headlineProblem = 'test', "
+            "  c.framework = 'TF2015' "
+            "WITH count(*) AS criteria "
             "CREATE (f:Family {id: $f, reference: 'A-' + $f, status: 'IDENTIFIED'}) "
             "CREATE (p:Person {id: $f + '-p', givenName: 'Ash', familyName: 'Assess', "
             "  nameKey: 'ash assess', dateOfBirth: date($birth)})"
@@ -244,7 +247,13 @@ async def _decision(client: httpx.AsyncClient, analyst: str, family: str) -> tup
 async def test_an_expectant_parent_counts_under_2022_until_the_due_date(
     client: httpx.AsyncClient, token: Token, db: Database
 ) -> None:
-    await _run(db, "UNWIND $codes AS code MERGE (:Criterion {code: code})", codes=SF2022_CODES)
+    await _run(
+        db,
+        # Whole criteria, as other tests read every criterion a person's records report.
+        "UNWIND $codes AS code MERGE (c:Criterion {code: code}) ON CREATE SET "
+        "c.name = 'Test ' + code, c.headlineProblem = 'test', c.framework = 'SF2022'",
+        codes=SF2022_CODES,
+    )
     tag = uuid.uuid4().hex[:6]
     soon, gone = today() + dt.timedelta(days=120), today() - dt.timedelta(days=1)
     households = {
