@@ -110,6 +110,7 @@ class _GraphQLView(GraphQL[Context, None]):
             organisation_id=principal.organisation_id,
             see_all=not enforced or rows.see_all,
             via_organisation=rows.via_organisation,
+            via_relation=rows.via_relation,
             consent_purpose=purpose.value if consent_gates else None,
         )
         access = (

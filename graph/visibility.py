@@ -7,9 +7,10 @@ They see a person who is (or was) a member of a family they see, or about whom t
 supplied a record. Anything else is absent: it reads exactly like a
 record that does not exist.
 
-The predicates are literals with parameters (``$seeAll``, ``$userId``, ``$organisationId``,
-``$viaOrganisation``), so they are pushed into each statement and the planner still starts from
-the indexed lookup of the statement they are part of.
+A role the policy grants neither every family nor rows through relations for the purpose sees
+none. The predicates are literals with parameters (``$seeAll``, ``$viaRelation``, ``$userId``,
+``$organisationId``, ``$viaOrganisation``), so they are pushed into each statement and the
+planner still starts from the indexed lookup of the statement they are part of.
 """
 
 from __future__ import annotations
@@ -27,6 +28,9 @@ class Viewer:
     organisation_id: str
     see_all: bool = False
     via_organisation: bool = False  # partner systems act for their organisation's team members
+    # Whether the caller sees rows through their relations at all (policy's "see_related");
+    # off unless granted, so a role with no row rule sees nothing even when placed on a team.
+    via_relation: bool = False
     # The purpose whose consent the request's disclosures rest on (graph.consent_scope), or None
     # when they rest on another basis.
     consent_purpose: str | None = None
@@ -37,6 +41,7 @@ class Viewer:
             "userId": self.user_id,
             "organisationId": self.organisation_id,
             "viaOrganisation": self.via_organisation,
+            "viaRelation": self.via_relation,
             "consentPurpose": self.consent_purpose,
             "today": dt.datetime.now(dt.UTC).date(),  # the server's date() is UTC too
         }
@@ -57,19 +62,19 @@ def _on_team(f: LiteralString) -> LiteralString:
 
 def family_visible(f: LiteralString) -> LiteralString:
     """Whether the family bound to variable ``f`` is visible (call with a literal name)."""
-    return "($seeAll OR " + _on_team(f) + ")"
+    return "($seeAll OR ($viaRelation AND " + _on_team(f) + "))"
 
 
 def person_visible(p: LiteralString) -> LiteralString:
     """Whether the person bound to variable ``p`` is visible (call with a literal name)."""
     return (
-        "($seeAll OR EXISTS { MATCH ("
+        "($seeAll OR ($viaRelation AND (EXISTS { MATCH ("
         + p
         + ")-[:MEMBER_OF]->(vis_f:Family) WHERE "
         + _on_team("vis_f")
         + " } OR EXISTS { MATCH ("
         + p
-        + ")<-[:ABOUT]-(:SourceRecord)-[:SUPPLIED_BY]->(:Organisation {id: $organisationId}) })"
+        + ")<-[:ABOUT]-(:SourceRecord)-[:SUPPLIED_BY]->(:Organisation {id: $organisationId}) })))"
     )
 
 
@@ -81,12 +86,14 @@ FAMILY_VISIBLE: LiteralString = family_visible("f")
 # with $seeAll false (tests/graph/test_visibility_differential.py checks both against a reference).
 FAMILIES_ON_TEAM: LiteralString = """
 CALL () {
-  MATCH (:User {id: $userId})-[t:MEMBER_OF_TEAM]->(f:Family) WHERE t.to IS NULL RETURN f
+  MATCH (:User {id: $userId})-[t:MEMBER_OF_TEAM]->(f:Family)
+  WHERE $viaRelation AND t.to IS NULL RETURN f
   UNION
   MATCH (:Organisation {id: $organisationId})<-[:WORKS_FOR]-(:User)-[t:MEMBER_OF_TEAM]->(f:Family)
-  WHERE $viaOrganisation AND t.to IS NULL RETURN f
+  WHERE $viaRelation AND $viaOrganisation AND t.to IS NULL RETURN f
   UNION
-  MATCH (b:BreakGlass {userId: $userId})-[:FOR]->(f:Family) WHERE b.expiresAt > datetime()
+  MATCH (b:BreakGlass {userId: $userId})-[:FOR]->(f:Family)
+  WHERE $viaRelation AND b.expiresAt > datetime()
   RETURN f
 }
 """

@@ -106,11 +106,17 @@ class RowScope:
 
     see_all: bool  # every family and person
     via_organisation: bool  # the teams of the caller's organisation's users count as its own
+    # Rows through the caller's own relations (their teams, grants, organisation's records). A
+    # role without it sees nothing for the purpose, even on a team: a row whose every field is
+    # withheld would still tell the caller the person exists.
+    via_relation: bool = False
 
     def sees(self, relation: Relation) -> bool:
         """Whether a person so related to the caller is visible (``graph.visibility``)."""
         if self.see_all:
             return True
+        if not self.via_relation:
+            return False
         if relation is Relation.ORGANISATION_TEAM:
             return self.via_organisation
         return relation is not Relation.NONE
@@ -122,6 +128,7 @@ def row_scope(policy: Policy, roles: Iterable[str], purpose: Purpose) -> RowScop
     return RowScope(
         see_all=policy.allows(roles, "Family", "see_all", purpose),
         via_organisation=policy.allows(roles, "Family", "see_organisation", purpose),
+        via_relation=policy.allows(roles, "Family", "see_related", purpose),
     )
 
 

@@ -186,6 +186,45 @@ async def test_ig_officers_read_no_family_data(client: httpx.AsyncClient, token:
     assert body["data"]["person"] is None
 
 
+async def test_a_role_with_no_row_rule_sees_nothing_even_on_a_team(
+    client: httpx.AsyncClient, token: Token, db: Database
+) -> None:
+    # An IG officer placed on the Greens' team: their role has no rule to see rows through a
+    # team, so Gary and his family read exactly as ids that do not exist (not as withheld fields,
+    # which would tell them the family is there).
+    query = """query($person: ID!, $family: ID!) {
+        person(id: $person) { givenName } family(id: $family) { reference }
+        families(first: 5) { totalCount } }"""
+    await _run(
+        db,
+        """MERGE (u:User {id: 't-user-ig-team'}) SET u.name = 'Ivy Governance',
+               u.roles = ['ig_officer'], u.active = true
+           WITH u MATCH (f:Family {id: 't-fam-green'})
+           CREATE (u)-[:MEMBER_OF_TEAM {from: date('2026-01-01'), lead: false}]->(f)""",
+    )
+    try:
+        ig = token("ig_officer", "t-user-ig-team", "t-org-school")
+        seen = await _post(
+            client, ig, query, {"person": GARY, "family": GREENS}, purpose="information-governance"
+        )
+        missing = await _post(
+            client,
+            ig,
+            query,
+            {"person": global_id("Person", "t-nobody"), "family": global_id("Family", "t-none")},
+            purpose="information-governance",
+        )
+        # And the same team membership does show them to a practitioner (the allowed case).
+        practitioner = token("practitioner", "t-user-ig-team", "t-org-school")
+        allowed = await _post(client, practitioner, READ_GARY, {"id": GARY})
+    finally:
+        await _run(db, "MATCH (:User {id: 't-user-ig-team'})-[t:MEMBER_OF_TEAM]->() DELETE t")
+    assert seen == missing
+    assert seen["data"] == {"person": None, "family": None, "families": {"totalCount": 0}}
+    assert "redactions" not in seen.get("extensions", {})
+    assert allowed["data"]["person"] == {"givenName": "Gary"}
+
+
 async def test_tampering_with_the_audit_is_detected_over_the_api(
     client: httpx.AsyncClient, token: Token, db: Database
 ) -> None:

@@ -92,6 +92,8 @@ async def world(db: Database) -> AsyncIterator[World]:
 def _reference(world: World, viewer: Viewer) -> tuple[set[str], set[str]]:
     if viewer.see_all:
         return set(world.families), set(world.people)
+    if not viewer.via_relation:
+        return set(), set()
     families_seen = {
         family
         for user, family, active in world.teams
@@ -110,11 +112,19 @@ def _reference(world: World, viewer: Viewer) -> tuple[set[str], set[str]]:
 def _viewers(world: World) -> list[Viewer]:
     rng = random.Random(SEED + 1)
     users = sorted({u for u, _, _ in world.teams})
-    viewers = [Viewer("nobody", "no-organisation"), Viewer("x", "y", see_all=True)]
-    for _ in range(12):
+    viewers = [
+        Viewer("nobody", "no-organisation", via_relation=True),
+        Viewer("x", "y", see_all=True),
+    ]
+    for n in range(12):
         user = rng.choice(users)
         viewers.append(
-            Viewer(user, world.works_for.get(user, "none"), via_organisation=rng.random() < 0.5)
+            Viewer(
+                user,
+                world.works_for.get(user, "none"),
+                via_organisation=rng.random() < 0.5,
+                via_relation=n % 4 != 0,  # a role with no row rule for the purpose sees nothing
+            )
         )
     return viewers
 
