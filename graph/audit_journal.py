@@ -96,6 +96,10 @@ class AuditJournal:
         # Records durable here but not yet in Neo4j; past this many (Neo4j away for long), new
         # disclosures are refused rather than held on one machine without end.
         self._max_backlog = limits.get("max_backlog", 100_000)
+        # A segment this big starts afresh once everything in it is shipped, so the journal holds
+        # what the chain lacks, not every disclosure ever (a families page's record is ~10 KB).
+        self._segment_bytes = limits.get("segment_bytes", 64 * 2**20)
+        self._written = 0
         self._path = directory
         self._fd = -1
         self._closed = False
@@ -135,7 +139,7 @@ class AuditJournal:
             if self._fd >= 0:
                 return
             self._database_id = await self._db.read(audit.database_id)
-            self._path = self._directory / f"{self._database_id}.{uuid.uuid4()}{SUFFIX}"
+            self._path = self._fresh_path()
             try:
                 await asyncio.to_thread(self._open_segment)
             except OSError as exc:
@@ -143,6 +147,9 @@ class AuditJournal:
             await asyncio.to_thread(self._recover)
             self._shipper = asyncio.create_task(self._ship_forever())
             self._work.set()
+
+    def _fresh_path(self) -> Path:
+        return self._directory / f"{self._database_id}.{uuid.uuid4()}{SUFFIX}"
 
     def _open_segment(self) -> None:
         self._fd = os.open(self._path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
@@ -204,6 +211,7 @@ class AuditJournal:
                 written = False
             else:
                 written = True
+                self._written += sum(len(line) for line, _, _ in batch)
                 self._unshipped.extend(d for _, d, _ in batch)
                 self._journalled += len(batch)
                 self._work.set()
@@ -272,6 +280,21 @@ class AuditJournal:
                     self._shipped_count += len(batch)
                     self._progress.notify_all()
                 self._release_shipped_orphans()
+            self._rotate_if_full()
+
+    def _rotate_if_full(self) -> None:
+        # Synchronous, between flushes, with nothing unshipped: no write can reach the old segment
+        # while it is swapped, and it holds nothing the chain lacks (a crash before the unlink
+        # only makes the next journal skip records the chain already holds).
+        flushing = self._flusher is not None and not self._flusher.done()
+        if self._written < self._segment_bytes or self._unshipped or self._waiting or flushing:
+            return
+        old_fd, old_path = self._fd, self._path
+        self._path = self._fresh_path()
+        self._open_segment()
+        self._written = 0
+        os.close(old_fd)
+        old_path.unlink(missing_ok=True)
 
     def _release_shipped_orphans(self) -> None:
         while self._orphans and self._orphans[0].upto <= self._shipped_count:

@@ -191,3 +191,17 @@ async def test_closing_while_neo4j_refuses_leaves_the_records_for_the_next_journ
         await journal.shipped()
     assert not left.exists()
     assert await _in_chain(db, ["j-left"]) == ["j-left"]
+
+
+async def test_a_full_segment_starts_afresh_once_shipped(db: Database, tmp_path: Path) -> None:
+    tags = [f"j-rotate-{n}" for n in range(3)]
+    async with _journal(tmp_path, db, segment_bytes=1) as journal:
+        segments = []
+        for tag in tags:
+            await journal.append(_disclosure(tag))
+            await journal.shipped()
+            [segment] = _files(tmp_path)  # one at a time: the shipped one is gone
+            segments.append(segment)
+        assert len(set(segments)) == 3
+    assert _files(tmp_path) == []
+    assert await _in_chain(db, tags) == tags
