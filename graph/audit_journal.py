@@ -26,79 +26,48 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import dataclasses
-import datetime as dt
 import fcntl
-import json
 import logging
 import os
 import uuid
 from pathlib import Path
-from typing import Any
 
 from graph import audit
+from graph.audit_journal_files import SUFFIX, encode, read_segment
 from graph.audit_writer import AuditWriter
 from graph.database import Database
 from graph.errors import GraphUnavailable
 
 _log = logging.getLogger(__name__)
 
-SUFFIX = ".jsonl"
-_FIELDS = dataclasses.fields(audit.Disclosure)
-
 
 class JournalError(RuntimeError):
     """A disclosure could not be made durable; the response that made it must not leave."""
 
 
-def encode(disclosure: audit.Disclosure) -> bytes:
-    # Field by field: dataclasses.asdict deep-copies every person id, on every response's path.
-    fields = {f.name: getattr(disclosure, f.name) for f in _FIELDS}
-    fields["occurred_at"] = disclosure.occurred_at.isoformat()
-    return json.dumps(fields, separators=(",", ":"), ensure_ascii=False).encode() + b"\n"
-
-
-def decode(line: bytes) -> audit.Disclosure:
-    fields: dict[str, Any] = json.loads(line)
-    fields["occurred_at"] = dt.datetime.fromisoformat(fields["occurred_at"])
-    fields["person_ids"] = tuple(fields["person_ids"])
-    fields["data_classes"] = tuple(fields["data_classes"])
-    return audit.Disclosure(**fields)
-
-
-def read_segment(path: Path) -> tuple[list[audit.Disclosure], bool]:
-    """The records in a segment, and whether all of it could be read (a torn last line is not
-    damage: see the module's docstring)."""
-    lines = path.read_bytes().split(b"\n")
-    torn_tail = lines.pop()  # after the last newline: empty, or a write a crash cut short
-    records = []
-    for line in lines:
-        try:
-            records.append(decode(line))
-        except (ValueError, TypeError, KeyError):
-            return records, False
-    if torn_tail:
-        _log.warning("dropped a disclosure cut short by a crash in %s (never flushed)", path.name)
-    return records, True
+@dataclasses.dataclass(frozen=True)
+class Limits:
+    max_batch: int = 500  # records per shipping transaction
+    # Records are shipped in batches gathered over this long, not one by one: each commit
+    # refreshes the full-text index of personIds, which made the next requests 12 ms slower at p50
+    # when shipped every 0.25 s and 2 ms every 3 s (families page, 100,000 people). Governance
+    # reads do not wait for it: shipped() ships at once.
+    gather_ms: int = 2000
+    # Records durable here but not yet in Neo4j; past this many (Neo4j away for long), new
+    # disclosures are refused rather than held on one machine without end.
+    max_backlog: int = 100_000
+    # A segment this big starts afresh once everything in it is shipped, so the journal holds what
+    # the chain lacks, not every disclosure ever (a families page's record is ~10 KB).
+    segment_bytes: int = 64 * 2**20
 
 
 class AuditJournal:
-    def __init__(self, directory: Path, db: Database, **limits: int) -> None:
+    def __init__(self, directory: Path, db: Database, limits: Limits) -> None:
         self._directory = directory
         self._db = db
         self._writer = AuditWriter(db)
         self._database_id = ""  # known once Neo4j has answered (see _started)
-        self._max_batch = limits.get("max_batch", 500)
-        # Records are shipped in batches gathered over this long, not one by one: each commit
-        # refreshes the full-text index of personIds, which cost the next requests 11 ms at p50
-        # shipped every 0.25 s and 1 ms every 3 s (families page, 100,000 people). Governance
-        # reads do not wait for it: shipped() ships at once.
-        self._gather_ms = limits.get("gather_ms", 2000)
-        # Records durable here but not yet in Neo4j; past this many (Neo4j away for long), new
-        # disclosures are refused rather than held on one machine without end.
-        self._max_backlog = limits.get("max_backlog", 100_000)
-        # A segment this big starts afresh once everything in it is shipped, so the journal holds
-        # what the chain lacks, not every disclosure ever (a families page's record is ~10 KB).
-        self._segment_bytes = limits.get("segment_bytes", 64 * 2**20)
+        self._limits = limits
         self._written = 0
         self._path = directory
         self._fd = -1
@@ -118,12 +87,14 @@ class AuditJournal:
         self._orphans: list[_Orphan] = []
 
     @classmethod
-    async def open(cls, directory: Path, db: Database, **limits: int) -> AuditJournal:
+    async def open(
+        cls, directory: Path, db: Database, limits: Limits | None = None
+    ) -> AuditJournal:
         """A journal in ``directory``; raises JournalError if it cannot be written. Its segment
         opens, and dead processes' segments are taken over, as soon as Neo4j answers: now, or at
         the first disclosure (the service starts without Neo4j, and serves nothing personal
         until it is back)."""
-        journal = cls(directory, db, **limits)
+        journal = cls(directory, db, limits or Limits())
         try:
             await asyncio.to_thread(directory.mkdir, parents=True, exist_ok=True)
         except OSError as exc:
@@ -162,7 +133,7 @@ class AuditJournal:
         """Return once the record is flushed to this machine's disk; raise JournalError if not."""
         if self._fd < 0:
             await self._started()
-        if len(self._unshipped) + len(self._waiting) >= self._max_backlog:
+        if len(self._unshipped) + len(self._waiting) >= self._limits.max_backlog:
             raise JournalError("the audit journal's backlog is full: Neo4j is not taking records")
         done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
         self._waiting.append((encode(disclosure), disclosure, done))
@@ -260,12 +231,12 @@ class AuditJournal:
             # asyncio.timeout, not wait_for: on 3.11 wait_for can swallow a cancellation that
             # arrives as the event is set, and close() would then wait for this task for ever.
             with contextlib.suppress(TimeoutError):
-                async with asyncio.timeout(self._gather_ms / 1000):
+                async with asyncio.timeout(self._limits.gather_ms / 1000):
                     await self._urgent.wait()
             self._work.clear()
             self._urgent.clear()
             while self._unshipped:
-                batch = self._unshipped[: self._max_batch]
+                batch = self._unshipped[: self._limits.max_batch]
                 try:
                     await self._writer.append(batch)
                 except Exception as exc:
@@ -287,7 +258,12 @@ class AuditJournal:
         # while it is swapped, and it holds nothing the chain lacks (a crash before the unlink
         # only makes the next journal skip records the chain already holds).
         flushing = self._flusher is not None and not self._flusher.done()
-        if self._written < self._segment_bytes or self._unshipped or self._waiting or flushing:
+        if (
+            self._written < self._limits.segment_bytes
+            or self._unshipped
+            or self._waiting
+            or flushing
+        ):
             return
         old_fd, old_path = self._fd, self._path
         self._path = self._fresh_path()

@@ -16,7 +16,8 @@ import pytest
 
 from graph import audit
 from graph.audit import Disclosure
-from graph.audit_journal import AuditJournal, JournalError, encode
+from graph.audit_journal import AuditJournal, JournalError, Limits
+from graph.audit_journal_files import encode
 from graph.database import Database
 
 T0 = dt.datetime(2026, 5, 1, 8, 0, tzinfo=dt.UTC)
@@ -58,8 +59,10 @@ async def _segment_name(db: Database) -> str:
 
 
 @asynccontextmanager
-async def _journal(directory: Path, db: Database, **limits: int) -> AsyncIterator[AuditJournal]:
-    journal = await AuditJournal.open(directory, db, **limits)
+async def _journal(
+    directory: Path, db: Database, limits: Limits | None = None
+) -> AsyncIterator[AuditJournal]:
+    journal = await AuditJournal.open(directory, db, limits)
     try:
         yield journal
     finally:
@@ -168,7 +171,7 @@ async def test_a_disk_that_cannot_take_the_record_refuses_it(db: Database, tmp_p
 async def test_records_wait_for_neo4j_and_a_full_backlog_refuses_more(
     db: Database, tmp_path: Path
 ) -> None:
-    async with _journal(tmp_path, db, max_backlog=2) as journal:
+    async with _journal(tmp_path, db, Limits(max_backlog=2)) as journal:
         async with _chain_refused(db):
             await journal.append(_disclosure("j-wait-1"))
             await journal.append(_disclosure("j-wait-2"))
@@ -195,7 +198,7 @@ async def test_closing_while_neo4j_refuses_leaves_the_records_for_the_next_journ
 
 async def test_a_full_segment_starts_afresh_once_shipped(db: Database, tmp_path: Path) -> None:
     tags = [f"j-rotate-{n}" for n in range(3)]
-    async with _journal(tmp_path, db, segment_bytes=1) as journal:
+    async with _journal(tmp_path, db, Limits(segment_bytes=1)) as journal:
         segments = []
         for tag in tags:
             await journal.append(_disclosure(tag))
