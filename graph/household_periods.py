@@ -21,7 +21,7 @@ household at once is shared.
 from __future__ import annotations
 
 import datetime as dt
-import re
+import unicodedata
 import uuid
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -69,8 +69,15 @@ class Household:
 Split = Callable[[list[str], dt.date, Mapping[str, Resident], set[frozenset[str]]], list[set[str]]]
 
 
+# Letters NFKD does not take apart, written as their base letters (after casefold).
+_FOLD = str.maketrans({"ø": "o", "æ": "ae", "œ": "oe", "ð": "d", "þ": "th", "ł": "l", "đ": "d"})
+
+
 def surname(name: str | None) -> str:
-    return re.sub(r"[^A-Z]", "", (name or "").upper())
+    """A surname as households compare them: case, accents, punctuation and spacing do not make a
+    different name (Müller is Muller, O'Brien is OBRIEN), and letters of any script are kept."""
+    folded = unicodedata.normalize("NFKD", (name or "").casefold().translate(_FOLD))
+    return "".join(c for c in folded if c.isalpha() and not unicodedata.combining(c)).upper()
 
 
 def residences(person: str, sightings: Iterable[Sighting]) -> list[Residence]:
@@ -134,7 +141,9 @@ def _starts(lived: list[Residence], residents: Mapping[str, Resident]) -> dict[R
     counts from the last evidenced change there (or the birth, if later)."""
     starts: dict[Residence, dt.date] = {}
     changes: list[dt.date] = []
-    for r in sorted(lived, key=lambda r: (r.start, r.person)):
+    # On one date, moves in come first: a first sighting that day then counts from that move,
+    # whatever the people's ids.
+    for r in sorted(lived, key=lambda r: (r.start, not r.moved_in, r.person)):
         others = [o for o in starts if starts[o] <= r.start and (o.end is None or o.end > r.start)]
         start = r.start
         if others and not r.moved_in:
