@@ -208,3 +208,12 @@ async def test_a_full_segment_starts_afresh_once_shipped(db: Database, tmp_path:
         assert len(set(segments)) == 3
     assert _files(tmp_path) == []
     assert await _in_chain(db, tags) == tags
+
+
+async def test_a_journal_folder_that_cannot_be_made_is_a_clear_error_at_start(
+    db: Database, tmp_path: Path
+) -> None:
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder")
+    with pytest.raises(JournalError, match="cannot be written"):
+        await AuditJournal.open(blocked / "journal", db)
