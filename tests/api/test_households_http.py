@@ -177,16 +177,16 @@ async def test_a_shared_house_of_unrelated_adults_makes_separate_households_and_
     client: httpx.AsyncClient, token: Token, db: Database
 ) -> None:
     lists = _Lists(client, token, db)
-    housing = "t-org-police"
+    police = "t-org-police"
     await lists.send(
-        housing,
+        police,
         ("Ola", "Ash", "1990-01-02", "5 Hall Rd", "2026-01-05"),
         ("Pip", "Birch", "1995-03-04", "5 Hall Rd", "2026-01-05"),
         ("Quin", "Cedar", "1988-05-06", "5 Hall Rd", "2026-01-05"),
     )
     run = await lists.form()
     assert run["sharedAddresses"] >= 1
-    ids = [await lists.id(who, housing) for who in ("Ola", "Pip", "Quin")]
+    ids = [await lists.id(who, police) for who in ("Ola", "Pip", "Quin")]
     households = await lists.households("5 Hall Rd")
     assert sorted(h["members"] for h in households) == sorted([i] for i in ids)
     assert all(h["to"] is None for h in households)
@@ -201,9 +201,9 @@ async def test_a_step_family_with_different_surnames_stays_one_household_and_fam
     client: httpx.AsyncClient, token: Token, db: Database
 ) -> None:
     lists = _Lists(client, token, db)
-    health = "t-org-charity"
+    charity = "t-org-charity"
     await lists.send(
-        health,
+        charity,
         ("Rae", "Dale", "1984-06-07", "2 Firs Way", "2026-01-05"),
         ("Sam", "Elm", "1982-09-10", "2 Firs Way", "2026-01-05"),
         ("Tia", "Dale", "2012-11-12", "2 Firs Way", "2026-01-05"),
@@ -211,7 +211,7 @@ async def test_a_step_family_with_different_surnames_stays_one_household_and_fam
         ("Vic", "Fern", "2019-03-14", "2 Firs Way", "2026-01-05"),
     )
     await lists.form()
-    ids = [await lists.id(who, health) for who in ("Rae", "Sam", "Tia", "Uma", "Vic")]
+    ids = [await lists.id(who, charity) for who in ("Rae", "Sam", "Tia", "Uma", "Vic")]
     [household] = await lists.households("2 Firs Way")
     assert sorted(household["members"]) == sorted(ids)
     [address] = await rows(
