@@ -48,10 +48,10 @@ class JournalError(RuntimeError):
 @dataclasses.dataclass(frozen=True)
 class Limits:
     max_batch: int = 500  # records per shipping transaction
-    # Records are shipped in batches gathered over this long, not one by one: each commit
-    # refreshes the full-text index of personIds, which made the next requests 12 ms slower at p50
-    # when shipped every 0.25 s and 2 ms every 3 s (families page, 100,000 people). Governance
-    # reads do not wait for it: shipped() ships at once.
+    # Records are shipped in batches gathered over this long, not one by one: a batch indexes each
+    # distinct person once (graph.audit), so a dashboard read again and again costs Neo4j a few
+    # hundred index entries per batch rather than per response, on the cores the requests share.
+    # Governance reads do not wait for it: shipped() ships at once.
     gather_ms: int = 2000
     # Records durable here but not yet in Neo4j; past this many (Neo4j away for long), new
     # disclosures are refused rather than held on one machine without end.

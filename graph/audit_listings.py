@@ -1,8 +1,8 @@
 """Reading the audit: disclosures by person ("who saw my data") and by user, newest first.
 
-Records are found by person through the full-text index of their ``personIds`` (migration 7):
-a record touches no Person node when it is written (graph.audit), so a person seen thousands of
-times costs a write no more than one seen once.
+Records are found by person through the ``AuditSubject`` spans each appended batch writes (see
+graph.audit): the spans of one person in one chain never overlap, and each holds at least one
+record about them. Written in the batch's own transaction, they are never behind the chain.
 """
 
 from __future__ import annotations
@@ -43,16 +43,20 @@ WHERE d.chain = $chain AND ($before IS NULL OR d.sequence < $before)
 WITH d ORDER BY d.sequence DESC LIMIT $n
 RETURN properties(d) AS props
 """
-# Each element of personIds is one keyword of the index; the exact-match filter after it keeps
-# the answer exact whatever the index returns.
-_OF_PERSON = """
-CALL db.index.fulltext.queryNodes('disclosure_people', $term) YIELD node AS d
-WITH d WHERE $personId IN d.personIds
-"""
-_BY_PERSON = _OF_PERSON + "WITH d" + _NEWEST_FIRST
-# The index is eventually consistent (its updates are off the commit path of every disclosure);
-# a query waits for it to catch up, so it sees every record committed before it started.
-_CAUGHT_UP = "CALL db.index.fulltext.awaitEventuallyConsistentIndexRefresh()"
+# The n + 1 newest spans starting before the page hold its n records: every span holds a record
+# about the person, and only one span can reach past $before. The records' exact-match filter
+# drops the others of each span.
+_BY_PERSON = (
+    """
+MATCH (s:AuditSubject {personId: $personId})
+WHERE s.chain = $chain AND ($before IS NULL OR s.first < $before)
+WITH s ORDER BY s.last DESC LIMIT $spans
+MATCH (d:Disclosure)
+WHERE d.chain = $chain AND d.sequence >= s.first AND d.sequence <= s.last
+  AND $personId IN d.personIds
+WITH d"""
+    + _NEWEST_FIRST
+)
 _BY_USER = "MATCH (d:Disclosure {userId: $userId})" + _NEWEST_FIRST
 
 
@@ -74,10 +78,8 @@ async def by_person(
 ) -> list[DisclosureRecord]:
     """Disclosures concerning a person, newest first; ``after_sequence`` is the previous page's
     last sequence."""
-    await fetch(tx, _CAUGHT_UP)
-    term = _term(person_id)
     return await _listing(
-        tx, _BY_PERSON, limit, after_sequence, personId=person_id, term=term, chain=chain
+        tx, _BY_PERSON, limit, after_sequence, personId=person_id, spans=limit + 1, chain=chain
     )
 
 
@@ -92,21 +94,21 @@ async def by_user(
     return await _listing(tx, _BY_USER, limit, after_sequence, userId=user_id, chain=chain)
 
 
-_COUNT_BY_PERSON = _OF_PERSON + "WITH d WHERE d.chain = $chain RETURN count(d) AS n"
+_COUNT_BY_PERSON = """
+MATCH (s:AuditSubject {personId: $personId}) WHERE s.chain = $chain
+MATCH (d:Disclosure)
+WHERE d.chain = $chain AND d.sequence >= s.first AND d.sequence <= s.last
+  AND $personId IN d.personIds
+RETURN count(d) AS n
+"""
 _COUNT_BY_USER = (
     "MATCH (d:Disclosure {userId: $userId}) WHERE d.chain = $chain RETURN count(d) AS n"
 )
 
 
 async def count_by_person(tx: Tx, person_id: str, chain: str = DISCLOSURES) -> int:
-    await fetch(tx, _CAUGHT_UP)
-    rows = await fetch(tx, _COUNT_BY_PERSON, personId=person_id, term=_term(person_id), chain=chain)
+    rows = await fetch(tx, _COUNT_BY_PERSON, personId=person_id, chain=chain)
     return int(rows[0]["n"])
-
-
-def _term(person_id: str) -> str:
-    """The Lucene query for exactly this id: one quoted keyword, its quotes and escapes escaped."""
-    return '"' + person_id.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 async def count_by_user(tx: Tx, user_id: str, chain: str = DISCLOSURES) -> int:

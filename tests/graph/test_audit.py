@@ -291,7 +291,7 @@ async def test_a_disclosure_about_an_unknown_person_is_still_recorded(db: Databa
     [disclosure_id] = await db.write(audit.record, [_disclosure([known, unknown], 1)])
     [stored] = await _stored(db, [disclosure_id])
     assert stored["personIds"] == [known, unknown]
-    # Recording touches no Person node: it found them through the index of personIds.
+    # Recording touches no Person node: people are found through the batch's spans.
     links = await _run(db, "MATCH (:Disclosure {id: $id})--(p) RETURN p", id=disclosure_id)
     assert links == []
     assert [r.id for r in (await db.read(audit_listings.by_person, known))][:1] == [disclosure_id]
@@ -314,3 +314,71 @@ async def test_finding_by_person_matches_the_exact_id_only(db: Database) -> None
 async def test_a_page_needs_a_positive_limit(db: Database) -> None:
     with pytest.raises(ValueError, match="limit"):
         await db.read(audit_listings.by_user, "u-1", 0)
+
+
+# Batches of records (each batch one append) and who each record is about: "me" appears in some
+# records of some batches, so spans hold other people's records and pages end inside spans.
+_MIXED_BATCHES: list[list[set[str]]] = [
+    [{"me", "a"}, {"a"}, {"me"}],
+    [{"a"}, {"a"}, {"a"}],
+    [{"b", "me"}, {"me"}],
+    [{"me"}],
+    [{"a"}, {"me", "b"}, {"b"}, {"me"}],
+]
+
+
+async def _mixed_chain(db: Database, chain: str) -> list[str]:
+    """Write _MIXED_BATCHES; answer the ids of the records about "me", newest first."""
+    mine: list[str] = []
+    n = 0
+    for batch in _MIXED_BATCHES:
+        records = []
+        for people in batch:
+            n += 1
+            records.append(_disclosure(sorted(people), n))
+        ids = await db.write(audit.record, records, chain)
+        mine += [i for i, people in zip(ids, batch, strict=True) if "me" in people]
+    return list(reversed(mine))
+
+
+async def _pages(db: Database, chain: str, size: int) -> list[str]:
+    found: list[str] = []
+    after: int | None = None
+    while page := await db.read(audit_listings.by_person, "me", size, after, chain):
+        found += [r.id for r in page]
+        after = page[-1].sequence
+    return found
+
+
+@pytest.mark.parametrize("size", [1, 2, 3, 50])
+async def test_finding_by_person_pages_through_batches_of_several_people(
+    db: Database, size: int
+) -> None:
+    chain = _chain()
+    expected = await _mixed_chain(db, chain)
+    assert await _pages(db, chain, size) == expected
+    assert await db.read(audit_listings.count_by_person, "me", chain) == len(expected)
+    # One span per batch the person is in, not one per record.
+    spans = await _run(
+        db, "MATCH (s:AuditSubject {personId: 'me'}) WHERE s.chain = $c RETURN s", c=chain
+    )
+    assert len(spans) == sum(1 for batch in _MIXED_BATCHES if any("me" in p for p in batch))
+
+
+async def test_records_written_before_spans_existed_are_found_once_migrated(db: Database) -> None:
+    chain = _chain()
+    expected = await _mixed_chain(db, chain)
+    # As a database written before migration 12: records, no spans.
+    await _run(db, "MATCH (s:AuditSubject) WHERE s.chain = $c DELETE s", c=chain)
+    assert await _pages(db, chain, 2) == []
+    backfill = audit.SUBJECT_MIGRATION_STATEMENTS[1]
+    for _ in range(2):  # a migration that died before it was recorded runs again
+        await _run(db, backfill)
+    assert await _pages(db, chain, 2) == expected
+    spans = await _run(
+        db, "MATCH (s:AuditSubject {personId: 'me'}) WHERE s.chain = $c RETURN s", c=chain
+    )
+    assert len(spans) == 1
+    # Batches appended after the migration add their own spans after it.
+    [later] = await db.write(audit.record, [_disclosure(["me"], 99)], chain)
+    assert await _pages(db, chain, 2) == [later, *expected]
