@@ -26,7 +26,14 @@ from api.declarations import Declaration, DeclarationError, declaration
 from api.schema import create_schema
 from api.settings import ApiSettings
 from auth import InvalidToken, TokenValidator
-from graph import Database, GraphUnavailable, Neo4jSettings, Viewer, migrate
+from graph import (
+    Database,
+    GraphUnavailable,
+    Neo4jSettings,
+    OrganisationSectors,
+    Viewer,
+    migrate,
+)
 from graph.audit_journal import AuditJournal
 from loaders import create_loaders
 from policy import Policy
@@ -105,6 +112,16 @@ class _GraphQLView(GraphQL[Context, None]):
         basis = relied_on(purpose, declared.offered_basis)
         consent_gates = enforced and needs_consent(basis)
         rows = row_scope(state.policy, principal.roles, purpose)
+        sector: str | None = None
+        sector_unavailable = False
+        if consent_gates:
+            try:
+                sector = await state.sectors.of(principal.organisation_id)
+            except GraphUnavailable:
+                # Every read of this request then fails as the database's own failures do
+                # (SERVICE_UNAVAILABLE on its fields): none decides consent without the sector,
+                # and a query needing no data (`me`) is still answered.
+                sector_unavailable = True
         viewer = Viewer(
             user_id=principal.user_id,
             organisation_id=principal.organisation_id,
@@ -112,6 +129,8 @@ class _GraphQLView(GraphQL[Context, None]):
             via_organisation=rows.via_organisation,
             via_relation=rows.via_relation,
             consent_purpose=purpose.value if consent_gates else None,
+            organisation_sector=sector,
+            sector_unavailable=sector_unavailable,
         )
         access = (
             FieldAccess(
@@ -238,6 +257,7 @@ def create_app(settings: ApiSettings, neo4j: Neo4jSettings, validator: TokenVali
                     _log.info("applied schema migrations %s", applied)
             app.state.db = db
             app.state.policy = Policy.load()
+            app.state.sectors = OrganisationSectors(db)
             journal: AuditJournal | None = None
             if settings.enforce_access and settings.record_disclosures:
                 journal = await AuditJournal.open(settings.audit_journal_dir, db)

@@ -23,6 +23,7 @@ from graph.config import Neo4jSettings
 from graph.database import Database
 from graph.errors import GraphError, GraphUnavailable
 from graph.migrations import MIGRATIONS, migrate
+from graph.organisation_sectors import OrganisationSectors
 from graph.visibility import Viewer
 
 __all__ = [
@@ -31,6 +32,7 @@ __all__ = [
     "GraphError",
     "GraphUnavailable",
     "Neo4jSettings",
+    "OrganisationSectors",
     "QueryStats",
     "Viewer",
     "audit",

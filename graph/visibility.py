@@ -19,6 +19,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any, LiteralString
 
+from graph.errors import GraphUnavailable
+
 
 @dataclass(frozen=True)
 class Viewer:
@@ -34,8 +36,16 @@ class Viewer:
     # The purpose whose consent the request's disclosures rest on (graph.consent_scope), or None
     # when they rest on another basis.
     consent_purpose: str | None = None
+    # The sector of the viewer's organisation, for consents scoped by sector; None when unknown,
+    # which matches no sector.
+    organisation_sector: str | None = None
+    # The sector could not be read (Neo4j unreachable): no statement runs for this viewer, so a
+    # consent decision is never made without it (graph.consent_scope).
+    sector_unavailable: bool = False
 
     def params(self) -> dict[str, Any]:
+        if self.sector_unavailable:
+            raise GraphUnavailable("the viewer organisation's sector could not be read")
         return {
             "seeAll": self.see_all,
             "userId": self.user_id,
@@ -43,6 +53,7 @@ class Viewer:
             "viaOrganisation": self.via_organisation,
             "viaRelation": self.via_relation,
             "consentPurpose": self.consent_purpose,
+            "organisationSector": self.organisation_sector,
             "today": dt.datetime.now(dt.UTC).date(),  # the server's date() is UTC too
         }
 

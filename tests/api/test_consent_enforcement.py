@@ -135,6 +135,38 @@ async def test_consent_covers_only_the_sectors_and_organisations_it_names(
         )
 
 
+async def test_a_consent_scoped_to_a_sector_covers_callers_of_that_sector_only(
+    client: httpx.AsyncClient, token: Token, db: Database
+) -> None:
+    async def name_of_gary(organisation_id: str) -> Any:
+        # Pat, on the Greens' team, as though employed by another organisation: rows stay visible,
+        # only the organisation (and so its sector) changes.
+        bearer = token("practitioner", organisation_id=organisation_id)
+        response = await client.post(
+            "/graphql",
+            json={"query": NAME, "variables": {"id": GARY}},
+            headers={"Authorization": f"Bearer {bearer}"},
+        )
+        assert response.status_code == 200, response.text
+        return response.json()["data"]["person"]
+
+    await _run(
+        db,
+        "MATCH (c:Consent {id: 't-consent-gary'}) SET c.sectors = ['police'], c.organisations = []",
+    )
+    try:
+        assert await name_of_gary("t-org-police") == {"givenName": "Gary"}
+        assert await name_of_gary("t-org-charity") == {"givenName": None}  # voluntary sector
+        assert await name_of_gary("t-org-unknown") == {"givenName": None}  # no sector at all
+    finally:
+        await _run(
+            db,
+            """MATCH (c:Consent {id: 't-consent-gary'})
+               SET c.sectors = $sectors, c.organisations = []""",
+            sectors=CONSENT_SECTORS,
+        )
+
+
 async def test_an_address_read_by_id_waits_for_its_residents_consent(
     gql: GraphQL, db: Database
 ) -> None:
