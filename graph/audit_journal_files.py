@@ -1,5 +1,6 @@
 """The audit journal's files (graph.audit_journal): one JSON record per line, each line ending in a
-newline once written whole.
+newline once written whole, then zeros laid down ahead of the next records (JSON holds no zero
+byte, so the first one ends the records).
 
     encode(disclosure) -> bytes      one line
     read_segment(path) -> (records, whole)
@@ -40,7 +41,9 @@ def decode(line: bytes) -> audit.Disclosure:
 def read_segment(path: Path) -> tuple[list[audit.Disclosure], bool]:
     """The records in a segment, and whether all of it could be read. A last line with no newline
     is not damage: a crash cut that write short before its flush, so no response waited on it."""
-    lines = path.read_bytes().split(b"\n")
+    data = path.read_bytes()
+    end = data.find(b"\0")
+    lines = (data if end < 0 else data[:end]).split(b"\n")
     torn_tail = lines.pop()  # after the last newline: empty, or a write a crash cut short
     records = []
     for line in lines:

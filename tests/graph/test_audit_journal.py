@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from graph import audit
+from graph import audit, audit_journal
 from graph.audit import Disclosure
 from graph.audit_journal import AuditJournal, JournalError, Limits
-from graph.audit_journal_files import encode
+from graph.audit_journal_files import encode, read_segment
 from graph.database import Database
 
 T0 = dt.datetime(2026, 5, 1, 8, 0, tzinfo=dt.UTC)
@@ -113,19 +113,22 @@ async def test_records_reach_the_chain_in_order_and_the_segment_goes(
     assert (await db.read(audit.verify)).ok
 
 
+# A segment ends where its records end, or (laid down ahead of them) in zeros.
+@pytest.mark.parametrize("zeros", [0, 4096])
 async def test_a_dead_processs_journal_is_shipped_once_and_a_torn_last_line_dropped(
-    db: Database, tmp_path: Path
+    db: Database, tmp_path: Path, zeros: int
 ) -> None:
-    shipped_before_crash, pending = _disclosure("j-dead-1"), _disclosure("j-dead-2")
+    tags = [f"j-dead-{zeros}-{n}" for n in ("1", "2", "torn")]
+    shipped_before_crash, pending = _disclosure(tags[0]), _disclosure(tags[1])
     async with _journal(tmp_path / "other", db) as other:
         await other.append(shipped_before_crash)
     segment = tmp_path / await _segment_name(db)
-    torn = encode(_disclosure("j-dead-torn"))[:40]
-    segment.write_bytes(encode(shipped_before_crash) + encode(pending) + torn)
+    torn = encode(_disclosure(tags[2]))[:40]
+    segment.write_bytes(encode(shipped_before_crash) + encode(pending) + torn + bytes(zeros))
     async with _journal(tmp_path, db) as journal:
         await journal.shipped()
         assert not segment.exists()
-    assert await _in_chain(db, ["j-dead-1", "j-dead-2", "j-dead-torn"]) == ["j-dead-1", "j-dead-2"]
+    assert await _in_chain(db, tags) == tags[:2]
     assert (await db.read(audit.verify)).ok
 
 
@@ -217,3 +220,19 @@ async def test_a_journal_folder_that_cannot_be_made_is_a_clear_error_at_start(
     blocked.write_text("not a folder")
     with pytest.raises(JournalError, match="cannot be written"):
         await AuditJournal.open(blocked / "journal", db)
+
+
+async def test_a_live_segment_holds_exactly_its_records_as_it_grows(
+    db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Zeros laid down a few records at a time, so the segment grows several times.
+    monkeypatch.setattr(audit_journal, "_ZERO_FILL", 1000)
+    tags = [f"j-grow-{n}" for n in range(7)]
+    async with _chain_refused(db), _journal(tmp_path, db) as journal:
+        for tag in tags:
+            await journal.append(_disclosure(tag))
+        [segment] = _files(tmp_path)
+        records, whole = read_segment(segment)
+        assert whole
+        assert [r.request_id for r in records] == tags
+        assert segment.stat().st_size >= sum(len(encode(_disclosure(t))) for t in tags)
