@@ -96,19 +96,26 @@ class ConsentAnswers:
 
     def __init__(self) -> None:
         self.known: dict[str, bool] = {}
+        # The fields of one record ask about the same group one after another: answered once.
+        self._last: tuple[tuple[str, ...], bool] | None = None
 
     def learn(self, family: records.Family) -> None:
         for person_id in family.member_ids:
             self.known.setdefault(person_id, person_id in family.consented_ids)
 
     def of(self, group: tuple[str, ...]) -> bool | None:
-        """Whether everyone in ``group`` consented; None while someone's answer is unknown."""
+        """Whether everyone in ``group`` consented; None while someone's answer is unknown.
+        A known answer never changes within the request, so the last one is kept."""
+        last = self._last
+        if last is not None and last[0] is group:
+            return last[1]
         answer = True
         for person_id in group:
             known = self.known.get(person_id)
             if known is None:
                 return None
             answer = answer and known
+        self._last = (group, answer)
         return answer
 
 
