@@ -15,6 +15,7 @@ import uvicorn
 
 from api.app import create_app
 from api.demo_tokens import KEYS, demo_tokens
+from api.gc_tuning import tune_for_serving
 from api.settings import ApiSettings
 from auth import AuthSettings, TokenValidator
 from graph import Database, Neo4jSettings, migrate
@@ -73,6 +74,7 @@ def main(argv: list[str] | None = None) -> int:
         _print_tokens(auth)
         stops = "it" if os.environ.get("NEO4J_URI") else "it and the local Neo4j"
         print(f"\nGraphiQL: http://{args.host}:{args.port}/graphql  (Ctrl-C stops {stops})\n")
+        tune_for_serving()
         uvicorn.run(
             app, host=args.host, port=args.port, log_level="warning" if args.quiet else "info"
         )

@@ -14,6 +14,7 @@ from pathlib import Path
 import uvicorn
 
 from api import ApiSettings, create_app
+from api.gc_tuning import tune_for_serving
 from auth import AuthSettings, TokenValidator
 from graph import Neo4jSettings
 
@@ -41,6 +42,7 @@ def main() -> None:
         record_disclosures=False,
     )
     app = create_app(settings, neo4j, TokenValidator(AuthSettings.from_env(KEYS)))
+    tune_for_serving()  # as api.serve does, so the baselines differ from it only in access control
     uvicorn.run(app, host="127.0.0.1", port=args.port, log_level="warning")
 
 
