@@ -187,6 +187,10 @@ RETURN properties(d) AS props
 
 def _json_value(value: Any) -> Any:
     if isinstance(value, list | tuple):
+        # A record's people are hundreds of plain strings: checked in one pass, not one call each
+        # (the calls were half the shipper's time on the event loop).
+        if all(type(item) is str for item in value):
+            return list(value)
         return [_json_value(item) for item in value]
     if value is None or isinstance(value, str | int | float | bool):
         return value
@@ -236,10 +240,20 @@ def _chained(
     return rows, Head(previous, sequence)
 
 
-def _spans(disclosures: list[Disclosure], head: Head) -> dict[str, Any]:
-    """Parameters of the batch's AuditSubject spans: its distinct people and first sequence."""
+def _appended(disclosures: list[Disclosure], chain: str, head: Head) -> tuple[dict[str, Any], Head]:
+    """The parameters that append ``disclosures`` after ``head`` (the rows, the new head and the
+    batch's AuditSubject spans: its distinct people from its first sequence), and the new head."""
+    rows, new_head = _chained(disclosures, chain, head)
     people = dict.fromkeys(p for d in disclosures for p in d.person_ids)
-    return {"subjects": list(people), "first": head.sequence + 1}
+    params = {
+        "rows": rows,
+        "chain": chain,
+        "head": new_head.hash,
+        "sequence": new_head.sequence,
+        "subjects": list(people),
+        "first": head.sequence + 1,
+    }
+    return params, new_head
 
 
 async def _locked_append(
@@ -249,17 +263,9 @@ async def _locked_append(
     head = Head(found["head"], found["sequence"])
     if not disclosures:
         return [], head
-    rows, new_head = _chained(disclosures, chain, head)
-    await fetch(
-        tx,
-        _APPEND,
-        rows=rows,
-        chain=chain,
-        head=new_head.hash,
-        sequence=new_head.sequence,
-        **_spans(disclosures, head),
-    )
-    return [row["id"] for row in rows], new_head
+    params, new_head = _appended(disclosures, chain, head)
+    await fetch(tx, _APPEND, **params)
+    return [row["id"] for row in params["rows"]], new_head
 
 
 async def record(
@@ -290,18 +296,8 @@ async def append_after(
 ) -> Head | None:
     """Append after ``head`` in one statement, if it is still the chain's head; else None (and
     nothing written). Saves the head's read for a writer that remembers what it last wrote."""
-    rows, new_head = _chained(disclosures, chain, head)
-    written = await fetch(
-        tx,
-        _APPEND_AFTER,
-        rows=rows,
-        chain=chain,
-        previous=head.hash,
-        after=head.sequence,
-        head=new_head.hash,
-        sequence=new_head.sequence,
-        **_spans(disclosures, head),
-    )
+    params, new_head = _appended(disclosures, chain, head)
+    written = await fetch(tx, _APPEND_AFTER, previous=head.hash, after=head.sequence, **params)
     return new_head if written else None
 
 
