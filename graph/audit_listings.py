@@ -46,15 +46,19 @@ RETURN properties(d) AS props
 # The n + 1 newest spans starting before the page hold its n records: every span holds a record
 # about the person, and only one span can reach past $before. The records' exact-match filter
 # drops the others of each span.
+_RECORDS_IN_SPANS = """
+MATCH (d:Disclosure)
+WHERE d.chain = $chain AND d.sequence >= s.first AND d.sequence <= s.last
+  AND $personId IN d.personIds
+"""
 _BY_PERSON = (
     """
 MATCH (s:AuditSubject {personId: $personId})
 WHERE s.chain = $chain AND ($before IS NULL OR s.first < $before)
 WITH s ORDER BY s.last DESC LIMIT $spans
-MATCH (d:Disclosure)
-WHERE d.chain = $chain AND d.sequence >= s.first AND d.sequence <= s.last
-  AND $personId IN d.personIds
-WITH d"""
+"""
+    + _RECORDS_IN_SPANS
+    + "WITH d"
     + _NEWEST_FIRST
 )
 _BY_USER = "MATCH (d:Disclosure {userId: $userId})" + _NEWEST_FIRST
@@ -94,13 +98,11 @@ async def by_user(
     return await _listing(tx, _BY_USER, limit, after_sequence, userId=user_id, chain=chain)
 
 
-_COUNT_BY_PERSON = """
-MATCH (s:AuditSubject {personId: $personId}) WHERE s.chain = $chain
-MATCH (d:Disclosure)
-WHERE d.chain = $chain AND d.sequence >= s.first AND d.sequence <= s.last
-  AND $personId IN d.personIds
-RETURN count(d) AS n
-"""
+_COUNT_BY_PERSON = (
+    "MATCH (s:AuditSubject {personId: $personId}) WHERE s.chain = $chain"
+    + _RECORDS_IN_SPANS
+    + "RETURN count(d) AS n"
+)
 _COUNT_BY_USER = (
     "MATCH (d:Disclosure {userId: $userId}) WHERE d.chain = $chain RETURN count(d) AS n"
 )
