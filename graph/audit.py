@@ -20,6 +20,13 @@ and the chain's own index finds the records in each. A batch of records about th
 people (a dashboard read again and again) adds a few hundred small index entries, not one entry per
 person per record, and touches no Person node. The spans are an index, not part of the hash chain:
 they can be rebuilt from the records (migration 12 does it for records written before them).
+
+A record's list of people is stored once per distinct list, not on each record: a dashboard page
+read again and again names the same few hundred people every time, 7 KB a record. Each
+``:DisclosedPeople {digest, personIds}`` is keyed by the sha256 of its list, and a record holds
+that ``peopleDigest``. The hash of a record still covers the list itself (``PEOPLE_OF_D`` reads it
+back), so changing a list, or a record's pointer to one, breaks the chain where it is first used.
+Records written before migration 13 keep their own ``personIds``, which take precedence.
 """
 
 from __future__ import annotations
@@ -51,6 +58,15 @@ MIGRATION_STATEMENTS: tuple[LiteralString, ...] = (
     "CREATE CONSTRAINT audit_chain_name IF NOT EXISTS FOR (n:AuditChain) REQUIRE n.name IS UNIQUE",
 )
 
+# The people of the record bound to `d`: its own list (records before migration 13), else the
+# stored list its peopleDigest names; null when neither is there (which fails verification).
+PEOPLE_OF_D: LiteralString = (
+    "coalesce(d.personIds, COLLECT { MATCH (dp:DisclosedPeople {digest: d.peopleDigest}) "
+    "RETURN dp.personIds }[0])"
+)
+# A record's stored properties as it was hashed: with its list of people.
+AS_HASHED: LiteralString = "d {.*, personIds: " + PEOPLE_OF_D + "}"
+
 # Migration 12: records found by person through AuditSubject spans (see the module's docstring),
 # instead of the full-text index of migration 7. Records written before it get one span per person
 # and chain, from their first record to their last; a span already covering that first record
@@ -59,13 +75,21 @@ SUBJECT_MIGRATION_STATEMENTS: tuple[LiteralString, ...] = (
     "CREATE INDEX audit_subject_person IF NOT EXISTS FOR (n:AuditSubject) ON (n.personId)",
     """
 MATCH (d:Disclosure)
-UNWIND d.personIds AS personId
+UNWIND """
+    + PEOPLE_OF_D
+    + """ AS personId
 WITH d.chain AS chain, personId, min(d.sequence) AS first, max(d.sequence) AS last
 WHERE NOT EXISTS {
   MATCH (s:AuditSubject {personId: personId}) WHERE s.chain = chain AND s.first <= first }
 CREATE (:AuditSubject {personId: personId, chain: chain, first: first, last: last})
 """,
     "DROP INDEX disclosure_people IF EXISTS",
+)
+
+# Migration 13: each distinct list of people stored once (see the module's docstring).
+PEOPLE_MIGRATION_STATEMENTS: tuple[LiteralString, ...] = (
+    "CREATE CONSTRAINT disclosed_people_digest IF NOT EXISTS "
+    "FOR (n:DisclosedPeople) REQUIRE n.digest IS UNIQUE",
 )
 
 DISCLOSURES = "disclosures"
@@ -153,6 +177,11 @@ _HEAD = "MATCH (c:AuditChain {name: $chain}) RETURN c.head AS head, c.sequence A
 # cost the requests running beside it 0.5 ms each at p50 (families page, 100,000 people).
 _CREATE_ROWS = """
 CALL (c) {
+  UNWIND $lists AS list
+  MERGE (dp:DisclosedPeople {digest: list.digest})
+  ON CREATE SET dp.personIds = list.personIds
+}
+CALL (c) {
   UNWIND $rows AS row
   CREATE (d:Disclosure)
   SET d = row
@@ -177,12 +206,16 @@ WITH c WHERE c.head = $previous AND c.sequence = $after
     + "RETURN c.sequence AS sequence"
 )
 
-_WALK = """
+_WALK = (
+    """
 MATCH (d:Disclosure)
 WHERE d.chain = $chain AND d.sequence > $after AND d.sequence <= $last
 WITH d ORDER BY d.sequence LIMIT $n
-RETURN properties(d) AS props
+RETURN """
+    + AS_HASHED
+    + """ AS props
 """
+)
 
 
 def _json_value(value: Any) -> Any:
@@ -224,29 +257,41 @@ class Head:
     sequence: int
 
 
+def _people_digest(people: tuple[str, ...]) -> str:
+    canonical = json.dumps(list(people), separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
 def _chained(
     disclosures: list[Disclosure], chain: str, head: Head
-) -> tuple[list[dict[str, Any]], Head]:
-    """The stored rows of ``disclosures`` appended after ``head``, and the chain's new head."""
+) -> tuple[list[dict[str, Any]], dict[tuple[str, ...], str], Head]:
+    """The stored rows of ``disclosures`` appended after ``head`` (each hashed with its list of
+    people, stored pointing at it), their distinct lists by digest, and the chain's new head."""
     previous, sequence = head.hash, head.sequence
     rows: list[dict[str, Any]] = []
+    lists: dict[tuple[str, ...], str] = {}
     for disclosure in disclosures:
         sequence += 1
         row = {key: getattr(disclosure, name) for name, key in STORED_PROPERTIES.items()}
         row.update(id=disclosure.id, chain=chain, sequence=sequence, previousHash=previous)
         row["hash"] = previous = _digest(row)
+        people = tuple(row.pop("personIds"))
+        if people not in lists:
+            lists[people] = _people_digest(people)
+        row["peopleDigest"] = lists[people]
         row["chainSequence"] = f"{chain}:{sequence}"
         rows.append(row)
-    return rows, Head(previous, sequence)
+    return rows, lists, Head(previous, sequence)
 
 
 def _appended(disclosures: list[Disclosure], chain: str, head: Head) -> tuple[dict[str, Any], Head]:
     """The parameters that append ``disclosures`` after ``head`` (the rows, the new head and the
     batch's AuditSubject spans: its distinct people from its first sequence), and the new head."""
-    rows, new_head = _chained(disclosures, chain, head)
+    rows, lists, new_head = _chained(disclosures, chain, head)
     people = dict.fromkeys(p for d in disclosures for p in d.person_ids)
     params = {
         "rows": rows,
+        "lists": [{"digest": digest, "personIds": list(ids)} for ids, digest in lists.items()],
         "chain": chain,
         "head": new_head.hash,
         "sequence": new_head.sequence,

@@ -13,7 +13,7 @@ from typing import Any, LiteralString
 
 from graph import records
 from graph._cypher import Tx, fetch
-from graph.audit import DISCLOSURES, STORED_PROPERTIES, Disclosure
+from graph.audit import AS_HASHED, DISCLOSURES, PEOPLE_OF_D, STORED_PROPERTIES, Disclosure
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -38,19 +38,25 @@ def _record(props: Mapping[str, Any]) -> DisclosureRecord:
     )
 
 
-_NEWEST_FIRST = """
+_NEWEST_FIRST = (
+    """
 WHERE d.chain = $chain AND ($before IS NULL OR d.sequence < $before)
 WITH d ORDER BY d.sequence DESC LIMIT $n
-RETURN properties(d) AS props
-"""
+RETURN """
+    + AS_HASHED
+    + " AS props\n"
+)
 # The n + 1 newest spans starting before the page hold its n records: every span holds a record
 # about the person, and only one span can reach past $before. The records' exact-match filter
 # drops the others of each span.
-_RECORDS_IN_SPANS = """
+_RECORDS_IN_SPANS = (
+    """
 MATCH (d:Disclosure)
 WHERE d.chain = $chain AND d.sequence >= s.first AND d.sequence <= s.last
-  AND $personId IN d.personIds
-"""
+  AND $personId IN """
+    + PEOPLE_OF_D
+    + "\n"
+)
 _BY_PERSON = (
     """
 MATCH (s:AuditSubject {personId: $personId})

@@ -96,6 +96,9 @@ MIGRATIONS: tuple[Migration, ...] = (
     # Refreshing migration 7's full-text index after each shipped batch slowed the requests beside
     # it; spans written with each batch replace it (graph.audit).
     Migration(12, "disclosures found by person through spans", audit.SUBJECT_MIGRATION_STATEMENTS),
+    Migration(
+        13, "each distinct list of disclosed people stored once", audit.PEOPLE_MIGRATION_STATEMENTS
+    ),
 )
 
 _APPLIED = "MATCH (m:SchemaMigration) RETURN m.version AS version"

@@ -12,6 +12,7 @@ from starlette.applications import Starlette
 
 from api.relay import global_id
 from graph import Database, audit
+from graph.audit import AS_HASHED
 from tests.api.conftest import Token
 
 CHLOE = global_id("Person", "t-chloe")
@@ -40,7 +41,7 @@ async def _disclosures(app: Starlette, db: Database, request_id: str) -> list[di
     await app.state.audit.shipped()  # the journal's records are in the chain
     async with db.driver.session(database=db.name) as session:
         result = await session.run(
-            "MATCH (d:Disclosure {requestId: $id}) RETURN d {.*} AS d", id=request_id
+            "MATCH (d:Disclosure {requestId: $id}) RETURN " + AS_HASHED + " AS d", id=request_id
         )
         return [record["d"] async for record in result]
 

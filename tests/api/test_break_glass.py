@@ -9,6 +9,7 @@ from starlette.applications import Starlette
 
 from api.relay import global_id
 from graph import Database
+from graph.audit import PEOPLE_OF_D
 from tests.api.conftest import Token
 
 GREENS = global_id("Family", "t-fam-green")
@@ -64,8 +65,9 @@ async def test_break_glass_grants_one_family_for_a_while_flags_the_audit_and_ale
         await app.state.audit.shipped()
         flagged = await _run(
             db,
-            """MATCH (d:Disclosure {userId: 't-user-outsider'}) WHERE 't-gary' IN d.personIds
-               RETURN d.breakGlass AS flag""",
+            "MATCH (d:Disclosure {userId: 't-user-outsider'}) WHERE 't-gary' IN "
+            + PEOPLE_OF_D
+            + " RETURN d.breakGlass AS flag",
         )
         assert flagged
         assert all(row["flag"] for row in flagged)

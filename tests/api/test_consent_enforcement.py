@@ -13,6 +13,7 @@ from starlette.applications import Starlette
 
 from api.relay import global_id
 from graph import Database
+from graph.audit import PEOPLE_OF_D
 from tests.api.conftest import GraphQL, Token
 from tests.api.family_data import CONSENT_SECTORS
 
@@ -217,7 +218,7 @@ async def test_reading_a_familys_status_is_recorded_against_its_members(
         record = await (
             await session.run(
                 "MATCH (d:Disclosure {requestId: 'family-status-audit-1'}) "
-                "RETURN d.personIds AS people, d.dataClasses AS classes"
+                "RETURN " + PEOPLE_OF_D + " AS people, d.dataClasses AS classes"
             )
         ).single()
     assert record is not None

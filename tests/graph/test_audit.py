@@ -54,7 +54,8 @@ async def _stored(db: Database, ids: list[str]) -> list[dict[str, Any]]:
         db,
         "UNWIND $ids AS id MATCH (d:Disclosure {id: id}) "
         "RETURN d.sequence AS sequence, d.previousHash AS previous, d.hash AS hash, "
-        "d.personIds AS personIds ORDER BY d.sequence",
+        + audit.PEOPLE_OF_D
+        + " AS personIds ORDER BY d.sequence",
         ids=ids,
     )
 
@@ -184,6 +185,7 @@ async def _tamper_chain(db: Database, size: int = 5) -> tuple[str, list[str]]:
         "SET d.breakGlass = true",
         "REMOVE d.organisationId",
         "SET d.personIds = ['someone-else']",
+        "SET d.peopleDigest = 'no-such-list'",
         "SET d.occurredAt = toString(d.occurredAt)",
         "SET d.occurredAt = d.occurredAt + duration('PT0.0000001S')",
     ],
@@ -200,7 +202,8 @@ async def test_a_rewritten_record_with_a_fresh_hash_breaks_the_next_link(db: Dat
     chain, _ = await _tamper_chain(db)
     [forged] = await _run(
         db,
-        "MATCH (d:Disclosure {chain: $chain, sequence: 3}) RETURN properties(d) AS p",
+        # The forger reads the record as it was hashed, its list of people with it.
+        "MATCH (d:Disclosure {chain: $chain, sequence: 3}) RETURN " + audit.AS_HASHED + " AS p",
         chain=chain,
     )
     props = dict(forged["p"], purpose="curiosity")
@@ -382,3 +385,45 @@ async def test_records_written_before_spans_existed_are_found_once_migrated(db: 
     # Batches appended after the migration add their own spans after it.
     [later] = await db.write(audit.record, [_disclosure(["me"], 99)], chain)
     assert await _pages(db, chain, 2) == [later, *expected]
+
+
+async def test_each_distinct_list_of_people_is_stored_once_and_still_hashed(db: Database) -> None:
+    chain = _chain()
+    lists = [["pa", "pb"], ["pa", "pb"], ["pc"], ["pa", "pb"]]
+    ids = await db.write(audit.record, [_disclosure(p, n) for n, p in enumerate(lists, 1)], chain)
+    stored = await _run(
+        db,
+        "MATCH (d:Disclosure {chain: $c}) RETURN d.personIds AS own, d.peopleDigest AS digest "
+        "ORDER BY d.sequence",
+        c=chain,
+    )
+    assert all(row["own"] is None for row in stored)
+    assert len({row["digest"] for row in stored}) == 2
+    assert [r["personIds"] for r in await _stored(db, ids)] == lists
+    found = await db.read(audit_listings.by_person, "pa", 10, None, chain)
+    assert [r.person_ids for r in found] == [("pa", "pb")] * 3
+    assert (await db.read(audit.verify, chain)).ok
+
+    # Changing a shared list breaks the chain at the first record that names it.
+    await _run(
+        db,
+        "MATCH (dp:DisclosedPeople {digest: $d}) SET dp.personIds = ['pa']",
+        d=stored[2]["digest"],
+    )
+    report = await db.read(audit.verify, chain)
+    assert (report.ok, report.first_bad_sequence) == (False, 3)
+
+
+async def test_records_that_hold_their_own_people_still_verify_and_are_found(
+    db: Database,
+) -> None:
+    # As written before migration 13: the list on the record itself, no digest.
+    chain = _chain()
+    await db.write(audit.record, [_disclosure(["old-1"], n) for n in (1, 2)], chain)
+    await _run(
+        db,
+        "MATCH (d:Disclosure {chain: $c}) SET d.personIds = ['old-1'] REMOVE d.peopleDigest",
+        c=chain,
+    )
+    assert (await db.read(audit.verify, chain)).ok
+    assert len(await db.read(audit_listings.by_person, "old-1", 10, None, chain)) == 2

@@ -28,6 +28,7 @@ async def test_every_constraint_and_index_exists(db: Database) -> None:
         "source_record_id",
         "related_to_id",
         "schema_migration_version",
+        "disclosed_people_digest",
     } <= constraints
     assert {
         "person_name_key",
