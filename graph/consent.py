@@ -23,6 +23,7 @@ from neo4j import AsyncManagedTransaction, Record
 
 from graph import records
 from graph._cypher import Tx, fetch
+from graph.consent_summary import REFRESH_P
 from graph.visibility import PERSON_VISIBLE, Viewer
 
 # Applied by graph.migrations; every statement is idempotent.
@@ -180,7 +181,9 @@ _CHECK_PERSON = (
     " AS unknownOrganisations"
 )
 
-_CREATE = """
+# The person's consent summary is written with the consent (graph.consent_summary).
+_CREATE = (
+    """
 MATCH (p:Person {id: $personId})
 CREATE (c:Consent {
   id: $id, status: $status, purposes: $purposes, organisations: $organisationIds,
@@ -188,8 +191,11 @@ CREATE (c:Consent {
   grantorRelationship: $grantorRelationship, method: $method, givenOn: $givenOn,
   expiresOn: $expiresOn, recordedAt: datetime(), recordedBy: $userId
 })-[:CONCERNS]->(p)
-RETURN c, p.id AS personId
+WITH c, p"""
+    + REFRESH_P
+    + """RETURN c, p.id AS personId
 """
+)
 
 _BY_IDS = (
     "UNWIND $ids AS id MATCH (c:Consent {id: id})-[:CONCERNS]->(p:Person) WHERE "
@@ -218,12 +224,16 @@ _CURRENT = (
     + " AS leads"
 )
 
-_WITHDRAW = """
+_WITHDRAW = (
+    """
 MATCH (c:Consent {id: $id})-[:CONCERNS]->(p:Person)
 SET c.status = 'WITHDRAWN', c.withdrawnAt = datetime(), c.withdrawnBy = $userId,
     c.withdrawalReason = $reason
-RETURN c, p.id AS personId
+WITH c, p"""
+    + REFRESH_P
+    + """RETURN c, p.id AS personId
 """
+)
 
 
 def _consent(r: Record) -> Consent:

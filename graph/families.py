@@ -7,17 +7,18 @@ from typing import Any
 
 from graph import people, records
 from graph._cypher import Tx, fetch, fetch_collected
-from graph.consent_scope import CONSENTED_MEMBERS_OF_F
+from graph.consent_scope import summary_answer
 from graph.visibility import FAMILIES_ON_TEAM, FAMILY_VISIBLE, Viewer
 
 # Every family read carries its current members' ids: the family's own fields concern them (for
-# consent and the audit), and reading them here saves a statement per level of a query.
+# consent and the audit), and reading them here saves a statement per level of a query. With each
+# id comes what the member's consent summary says of this request (graph.consent_scope).
 _WITH_MEMBER_IDS = (
     """
-RETURN collect({f: f {.*}, memberIds: [(f)<-[m:MEMBER_OF]-(p:Person) WHERE m.to IS NULL | p.id],
-                consentedIds: """
-    + CONSENTED_MEMBERS_OF_F
-    + """}) AS rows
+RETURN collect({f: f {.*}, members: [(f)<-[m:MEMBER_OF]-(p:Person) WHERE m.to IS NULL
+                                      | [p.id, """
+    + summary_answer("p")
+    + """]]}) AS rows
 """
 )
 
@@ -61,11 +62,11 @@ CALL (f) {
   }
   WITH m, p, residences, links, criteria ORDER BY p.dateOfBirth, p.id
   RETURN collect({p: p {.*}, role: m.role, from: m.from, to: m.to, residences: residences,
-                  links: links, criteria: criteria}) AS members
+                  links: links, criteria: criteria, consent: """
+    + summary_answer("p")
+    + """}) AS members
 }
-RETURN collect({f: f {.*}, members: members, consentedIds: """
-    + CONSENTED_MEMBERS_OF_F
-    + """}) AS rows
+RETURN collect({f: f {.*}, members: members}) AS rows
 """
 )
 
@@ -85,7 +86,7 @@ async def details(tx: Tx, ids: list[str], viewer: Viewer) -> list[FamilyDetails]
     """Families with their current members and each member's facts."""
     found = []
     for r in await fetch_collected(tx, _DETAILS, ids=ids, **viewer.params()):
-        members, facts = [], []
+        members, facts, answers = [], [], []
         for x in r["members"]:
             person = records.person(x["p"])
             membership = records.Membership(
@@ -97,14 +98,14 @@ async def details(tx: Tx, ids: list[str], viewer: Viewer) -> list[FamilyDetails]
             )
             members.append((membership, person))
             facts.append(people.person_facts(person.id, x))
-        member_ids = tuple(person.id for _, person in members)
-        family = records.family(r["f"], member_ids, r["consentedIds"])
+            answers.append((person.id, x["consent"]))
+        family = records.family(r["f"], answers)
         found.append(FamilyDetails(family, members, facts))
     return found
 
 
 def _families(rows: list[Any]) -> list[records.Family]:
-    return [records.family(r["f"], tuple(r["memberIds"]), r["consentedIds"]) for r in rows]
+    return [records.family(r["f"], [(i, ok) for i, ok in r["members"]]) for r in rows]
 
 
 async def by_ids(tx: Tx, ids: list[str], viewer: Viewer) -> list[records.Family]:

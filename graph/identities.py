@@ -95,11 +95,13 @@ RETURN collect({key: key, person: p.id, values: s {.givenName, .familyName, .dat
                                                   .receivedAt}}) AS rows
 """
 
+# A new person has no consent yet, and their consent summary says so (graph.consent_summary).
 _NEW_PEOPLE = """
 UNWIND $people AS person
 CREATE (p:Person {id: person.id, givenName: person.givenName, familyName: person.familyName,
                   nameKey: toLower(person.givenName + ' ' + person.familyName),
-                  dateOfBirth: person.dateOfBirth, sex: person.sex, createdBy: 'matching'})
+                  dateOfBirth: person.dateOfBirth, sex: person.sex, createdBy: 'matching',
+                  consentKeys: [], consentKeysUntil: date('9999-12-31')})
 """
 
 _ATTACH = """

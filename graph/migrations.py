@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import LiteralString
 
-from graph import audit, break_glass, consent, households, identities, uploads
+from graph import audit, break_glass, consent, consent_summary, households, identities, uploads
 from graph._cypher import Tx, fetch
 from graph.database import Database
 
@@ -99,6 +99,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(
         13, "each distinct list of disclosed people stored once", audit.PEOPLE_MIGRATION_STATEMENTS
     ),
+    # The consent check of every read trusts a summary on the person while it holds.
+    Migration(14, "each person's consents summarised on the person", (consent_summary.REBUILD,)),
 )
 
 _APPLIED = "MATCH (m:SchemaMigration) RETURN m.version AS version"

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 import neo4j.time
@@ -53,8 +54,9 @@ class Family:
     status: str
     identified_at: dt.date | None
     member_ids: tuple[str, ...] = ()  # current members: whom the family's own fields concern
-    # those of them whose consent covers the request it was read for (graph.consent_scope)
-    consented_ids: frozenset[str] = frozenset()
+    # Whether each member's consent covers the request it was read for, where their consent
+    # summary could tell (graph.consent_scope.summary_answer); the others are asked separately.
+    consent: Mapping[str, bool] = field(default_factory=dict)
     status_decision: StatusDecision | None = None  # which framework decided the status, and why
 
 
@@ -169,15 +171,18 @@ def address(node: Any) -> Address:
     )
 
 
-def family(node: Any, member_ids: tuple[str, ...] = (), consented_ids: Any = ()) -> Family:
+def family(node: Any, members: Iterable[tuple[str, bool | None]] = ()) -> Family:
+    """A family from its node and its current members' ids, each with the answer of their consent
+    summary (None where it could not tell)."""
+    pairs = list(members)
     framework = node.get("statusFramework")
     return Family(
         id=node["id"],
         reference=node["reference"],
         status=node["status"],
         identified_at=native(node.get("identifiedAt")),
-        member_ids=member_ids,
-        consented_ids=frozenset(consented_ids),
+        member_ids=tuple(person_id for person_id, _ in pairs),
+        consent={person_id: ok for person_id, ok in pairs if ok is not None},
         status_decision=StatusDecision(
             framework=framework,
             version=node.get("statusFrameworkVersion") or "",

@@ -54,6 +54,16 @@ class Viewer:
             "viaRelation": self.via_relation,
             "consentPurpose": self.consent_purpose,
             "organisationSector": self.organisation_sector,
+            # The keys of a consent summary that would cover this request
+            # (graph.consent_summary); null when the request rests on no consent.
+            "consentKeyOrganisation": (
+                f"{self.consent_purpose}|o|{self.organisation_id}" if self.consent_purpose else None
+            ),
+            "consentKeySector": (
+                f"{self.consent_purpose}|s|{self.organisation_sector}"
+                if self.consent_purpose and self.organisation_sector
+                else None
+            ),
             "today": dt.datetime.now(dt.UTC).date(),  # the server's date() is UTC too
         }
 

@@ -91,7 +91,7 @@ def learning(
 
 class ConsentAnswers:
     """Whose consent covers this request's disclosures, as far as the request has learnt: read
-    with families (graph.consent_scope.CONSENTED_MEMBERS_OF_F) or asked for by ``all_consented``.
+    with families (graph.consent_scope.summary_answer) or asked for by ``all_consented``.
     """
 
     def __init__(self) -> None:
@@ -100,8 +100,8 @@ class ConsentAnswers:
         self._last: tuple[tuple[str, ...], bool] | None = None
 
     def learn(self, family: records.Family) -> None:
-        for person_id in family.member_ids:
-            self.known.setdefault(person_id, person_id in family.consented_ids)
+        for person_id, covered in family.consent.items():
+            self.known.setdefault(person_id, covered)
 
     def of(self, group: tuple[str, ...]) -> bool | None:
         """Whether everyone in ``group`` consented; None while someone's answer is unknown.

@@ -15,6 +15,7 @@ from typing import LiteralString
 from neo4j import AsyncManagedTransaction
 
 from graph._cypher import fetch
+from graph.consent_summary import REFRESH_P
 from graph.database import Database
 from graph.synthetic.dataset import Dataset, Row
 
@@ -45,9 +46,11 @@ UNWIND $rows AS row
 MERGE (n:Address {id: row.id}) ON CREATE SET n += row
 """
 
+# A new person has no consent yet, and their consent summary says so (graph.consent_summary).
 PEOPLE = """
 UNWIND $rows AS row
-MERGE (n:Person {id: row.id}) ON CREATE SET n += row
+MERGE (n:Person {id: row.id})
+ON CREATE SET n += row, n.consentKeys = [], n.consentKeysUntil = date('9999-12-31')
 """
 
 FAMILIES = """
@@ -78,7 +81,9 @@ MERGE (u)-[t:MEMBER_OF_TEAM]->(f)
 ON CREATE SET t.lead = row.lead, t.from = row.from
 """
 
-CONSENTS = """
+# Each person's consent summary is written with their consents (graph.consent_summary).
+CONSENTS = (
+    """
 UNWIND $rows AS row
 MATCH (p:Person {id: row.personId})
 MERGE (c:Consent {id: row.id})
@@ -87,7 +92,9 @@ ON CREATE SET c.status = row.status, c.purposes = row.purposes,
   c.method = row.method, c.givenOn = row.givenOn, c.recordedAt = row.recordedAt,
   c.recordedBy = row.recordedBy
 MERGE (c)-[:CONCERNS]->(p)
-"""
+WITH DISTINCT p"""
+    + REFRESH_P
+)
 
 RELATED_TO = """
 UNWIND $rows AS row

@@ -12,7 +12,7 @@ import datetime as dt
 
 from neo4j import AsyncManagedTransaction
 
-from graph import Database
+from graph import Database, consent_summary
 
 PEOPLE = [
     {
@@ -299,3 +299,5 @@ async def _write(tx: AsyncManagedTransaction) -> None:
 
 async def create(db: Database) -> None:
     await db.write(_write)
+    # Written directly, so summarised as the product's own writers would (graph.consent_summary).
+    await db.write(consent_summary.refresh, [p["id"] for p in PEOPLE])

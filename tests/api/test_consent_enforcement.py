@@ -12,7 +12,7 @@ import pytest_asyncio
 from starlette.applications import Starlette
 
 from api.relay import global_id
-from graph import Database
+from graph import Database, consent_summary
 from graph.audit import PEOPLE_OF_D
 from tests.api.conftest import GraphQL, Token
 from tests.api.family_data import CONSENT_SECTORS
@@ -22,8 +22,11 @@ NAME = "query($id: ID!) { person(id: $id) { givenName } }"
 
 
 async def _run(db: Database, query: str, **params: Any) -> None:
+    """Change the fixture's consents directly, then summarise them afresh, as an operator must
+    after changing a consent in the database (graph.consent_summary)."""
     async with db.driver.session(database=db.name) as session:
         await (await session.run(query, params)).consume()
+    await db.write(consent_summary.refresh, ["t-gary", "t-chloe"])
 
 
 @pytest_asyncio.fixture(loop_scope="session")

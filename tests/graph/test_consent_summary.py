@@ -1,0 +1,108 @@
+"""The consent summary on each person (graph.consent_summary) against the Consent nodes it
+summarises: on random consents, for every purpose, organisation and sector asking, today and on
+later days, the summary says what the full check says, or says nothing (and the full check runs).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import random
+import uuid
+from typing import Any
+
+from graph import Database, Viewer, consent_summary
+from graph.consent_scope import covered, covers, summary_answer
+
+PURPOSES = ("assess-needs", "coordinate-support", "monitor-outcomes")
+ORGANISATIONS = ("org-a", "org-b", "org-c")
+SECTORS = ("health", "police", None)  # None: an organisation of no known sector
+TODAY = dt.datetime.now(dt.UTC).date()
+
+
+def _consent(rng: random.Random, n: int) -> dict[str, Any]:
+    given = TODAY + dt.timedelta(days=rng.choice([-400, -30, -1, 0, 1, 3, 20]))
+    expires = rng.choice([None, None, given + dt.timedelta(days=rng.choice([1, 2, 10, 60, 500]))])
+    return {
+        "id": f"c-{n}",
+        "status": rng.choice(["GIVEN", "GIVEN", "GIVEN", "WITHDRAWN", "REFUSED"]),
+        "purposes": rng.sample(PURPOSES, rng.randint(1, 3)),
+        "organisations": rng.sample(ORGANISATIONS, rng.randint(0, 2)),
+        "sectors": rng.sample(["health", "police", "education"], rng.randint(0, 2)),
+        "givenOn": given,
+        "expiresOn": expires,
+    }
+
+
+async def _people_with_random_consents(db: Database, seed: int, count: int) -> list[str]:
+    rng = random.Random(seed)
+    tag = uuid.uuid4().hex[:8]
+    rows = [
+        {
+            "id": f"cs-{tag}-{i}",
+            "consents": [_consent(rng, i * 10 + k) for k in range(rng.randint(0, 3))],
+        }
+        for i in range(count)
+    ]
+    async with db.driver.session(database=db.name) as session:
+        await (
+            await session.run(
+                """UNWIND $rows AS row
+                   CREATE (p:Person {id: row.id, givenName: 'C', familyName: 'S'})
+                   WITH p, row UNWIND row.consents AS c
+                   CREATE (:Consent {id: p.id + c.id, status: c.status, purposes: c.purposes,
+                     organisations: c.organisations, sectors: c.sectors, givenOn: c.givenOn,
+                     expiresOn: c.expiresOn})-[:CONCERNS]->(p)""",
+                rows=rows,
+            )
+        ).consume()
+    ids = [row["id"] for row in rows]
+    await db.write(consent_summary.refresh, ids)
+    return ids
+
+
+_ANSWERS = (
+    "UNWIND $ids AS id MATCH (p:Person {id: id}) RETURN p.id AS id, "
+    + summary_answer("p")
+    + " AS summary, "
+    + covered("p")
+    + " AS covered, EXISTS { MATCH (p)<-[:CONCERNS]-(c:Consent) WHERE "
+    + covers("c")
+    + " } AS full"
+)
+
+
+async def test_the_summary_agrees_with_the_consents_or_says_nothing(db: Database) -> None:
+    ids = await _people_with_random_consents(db, seed=7, count=80)
+    told = 0
+    async with db.driver.session(database=db.name) as session:
+        for days, purpose, organisation, sector in itertools.product(
+            (0, 1, 4, 45, 700), PURPOSES, ORGANISATIONS, SECTORS
+        ):
+            viewer = Viewer("u", organisation, consent_purpose=purpose, organisation_sector=sector)
+            params = viewer.params() | {"today": TODAY + dt.timedelta(days=days)}
+            result = await session.run(_ANSWERS, ids=ids, **params)
+            for row in [r.data() async for r in result]:
+                case = (row["id"], days, purpose, organisation, sector)
+                assert row["covered"] == row["full"], case
+                if days == 0:
+                    assert row["summary"] is not None, case  # written today: it holds today
+                if row["summary"] is not None:
+                    assert row["summary"] == row["full"], case
+                    told += 1
+    assert told > 0
+
+
+async def test_a_person_with_no_summary_is_checked_against_the_consents(db: Database) -> None:
+    [person] = await _people_with_random_consents(db, seed=3, count=1)
+    async with db.driver.session(database=db.name) as session:
+        await (
+            await session.run(
+                "MATCH (p:Person {id: $id}) REMOVE p.consentKeys, p.consentKeysUntil", id=person
+            )
+        ).consume()
+        viewer = Viewer("u", "org-a", consent_purpose="assess-needs", organisation_sector="health")
+        row = await (await session.run(_ANSWERS, ids=[person], **viewer.params())).single()
+    assert row is not None
+    assert row["summary"] is None
+    assert row["covered"] == row["full"]
