@@ -35,8 +35,8 @@ def covered(p: LiteralString) -> LiteralString:
     Consent nodes themselves when it has lapsed or was never written."""
     return (
         "(CASE WHEN " + p + ".consentKeysUntil >= $today"
-        " THEN ($consentKeyOrganisation IN " + p + ".consentKeys"
-        " OR coalesce($consentKeySector IN " + p + ".consentKeys, false))"
+        " THEN ($consentKeyOrganisation IN coalesce(" + p + "[$consentSummary], [])"
+        " OR coalesce($consentKeySector IN " + p + "[$consentSummary], false))"
         " ELSE EXISTS { MATCH ("
         + p
         + ")<-[:CONCERNS]-(cs_c:Consent) WHERE "
@@ -53,8 +53,8 @@ def summary_answer(p: LiteralString) -> LiteralString:
     an untaken branch walking to their Consent nodes cost 0.3 ms."""
     return (
         "CASE WHEN $consentPurpose IS NOT NULL AND " + p + ".consentKeysUntil >= $today"
-        " THEN ($consentKeyOrganisation IN " + p + ".consentKeys"
-        " OR coalesce($consentKeySector IN " + p + ".consentKeys, false)) END"
+        " THEN ($consentKeyOrganisation IN coalesce(" + p + "[$consentSummary], [])"
+        " OR coalesce($consentKeySector IN " + p + "[$consentSummary], false)) END"
     )
 
 

@@ -101,7 +101,7 @@ UNWIND $people AS person
 CREATE (p:Person {id: person.id, givenName: person.givenName, familyName: person.familyName,
                   nameKey: toLower(person.givenName + ' ' + person.familyName),
                   dateOfBirth: person.dateOfBirth, sex: person.sex, createdBy: 'matching',
-                  consentKeys: [], consentKeysUntil: date('9999-12-31')})
+                  consentKeysUntil: date('9999-12-31')})
 """
 
 _ATTACH = """

@@ -54,13 +54,12 @@ class Viewer:
             "viaRelation": self.via_relation,
             "consentPurpose": self.consent_purpose,
             "organisationSector": self.organisation_sector,
-            # The keys of a consent summary that would cover this request
-            # (graph.consent_summary); null when the request rests on no consent.
-            "consentKeyOrganisation": (
-                f"{self.consent_purpose}|o|{self.organisation_id}" if self.consent_purpose else None
-            ),
+            # Where a person's consent summary keeps this purpose, and the keys that would
+            # cover this request there (graph.consent_summary); null when it rests on no consent.
+            "consentSummary": f"consent:{self.consent_purpose}" if self.consent_purpose else None,
+            "consentKeyOrganisation": f"o|{self.organisation_id}" if self.consent_purpose else None,
             "consentKeySector": (
-                f"{self.consent_purpose}|s|{self.organisation_sector}"
+                f"s|{self.organisation_sector}"
                 if self.consent_purpose and self.organisation_sector
                 else None
             ),

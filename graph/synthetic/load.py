@@ -50,7 +50,7 @@ MERGE (n:Address {id: row.id}) ON CREATE SET n += row
 PEOPLE = """
 UNWIND $rows AS row
 MERGE (n:Person {id: row.id})
-ON CREATE SET n += row, n.consentKeys = [], n.consentKeysUntil = date('9999-12-31')
+ON CREATE SET n += row, n.consentKeysUntil = date('9999-12-31')
 """
 
 FAMILIES = """

@@ -97,9 +97,7 @@ async def test_a_person_with_no_summary_is_checked_against_the_consents(db: Data
     [person] = await _people_with_random_consents(db, seed=3, count=1)
     async with db.driver.session(database=db.name) as session:
         await (
-            await session.run(
-                "MATCH (p:Person {id: $id}) REMOVE p.consentKeys, p.consentKeysUntil", id=person
-            )
+            await session.run("MATCH (p:Person {id: $id}) REMOVE p.consentKeysUntil", id=person)
         ).consume()
         viewer = Viewer("u", "org-a", consent_purpose="assess-needs", organisation_sector="health")
         row = await (await session.run(_ANSWERS, ids=[person], **viewer.params())).single()
