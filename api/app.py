@@ -65,6 +65,9 @@ class _GraphQLView(GraphQL[Context, None]):
         )
         self._app = app
         self._settings = settings
+        # GraphQL requests being answered by this process now: the audit's write is shared
+        # between them when there are several (graph.audit_journal.AuditJournal.append).
+        self.in_flight = 0
 
     async def process_result(self, request: Any, result: ExecutionResult) -> GraphQLHTTPResponse:
         response = await super().process_result(request, result)
@@ -82,7 +85,7 @@ class _GraphQLView(GraphQL[Context, None]):
         if record is None:
             return response
         try:
-            await self._app.state.audit.append(record)
+            await self._app.state.audit.append(record, shared=self.in_flight > 1)
         except Exception:
             # No record, no disclosure: the personal data in this response must not leave.
             _log.exception("could not record a disclosure; response withheld")
@@ -226,10 +229,13 @@ class _Authenticated:
                 raise _BodyTooLarge
             return message
 
+        self._view.in_flight += 1
         try:
             await self._view(scope, bounded_receive, send)
         except _BodyTooLarge:
             await _error(413, "BAD_USER_INPUT", "Request body too large.")(scope, receive, send)
+        finally:
+            self._view.in_flight -= 1
 
 
 async def _healthz(request: Request) -> Response:

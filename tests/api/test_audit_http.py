@@ -165,3 +165,17 @@ async def test_a_disclosure_made_while_neo4j_refuses_the_audit_reaches_it_later(
     [record] = await _disclosures(app, db, request_id)
     assert record["personIds"][0] == "t-chloe"
     assert (await db.read(audit.verify)).ok
+
+
+async def test_concurrent_responses_are_each_recorded(
+    app: Starlette, client: httpx.AsyncClient, token: Token, db: Database
+) -> None:
+    # Several at once share the journal's write (graph.audit_journal); each still has its record.
+    bearer = token("practitioner")
+    answers = await asyncio.gather(
+        *(_post(client, bearer, READ_CHLOE, {"id": CHLOE}) for _ in range(6))
+    )
+    for request_id, response in answers:
+        assert response.json()["data"]["person"]["givenName"] == "Chloe"
+        [record] = await _disclosures(app, db, request_id)
+        assert record["personIds"][0] == "t-chloe"

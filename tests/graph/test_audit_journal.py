@@ -4,6 +4,7 @@ cannot take it refuses the disclosure."""
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import fcntl
 import os
@@ -236,3 +237,37 @@ async def test_a_live_segment_holds_exactly_its_records_as_it_grows(
         assert whole
         assert [r.request_id for r in records] == tags
         assert segment.stat().st_size >= sum(len(encode(_disclosure(t))) for t in tags)
+
+
+async def test_concurrent_responses_share_writes_and_every_record_is_whole(
+    db: Database, tmp_path: Path
+) -> None:
+    # Shared appends go to a thread together; an unshared one arriving meanwhile joins them
+    # rather than writing beside them at the same place in the file.
+    tags = [f"j-shared-{n}" for n in range(12)]
+    async with _chain_refused(db), _journal(tmp_path, db) as journal:
+        await asyncio.gather(
+            *(journal.append(_disclosure(tag), shared=n % 3 != 0) for n, tag in enumerate(tags))
+        )
+        await journal.append(_disclosure("j-shared-after"))  # alone again: on the loop's thread
+        [segment] = _files(tmp_path)
+        records, whole = read_segment(segment)
+        assert whole
+        assert sorted(r.request_id for r in records) == sorted([*tags, "j-shared-after"])
+
+
+async def test_a_shared_write_the_disk_refuses_refuses_every_record_in_it(
+    db: Database, tmp_path: Path
+) -> None:
+    async with _journal(tmp_path, db) as journal:
+        with _disk_full(journal):
+            results = await asyncio.gather(
+                *(journal.append(_disclosure(f"j-full-{n}"), shared=True) for n in range(3)),
+                return_exceptions=True,
+            )
+        assert all(isinstance(r, JournalError) for r in results)
+        await journal.append(_disclosure("j-full-after"), shared=True)
+        await journal.shipped()
+    assert await _in_chain(db, ["j-full-0", "j-full-1", "j-full-2", "j-full-after"]) == [
+        "j-full-after"
+    ]
