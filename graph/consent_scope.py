@@ -29,15 +29,27 @@ def covers(c: LiteralString) -> LiteralString:
     )
 
 
+def _summary_holds(p: LiteralString) -> LiteralString:
+    return p + ".consentKeysUntil >= $today"
+
+
+def _summary_covers(p: LiteralString) -> LiteralString:
+    return (
+        "($consentKeyOrganisation IN coalesce(" + p + "[$consentSummary], [])"
+        " OR coalesce($consentKeySector IN " + p + "[$consentSummary], false))"
+    )
+
+
 def covered(p: LiteralString) -> LiteralString:
     """Whether the consent of the person bound to ``p`` covers this request (call with a literal
     name): the keys of the person's consent summary while it holds (graph.consent_summary), the
     Consent nodes themselves when it has lapsed or was never written."""
     return (
-        "(CASE WHEN " + p + ".consentKeysUntil >= $today"
-        " THEN ($consentKeyOrganisation IN coalesce(" + p + "[$consentSummary], [])"
-        " OR coalesce($consentKeySector IN " + p + "[$consentSummary], false))"
-        " ELSE EXISTS { MATCH ("
+        "(CASE WHEN "
+        + _summary_holds(p)
+        + " THEN "
+        + _summary_covers(p)
+        + " ELSE EXISTS { MATCH ("
         + p
         + ")<-[:CONCERNS]-(cs_c:Consent) WHERE "
         + covers("cs_c")
@@ -52,9 +64,11 @@ def summary_answer(p: LiteralString) -> LiteralString:
     through :func:`consented`. No fallback here: in a statement that reads hundreds of people, even
     an untaken branch walking to their Consent nodes cost 0.3 ms."""
     return (
-        "CASE WHEN $consentPurpose IS NOT NULL AND " + p + ".consentKeysUntil >= $today"
-        " THEN ($consentKeyOrganisation IN coalesce(" + p + "[$consentSummary], [])"
-        " OR coalesce($consentKeySector IN " + p + "[$consentSummary], false)) END"
+        "CASE WHEN $consentPurpose IS NOT NULL AND "
+        + _summary_holds(p)
+        + " THEN "
+        + _summary_covers(p)
+        + " END"
     )
 
 
