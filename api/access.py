@@ -50,7 +50,7 @@ class Classified(FieldExtension):
         # each attribute is looked up once.
         context = info.context
         access = context.access
-        data_class = self.class_of(source)
+        data_class = self.data_class if self.data_class is not None else self.class_of(source)
         decision = access.decide(data_class)
         if not decision.allowed:
             assert decision.reason is not None
@@ -106,7 +106,8 @@ class Classified(FieldExtension):
 
 
 def _redact(info: Info, reason: Reason) -> None:
-    info.context.redactions.append({"path": list(info.path.as_list()), "reason": reason.value})
+    # as_list() builds a new list; the reason is a StrEnum, so it is encoded as its value.
+    info.context.redactions.append({"path": info.path.as_list(), "reason": reason})
 
 
 def require_readable(info: Info, data_class: DataClass, use: str) -> None:
