@@ -80,6 +80,9 @@ class AuditJournal:
         self._closed = False
         self._starting = asyncio.Lock()
         self._unshipped: list[audit.Disclosure] = []
+        # How many of the first unshipped records the chain may already hold: recovered from a
+        # dead process, or in a shipment whose commit failed (its outcome unknown).
+        self._maybe_held = 0
         # Records of concurrent responses waiting for the one write and sync they share, and the
         # task making it (see append).
         self._waiting: list[tuple[bytes, audit.Disclosure, asyncio.Future[None]]] = []
@@ -264,6 +267,7 @@ class AuditJournal:
                 path = path.rename(path.with_suffix(".damaged"))
                 _log.error("audit journal has an unreadable line; kept as %s", path)
             self._unshipped.extend(records)
+            self._maybe_held = len(self._unshipped)
             self._journalled += len(records)
             # Locked until shipped and removed, so no other process ships it meanwhile.
             self._orphans.append(_Orphan(path if whole else None, fd, self._journalled))
@@ -284,15 +288,17 @@ class AuditJournal:
             while self._unshipped:
                 batch = self._unshipped[: self._limits.max_batch]
                 try:
-                    await self._writer.append(batch)
+                    await self._writer.append(batch, maybe_held=self._maybe_held > 0)
                 except Exception as exc:
                     # Kept and tried again: durable here, the records wait for Neo4j to return.
                     _log.warning("could not ship %d disclosures (retrying): %s", len(batch), exc)
+                    self._maybe_held = max(self._maybe_held, len(batch))
                     await asyncio.sleep(delay)
                     delay = min(delay * 2, 5.0)
                     continue
                 delay = 0.1
                 del self._unshipped[: len(batch)]
+                self._maybe_held = max(0, self._maybe_held - len(batch))
                 async with self._progress:
                     self._shipped_count += len(batch)
                     self._progress.notify_all()

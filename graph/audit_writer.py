@@ -29,10 +29,16 @@ class AuditWriter:
         self._chain = chain
         self._head: audit.Head | None = None
 
-    async def append(self, batch: list[audit.Disclosure]) -> None:
-        """Append the records of ``batch`` the chain does not hold yet, in one transaction."""
-        held = await self._db.read(audit.held_ids, [d.id for d in batch])
-        fresh = [d for d in batch if d.id not in held]
+    async def append(self, batch: list[audit.Disclosure], *, maybe_held: bool = True) -> None:
+        """Append the records of ``batch`` the chain does not hold yet, in one transaction.
+
+        ``maybe_held=False``: the caller knows no earlier attempt may have written any of them
+        (none was tried before, and none comes from a dead process's journal), so the chain is
+        not asked which it holds."""
+        fresh = batch
+        if maybe_held:
+            held = await self._db.read(audit.held_ids, [d.id for d in batch])
+            fresh = [d for d in batch if d.id not in held]
         if not fresh:
             return
         glass = await self._db.read(

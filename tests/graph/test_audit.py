@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import hashlib
 import itertools
+import json
 import uuid
 from collections.abc import AsyncIterator
 from typing import Any, LiteralString
@@ -427,3 +429,47 @@ async def test_records_that_hold_their_own_people_still_verify_and_are_found(
     )
     assert (await db.read(audit.verify, chain)).ok
     assert len(await db.read(audit_listings.by_person, "old-1", 10, None, chain)) == 2
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {},
+        {
+            "justification": 'Sé: “vital” \\ "quoted"\n',
+            "specialCondition": "HEALTH_OR_SOCIAL_CARE",
+        },
+        {"personIds": ["p-ü", "p-\u2028", "p-1"], "breakGlass": True},
+        {"personIds": [], "dataClasses": []},
+        {"sequence": 2**40, "previousHash": GENESIS},
+    ],
+)
+def test_the_hash_is_of_the_same_canonical_json_as_records_already_chained(
+    changes: dict[str, Any],
+) -> None:
+    # Records already in a chain were hashed over json.dumps(sort_keys=True): the faster encoding
+    # must give the same bytes, or every earlier record would fail verification.
+    props: dict[str, Any] = {
+        "requestId": "req-1",
+        "userId": "u-1",
+        "organisationId": "org-1",
+        "purpose": "coordinate-support",
+        "lawfulBasis": "CONSENT",
+        "justification": None,
+        "specialCondition": None,
+        "personIds": ["p-1", "p-2"],
+        "dataClasses": ["identity", "social_care"],
+        "policyVersion": "v1",
+        "occurredAt": dt.datetime(2026, 5, 1, 8, 0, 0, 123456, tzinfo=dt.UTC),
+        "breakGlass": False,
+        "id": "d-1",
+        "chain": "c-1",
+        "sequence": 1,
+        "previousHash": "ab" * 32,
+    } | changes
+    document = {key: value for key, value in props.items() if key != "occurredAt"}
+    document["occurredAt"] = "2026-05-01T08:00:00.123456Z"
+    canonical = json.dumps(document, sort_keys=True, separators=(",", ":"), allow_nan=False)
+    expected = hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    assert audit._digest(props) == expected
+    assert audit._digest(props, audit._people_json(tuple(props["personIds"]))) == expected

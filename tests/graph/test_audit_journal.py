@@ -19,6 +19,7 @@ from graph import audit, audit_journal
 from graph.audit import Disclosure
 from graph.audit_journal import AuditJournal, JournalError, Limits
 from graph.audit_journal_files import encode, read_segment
+from graph.audit_writer import AuditWriter
 from graph.database import Database
 
 T0 = dt.datetime(2026, 5, 1, 8, 0, tzinfo=dt.UTC)
@@ -184,6 +185,36 @@ async def test_records_wait_for_neo4j_and_a_full_backlog_refuses_more(
             assert await _in_chain(db, ["j-wait-1", "j-wait-2"]) == []
         await journal.shipped()
     assert await _in_chain(db, ["j-wait-1", "j-wait-2", "j-wait-3"]) == ["j-wait-1", "j-wait-2"]
+    assert (await db.read(audit.verify)).ok
+
+
+async def test_a_shipment_committed_but_reported_failed_is_not_written_twice(
+    db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The connection drops after Neo4j committed: the journal cannot tell, ships the records
+    # again, and the chain must hold each once (a shipment that never failed skips that check).
+    tags = ["j-lost-ack-1", "j-lost-ack-2"]
+    writer_append = AuditWriter.append
+    acks_lost = 0
+
+    async def commit_then_fail(
+        self: AuditWriter, batch: list[Disclosure], *, maybe_held: bool = True
+    ) -> None:
+        nonlocal acks_lost
+        await writer_append(self, batch, maybe_held=maybe_held)
+        if acks_lost == 0:
+            acks_lost += 1
+            raise ConnectionResetError("the commit's answer was lost")
+
+    monkeypatch.setattr(AuditWriter, "append", commit_then_fail)
+    async with _journal(tmp_path, db) as journal:
+        for tag in tags:
+            await journal.append(_disclosure(tag))
+        await journal.shipped()
+        await journal.append(_disclosure("j-lost-ack-3"))
+        await journal.shipped()
+    assert acks_lost == 1
+    assert await _in_chain(db, [*tags, "j-lost-ack-3"]) == [*tags, "j-lost-ack-3"]
     assert (await db.read(audit.verify)).ok
 
 
