@@ -124,3 +124,33 @@ async def test_a_record_is_flagged_only_if_made_while_its_user_held_a_grant(db: 
     # Before the grant, from its start, up to its expiry, at expiry, another user.
     assert flags == [False, True, True, False, False]
     assert (await db.read(audit.verify, chain)).ok
+
+
+async def test_a_user_with_two_grants_is_flagged_only_inside_each(db: Database) -> None:
+    # One lookup per user finds both grants of the batch's span; each record is then judged
+    # against each grant, so the gap between them is not flagged.
+    chain, user = f"writer-{uuid.uuid4().hex}", f"u-glass-{uuid.uuid4().hex}"
+    async with db.driver.session(database=db.name) as session:
+        for start, end in ((10, 20), (30, 40)):
+            await (
+                await session.run(
+                    "CREATE (:BreakGlass {id: $id, userId: $user, grantedAt: $from, "
+                    "expiresAt: $to})",
+                    id=str(uuid.uuid4()),
+                    user=user,
+                    **{
+                        "from": T0 + dt.timedelta(seconds=start),
+                        "to": T0 + dt.timedelta(seconds=end),
+                    },
+                )
+            ).consume()
+    made = [replace(_disclosure(n), user_id=user) for n in (15, 25, 35, 45)]
+    await AuditWriter(db, chain).append(made)
+    async with db.driver.session(database=db.name) as session:
+        result = await session.run(
+            "MATCH (d:Disclosure {chain: $chain}) RETURN d.breakGlass AS flag ORDER BY d.sequence",
+            chain=chain,
+        )
+        flags = [record["flag"] async for record in result]
+    assert flags == [True, False, True, False]
+    assert (await db.read(audit.verify, chain)).ok
