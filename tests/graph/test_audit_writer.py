@@ -47,13 +47,19 @@ def _disclosure(n: int) -> Disclosure:
     )
 
 
-async def _requests(db: Database, chain: str) -> list[str]:
+async def _in_order(db: Database, chain: str, key: str) -> list[Any]:
+    """One property of each record, in chain order."""
     async with db.driver.session(database=db.name) as session:
         result = await session.run(
-            "MATCH (d:Disclosure {chain: $chain}) RETURN d.requestId AS r ORDER BY d.sequence",
+            "MATCH (d:Disclosure {chain: $chain}) RETURN d[$key] AS v ORDER BY d.sequence",
             chain=chain,
+            key=key,
         )
-        return [record["r"] async for record in result]
+        return [record["v"] async for record in result]
+
+
+async def _requests(db: Database, chain: str) -> list[str]:
+    return await _in_order(db, chain, "requestId")
 
 
 async def test_a_batch_is_appended_in_order_and_never_twice(db: Database) -> None:
@@ -101,16 +107,6 @@ async def test_a_failed_write_raises_and_the_next_one_succeeds(db: Database) -> 
     assert (await db.read(audit.verify, chain)).ok
 
 
-async def _flags(db: Database, chain: str) -> list[bool]:
-    """Each record's break-glass flag, in chain order."""
-    async with db.driver.session(database=db.name) as session:
-        result = await session.run(
-            "MATCH (d:Disclosure {chain: $chain}) RETURN d.breakGlass AS flag ORDER BY d.sequence",
-            chain=chain,
-        )
-        return [record["flag"] async for record in result]
-
-
 async def test_a_record_is_flagged_only_if_made_while_its_user_held_a_grant(db: Database) -> None:
     chain, user = f"writer-{uuid.uuid4().hex}", f"u-glass-{uuid.uuid4().hex}"
     async with db.driver.session(database=db.name) as session:
@@ -125,7 +121,7 @@ async def test_a_record_is_flagged_only_if_made_while_its_user_held_a_grant(db: 
     made = [replace(_disclosure(n), user_id=user) for n in (5, 10, 19, 20)]
     made.append(_disclosure(15))  # another user, inside the window
     await AuditWriter(db, chain).append(made)
-    flags = await _flags(db, chain)
+    flags = await _in_order(db, chain, "breakGlass")
     # Before the grant, from its start, up to its expiry, at expiry, another user.
     assert flags == [False, True, True, False, False]
     assert (await db.read(audit.verify, chain)).ok
@@ -151,6 +147,6 @@ async def test_a_user_with_two_grants_is_flagged_only_inside_each(db: Database) 
             ).consume()
     made = [replace(_disclosure(n), user_id=user) for n in (15, 25, 35, 45)]
     await AuditWriter(db, chain).append(made)
-    flags = await _flags(db, chain)
+    flags = await _in_order(db, chain, "breakGlass")
     assert flags == [True, False, True, False]
     assert (await db.read(audit.verify, chain)).ok
