@@ -40,7 +40,7 @@ ISSUER = "https://bench.invalid"
 # Bump when the synthetic generator changes, so the benchmark database is loaded afresh.
 DATASET_VERSION = 2
 AUDIENCE = "early-help-graph-api"
-ROUNDS = 6  # blocks per compared row (see _time_in_rounds)
+ROUNDS = 10  # blocks per compared row (see _time_in_rounds)
 COMPARED_WARMUP = 300  # requests to each compared server before its timed blocks
 WARMUP = 50
 CLIENTS = 8  # for the throughput rows: enough to keep both cores and the audit writer busy
@@ -207,7 +207,7 @@ async def _measure(
             "families page (100), API with access control off": baseline_page,
             "families page (100), API with access control on, audit write off": no_audit_page,
         }
-        for name, timings in (await _time_in_rounds(compared, samples)).items():
+        for name, timings in (await _time_in_rounds(compared, 2 * samples)).items():
             results[name] = _percentiles(timings)
         results["families page (100), bare Cypher"] = _percentiles(
             await _time(cypher_page, samples, warmup=50)
