@@ -296,7 +296,8 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"Dataset: {args.people} people, {len(family_ids)} families (seed {args.seed}); "
         f"{args.samples} sequential requests per row after {WARMUP} warm-up (the compared "
-        f"families-page rows after {COMPARED_WARMUP} each, in {ROUNDS} rotated rounds)\n"
+        f"families-page rows {2 * args.samples} each after {COMPARED_WARMUP} warm-up, in "
+        f"{ROUNDS} rotated rounds)\n"
     )
     print("| measurement | p50 ms | p95 ms |\n|---|---:|---:|")
     for name, (p50, p95) in results.items():
