@@ -7,10 +7,10 @@
 
 The agreement lets no personal data leave before its disclosure is recorded, so the record is on
 every response's path. A Neo4j commit costs 5-10 ms on this machine (benchmarks); writing a line
-and ``fdatasync`` about 0.12 ms. So the record is made durable here first, and a background shipper
-appends it to the hash-chained audit in Neo4j (graph.audit, through graph.audit_writer) in order,
-seconds at most later. Governance reads wait for ``shipped()`` first, so they see this process's
-disclosures; other processes' arrive within their shipping interval.
+and ``fdatasync`` 0.13 to 0.35 ms. So the record is made durable here first, and a background
+shipper appends it to the hash-chained audit in Neo4j (graph.audit, through graph.audit_writer) in
+order, seconds at most later. Governance reads wait for ``shipped()`` first, so they see this
+process's disclosures; other processes' arrive within their shipping interval.
 
 Files: one segment per process, ``<database id>.<uuid>.jsonl``, held under an exclusive ``flock``
 while the process lives, one JSON record per line. The database id (Neo4j's own, stable for a
@@ -146,8 +146,9 @@ class AuditJournal:
 
         ``shared``: other responses are being made at the same time, so the record joins one write
         and sync made for all of them in a thread (the event loop serves the others meanwhile).
-        Otherwise it is written on the event loop's own thread: 0.12 ms at p50 here, where handing
-        it to a thread and back costs 0.2 to 0.5 ms more; but under load each such sync would stall
+        Otherwise it is written on the event loop's own thread: 0.28 to 0.36 ms between requests
+        here, where a response waited 0.73 ms for the same write handed to a thread (the thread
+        needs the interpreter lock the loop holds); but under load each such sync would stall
         every response in the process (throughput 85 against 120 requests/s, 8 clients)."""
         if self._fd < 0:
             await self._started()
@@ -234,8 +235,9 @@ class AuditJournal:
 
     def _write(self, data: bytes) -> None:
         # Written in place into zeros laid down beforehand, the file's size does not change, so
-        # fdatasync has no metadata to commit: 0.12 ms at p50 and 0.2 ms at p95 on this machine,
-        # against 0.29 and 2.5 ms for an append (the technique of PostgreSQL's WAL segments).
+        # fdatasync has no metadata to commit: 0.12 ms at p50 and 0.2 ms at p95 back to back on
+        # this machine, against 0.29 and 2.5 ms for an append (the technique of PostgreSQL's WAL
+        # segments). Between requests the disk takes longer to answer: 0.25 ms, either way.
         # A failed write leaves the offset where it was: the next one overwrites what it left.
         end = self._written + len(data)
         if end > self._filled:
