@@ -10,7 +10,7 @@ import logging
 import re
 import uuid
 from collections.abc import AsyncIterator
-from typing import Any, cast
+from typing import Any
 
 from starlette.applications import Starlette
 from starlette.requests import Request
@@ -23,7 +23,6 @@ from strawberry.types import ExecutionResult
 
 from api.context import Context, nothing_pending
 from api.declarations import Declaration, DeclarationError, declaration
-from api.encoding import BackgroundEncoder, EncodedResponse
 from api.schema import create_schema
 from api.settings import ApiSettings
 from auth import InvalidToken, TokenValidator
@@ -85,14 +84,9 @@ class _GraphQLView(GraphQL[Context, None]):
         )
         if record is None:
             return response
-        state = self._app.state
-        encoding = state.encoder.encoding(response)
         try:
-            await state.audit.append(
-                record, shared=self.in_flight > 1, while_syncing=encoding.start
-            )
+            await self._app.state.audit.append(record, shared=self.in_flight > 1)
         except Exception:
-            encoding.cancel()
             # No record, no disclosure: the personal data in this response must not leave.
             _log.exception("could not record a disclosure; response withheld")
             return {
@@ -105,12 +99,7 @@ class _GraphQLView(GraphQL[Context, None]):
                     }
                 ],
             }
-        return cast(GraphQLHTTPResponse, EncodedResponse(response, encoding.body()))
-
-    def encode_json(self, data: object) -> str | bytes:
-        if isinstance(data, EncodedResponse):
-            return data.body
-        return super().encode_json(data)
+        return response
 
     @property
     def policy(self) -> Policy:
@@ -279,11 +268,9 @@ def create_app(settings: ApiSettings, neo4j: Neo4jSettings, validator: TokenVali
             if settings.enforce_access and settings.record_disclosures:
                 journal = await AuditJournal.open(settings.audit_journal_dir, db)
             app.state.audit = journal
-            app.state.encoder = BackgroundEncoder(view.encode_json)
             try:
                 yield
             finally:
-                app.state.encoder.close()
                 if journal is not None:
                     await journal.close()
         finally:

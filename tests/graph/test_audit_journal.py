@@ -302,21 +302,3 @@ async def test_a_shared_write_the_disk_refuses_refuses_every_record_in_it(
     assert await _in_chain(db, ["j-full-0", "j-full-1", "j-full-2", "j-full-after"]) == [
         "j-full-after"
     ]
-
-
-@pytest.mark.parametrize("shared", [False, True])
-async def test_work_to_overlap_the_sync_starts_once_the_record_is_handed_over(
-    db: Database, tmp_path: Path, shared: bool
-) -> None:
-    tag = f"j-overlap-{shared}"
-    seen: list[bytes] = []
-    async with _journal(tmp_path, db) as journal:
-        segment = _files(tmp_path)[0]
-        await journal.append(
-            _disclosure(tag), shared=shared, while_syncing=lambda: seen.append(segment.read_bytes())
-        )
-        assert len(seen) == 1
-        if not shared:  # written on the loop's thread: in the file before the sync starts
-            assert tag.encode() in seen[0]
-        await journal.shipped()
-        assert await _in_chain(db, [tag]) == [tag]
