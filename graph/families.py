@@ -105,7 +105,7 @@ async def details(tx: Tx, ids: list[str], viewer: Viewer) -> list[FamilyDetails]
 
 
 def _families(rows: list[Any]) -> list[records.Family]:
-    return [records.family(r["f"], [(i, ok) for i, ok in r["members"]]) for r in rows]
+    return [records.family(r["f"], r["members"]) for r in rows]
 
 
 async def by_ids(tx: Tx, ids: list[str], viewer: Viewer) -> list[records.Family]:

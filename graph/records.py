@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -171,18 +171,17 @@ def address(node: Any) -> Address:
     )
 
 
-def family(node: Any, members: Iterable[tuple[str, bool | None]] = ()) -> Family:
-    """A family from its node and its current members' ids, each with the answer of their consent
-    summary (None where it could not tell)."""
-    pairs = list(members)
+def family(node: Any, members: Sequence[Sequence[Any]] = ()) -> Family:
+    """A family from its node and its current members as ``[id, answer]`` pairs, the answer of
+    each one's consent summary (None where it could not tell)."""
     framework = node.get("statusFramework")
     return Family(
         id=node["id"],
         reference=node["reference"],
         status=node["status"],
         identified_at=native(node.get("identifiedAt")),
-        member_ids=tuple(person_id for person_id, _ in pairs),
-        consent={person_id: ok for person_id, ok in pairs if ok is not None},
+        member_ids=tuple([pair[0] for pair in members]),
+        consent={pair[0]: pair[1] for pair in members if pair[1] is not None},
         status_decision=StatusDecision(
             framework=framework,
             version=node.get("statusFrameworkVersion") or "",
