@@ -78,6 +78,25 @@ def summary_answer(p: LiteralString) -> LiteralString:
     )
 
 
+def weighs(p: LiteralString) -> LiteralString:
+    """Whether a list may order or filter the person bound to ``p`` by their data (call with a
+    literal name): doing so reads it, so when the request rests on consent, only people whose
+    consent covers it are weighed, and the others are left out of such a list."""
+    return "($consentPurpose IS NULL OR " + covered(p) + ")"
+
+
+def weighs_family(f: LiteralString) -> LiteralString:
+    """As :func:`weighs`, for a family's own data (its status): it concerns every current member,
+    so each one's consent must cover the request (call with a literal name)."""
+    return (
+        "($consentPurpose IS NULL OR NOT EXISTS { MATCH ("
+        + f
+        + ")<-[cw_m:MEMBER_OF]-(cw_p:Person) WHERE cw_m.to IS NULL AND NOT "
+        + covered("cw_p")
+        + " })"
+    )
+
+
 # Start from each person (a unique lookup), not from every given consent in the database.
 _IN_SCOPE = (
     """

@@ -7,7 +7,7 @@ from typing import Any
 
 from graph import people, records
 from graph._cypher import Tx, fetch, fetch_collected
-from graph.consent_scope import summary_answer
+from graph.consent_scope import summary_answer, weighs, weighs_family
 from graph.visibility import FAMILIES_ON_TEAM, FAMILY_VISIBLE, Viewer
 
 # Every family read carries its current members' ids: the family's own fields concern them (for
@@ -29,6 +29,12 @@ _BY_IDS = (
     + _WITH_MEMBER_IDS
 )
 
+# Members oldest first. Ordering by date of birth reads it, so a member whose consent does not
+# cover the request comes after the others, by id: their place tells nothing of their age. (Only
+# past members can be such: a family's members are withheld as a whole unless every current
+# member's consent covers the request, which is why the details below order plainly.)
+_BY_AGE = "CASE WHEN " + weighs("p") + " THEN p.dateOfBirth END, p.id"
+
 _MEMBERS = (
     """
 UNWIND $ids AS id
@@ -36,7 +42,9 @@ MATCH (f:Family {id: id})<-[m:MEMBER_OF]-(p:Person)
 WHERE ($includePast OR m.to IS NULL) AND """
     + FAMILY_VISIBLE
     + """
-WITH f, m, p ORDER BY f.id, p.dateOfBirth, p.id
+WITH f, m, p ORDER BY f.id, """
+    + _BY_AGE
+    + """
 RETURN collect({familyId: f.id, p: p {.*}, role: m.role, from: m.from, to: m.to}) AS rows
 """
 )
@@ -141,17 +149,26 @@ class FamilyFilter:
 
 
 # A null parameter switches its predicate off; ordered by the unique reference so paging is a
-# range scan of its index.
-_CONDITIONS = """
-($status IS NULL OR f.status = $status)
+# range scan of its index. A filter reads the data it matches on, so it only matches through
+# people whose consent covers the request, when it rests on consent (graph.consent_scope.weighs).
+_CONDITIONS = (
+    """
+($status IS NULL OR (f.status = $status AND """
+    + weighs_family("f")
+    + """))
   AND ($criterion IS NULL OR EXISTS {
-        MATCH (f)<-[m:MEMBER_OF]-(:Person)<-[:ABOUT]-(:SourceRecord)
+        MATCH (f)<-[m:MEMBER_OF]-(fp:Person)<-[:ABOUT]-(:SourceRecord)
               -[:REPORTS]->(:Criterion {code: $criterion})
-        WHERE m.to IS NULL })
+        WHERE m.to IS NULL AND """
+    + weighs("fp")
+    + """ })
   AND ($district IS NULL OR EXISTS {
-        MATCH (f)<-[m:MEMBER_OF]-(:Person)-[l:LIVES_AT]->(:Address {postcodeDistrict: $district})
-        WHERE m.to IS NULL AND l.to IS NULL })
+        MATCH (f)<-[m:MEMBER_OF]-(fp:Person)-[l:LIVES_AT]->(:Address {postcodeDistrict: $district})
+        WHERE m.to IS NULL AND l.to IS NULL AND """
+    + weighs("fp")
+    + """ })
 """
+)
 
 # For a caller who sees every family, paging is a range scan of the reference index and an
 # unfiltered count reads the count store; anyone else's start from the families they see.

@@ -12,6 +12,7 @@ from typing import Any
 
 from graph import records
 from graph._cypher import Tx, fetch, fetch_collected
+from graph.consent_scope import weighs, weighs_family
 from graph.visibility import FAMILY_VISIBLE, PERSON_VISIBLE, Viewer, person_visible
 
 _BY_IDS = (
@@ -138,17 +139,26 @@ class PersonFilter:
 
 
 # One literal statement serves every combination of filters: a null parameter switches its
-# predicate off. Ordered by (nameKey, id) so the keyset cursor is stable under inserts.
-_CONDITIONS = """
-($name IS NULL OR p.nameKey CONTAINS $name)
+# predicate off. Ordered by (nameKey, id) so the keyset cursor is stable under inserts. The list
+# is ordered by name (and its cursors hold it) and filtered by the person's data, which reads it:
+# when the request rests on consent, it lists only people whose consent covers it, and matches a
+# family's status only with every member's (graph.consent_scope.weighs).
+_CONDITIONS = (
+    "\n"
+    + weighs("p")
+    + """
+  AND ($name IS NULL OR p.nameKey CONTAINS $name)
   AND ($dob IS NULL OR p.dateOfBirth = $dob)
   AND ($criterion IS NULL OR EXISTS {
         MATCH (p)<-[:ABOUT]-(:SourceRecord)-[:REPORTS]->(:Criterion {code: $criterion}) })
   AND ($district IS NULL OR EXISTS {
         MATCH (p)-[l:LIVES_AT]->(a:Address {postcodeDistrict: $district}) WHERE l.to IS NULL })
   AND ($familyStatus IS NULL OR EXISTS {
-        MATCH (p)-[m:MEMBER_OF]->(f:Family {status: $familyStatus}) WHERE m.to IS NULL })
+        MATCH (p)-[m:MEMBER_OF]->(f:Family {status: $familyStatus}) WHERE m.to IS NULL AND """
+    + weighs_family("f")
+    + """ })
 """
+)
 
 _SEARCH = (
     "MATCH (p:Person) WHERE "

@@ -4,6 +4,8 @@ the policy lets the role rely on."""
 
 from __future__ import annotations
 
+import base64
+import json
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -226,3 +228,126 @@ async def test_reading_a_familys_status_is_recorded_against_its_members(
         ).single()
     assert record is not None
     assert (record["people"], record["classes"]) == (["t-gary"], ["social_care"])
+
+
+# Ordering or filtering a list by a field reads that field for every row it weighs. A request that
+# rests on consent therefore weighs only the people whose consent covers it: the others' names must
+# not order a list, surface in its cursors, or decide whether a filter matches them.
+PEOPLE = """query($filter: PersonFilter) {
+  people(first: 50, filter: $filter) { totalCount edges { cursor node { id givenName } } } }"""
+FAMILIES = """query($filter: FamilyFilter) {
+  families(first: 50, filter: $filter) { totalCount edges { node { reference status } } } }"""
+
+
+def _names(body: dict[str, object]) -> list[object]:
+    people = body["data"]["people"]  # type: ignore[index]
+    return [edge["node"]["givenName"] for edge in people["edges"]]  # type: ignore[index]
+
+
+def _decoded_cursors(body: dict[str, object]) -> str:
+    cursors = [edge["cursor"] for edge in body["data"]["people"]["edges"]]  # type: ignore[index]
+    return " ".join(
+        base64.urlsafe_b64decode(c + "=" * (-len(c) % 4)).decode() for c in cursors
+    ).lower()
+
+
+async def test_a_person_without_consent_is_left_out_of_name_ordered_lists(
+    gql: GraphQL, chloe_withdrew: None
+) -> None:
+    body = await gql.post(PEOPLE)
+    assert "Chloe" not in _names(body)
+    assert None not in _names(body)
+    assert "chloe" not in _decoded_cursors(body)
+    assert body["data"]["people"]["totalCount"] == len(body["data"]["people"]["edges"])
+    assert "redactions" not in body.get("extensions", {})
+
+
+async def test_with_consent_the_same_person_is_listed(gql: GraphQL) -> None:
+    body = await gql.post(PEOPLE)
+    assert "Chloe" in _names(body)
+
+
+async def test_filters_do_not_match_a_person_without_consent(
+    gql: GraphQL, chloe_withdrew: None
+) -> None:
+    for person_filter in (
+        {"name": "chloe"},
+        {"dateOfBirth": "2012-05-01"},
+    ):
+        body = await gql.post(PEOPLE, {"filter": person_filter})
+        assert body["data"]["people"] == {"totalCount": 0, "edges": []}, person_filter
+
+
+async def test_filters_match_the_same_person_with_consent(gql: GraphQL) -> None:
+    body = await gql.post(PEOPLE, {"filter": {"name": "chloe"}})
+    assert _names(body) == ["Chloe"]
+
+
+async def test_a_family_is_matched_by_status_only_with_all_its_members_consent(
+    gql: GraphQL, db: Database, chloe_withdrew: None
+) -> None:
+    body = await gql.post(FAMILIES, {"filter": {"status": "ELIGIBLE"}})
+    assert body["data"]["families"] == {"totalCount": 0, "edges": []}
+    unfiltered = await gql.post(FAMILIES)
+    assert {"reference": "F-T0001", "status": None} in [
+        e["node"] for e in unfiltered["data"]["families"]["edges"]
+    ]
+
+
+async def test_with_every_members_consent_the_family_is_matched_by_status(gql: GraphQL) -> None:
+    body = await gql.post(FAMILIES, {"filter": {"status": "ELIGIBLE"}})
+    assert [e["node"] for e in body["data"]["families"]["edges"]] == [
+        {"reference": "F-T0001", "status": "ELIGIBLE"}
+    ]
+    assert json.dumps(body).count("F-T0001") == 1
+
+
+MEMBERS = """query($id: ID!) { family(id: $id) {
+  members(includePast: true) { edges { node { id } } } } }"""
+SMITHS_BY_AGE = ("t-edna", "t-bob", "t-alice", "t-dan")  # Chloe (2012) falls between Alice and Dan
+
+
+def _member_ids(body: dict[str, Any]) -> list[str]:
+    return [e["node"]["id"] for e in body["data"]["family"]["members"]["edges"]]
+
+
+@pytest_asyncio.fixture(loop_scope="session")
+async def chloe_left_and_withdrew(db: Database, chloe_withdrew: None) -> AsyncIterator[None]:
+    """Chloe is a past member now, so the family's members are served (all current members
+    consent) with her among them."""
+    await _run(
+        db, "MATCH (:Person {id: 't-chloe'})-[m:MEMBER_OF]->() SET m.to = date('2026-01-01')"
+    )
+    yield
+    await _run(db, "MATCH (:Person {id: 't-chloe'})-[m:MEMBER_OF]->() REMOVE m.to")
+
+
+async def test_a_past_member_without_consent_is_not_placed_among_the_others_by_age(
+    gql: GraphQL, chloe_left_and_withdrew: None
+) -> None:
+    body = await gql.post(MEMBERS, {"id": global_id("Family", "t-fam-smith")})
+    edna, bob, alice, dan = (global_id("Person", p) for p in SMITHS_BY_AGE)
+    assert _member_ids(body) == [edna, bob, alice, dan, CHLOE]
+
+
+async def test_with_consent_every_member_is_placed_by_age(gql: GraphQL) -> None:
+    body = await gql.post(MEMBERS, {"id": global_id("Family", "t-fam-smith")})
+    edna, bob, alice, dan = (global_id("Person", p) for p in SMITHS_BY_AGE)
+    assert _member_ids(body) == [edna, bob, alice, CHLOE, dan]
+
+
+async def test_a_district_filter_matches_only_through_people_whose_consent_covers_it(
+    gql: GraphQL, db: Database
+) -> None:
+    district = {"filter": {"postcodeDistrict": "ZZ3"}}  # only Gary, of the Greens, lives there
+    served = await gql.post(FAMILIES, district)
+    assert [e["node"]["reference"] for e in served["data"]["families"]["edges"]] == ["F-T0002"]
+    assert _names(await gql.post(PEOPLE, district)) == ["Gary"]
+    await _run(db, "MATCH (c:Consent {id: 't-consent-gary'}) SET c.status = 'WITHDRAWN'")
+    try:
+        families = await gql.post(FAMILIES, district)
+        assert families["data"]["families"] == {"totalCount": 0, "edges": []}
+        people = await gql.post(PEOPLE, district)
+        assert people["data"]["people"] == {"totalCount": 0, "edges": []}
+    finally:
+        await _run(db, "MATCH (c:Consent {id: 't-consent-gary'}) SET c.status = 'GIVEN'")
