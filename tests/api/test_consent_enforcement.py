@@ -351,3 +351,35 @@ async def test_a_district_filter_matches_only_through_people_whose_consent_cover
         assert people["data"]["people"] == {"totalCount": 0, "edges": []}
     finally:
         await _run(db, "MATCH (c:Consent {id: 't-consent-gary'}) SET c.status = 'GIVEN'")
+
+
+PAIRED_LISTS = """query($smiths: ID!) {
+  all: people(first: 50) { totalCount edges { cursor node { id givenName dateOfBirth } } }
+  named: people(first: 50, filter: {name: "zara"}) { totalCount edges { cursor } }
+  born: people(first: 50, filter: {dateOfBirth: "2012-05-01"}) { totalCount }
+  eligible: families(first: 50, filter: {status: ELIGIBLE}) { totalCount edges { cursor } }
+  members: family(id: $smiths) { members(includePast: true) { edges { node { id } } } }
+}"""
+SMITHS = {"smiths": global_id("Family", "t-fam-smith")}
+
+
+async def test_data_of_a_person_without_consent_changes_nothing_in_lists(
+    gql: GraphQL, db: Database, chloe_withdrew: None
+) -> None:
+    before = await gql.post(PAIRED_LISTS, SMITHS)
+    await _run(
+        db,
+        """MATCH (p:Person {id: 't-chloe'})-[:MEMBER_OF]->(f:Family)
+           SET p.givenName = 'Zara', p.nameKey = 'zara smith', p.dateOfBirth = date('2014-02-02'),
+               f.status = 'BELOW_THRESHOLD'""",
+    )
+    try:
+        after = await gql.post(PAIRED_LISTS, SMITHS)
+    finally:
+        await _run(
+            db,
+            """MATCH (p:Person {id: 't-chloe'})-[:MEMBER_OF]->(f:Family)
+               SET p.givenName = 'Chloe', p.nameKey = 'chloe smith',
+                   p.dateOfBirth = date('2012-05-01'), f.status = 'ELIGIBLE'""",
+        )
+    assert json.dumps(after, sort_keys=True) == json.dumps(before, sort_keys=True)
