@@ -239,13 +239,12 @@ FAMILIES = """query($filter: FamilyFilter) {
   families(first: 50, filter: $filter) { totalCount edges { node { reference status } } } }"""
 
 
-def _names(body: dict[str, object]) -> list[object]:
-    people = body["data"]["people"]  # type: ignore[index]
-    return [edge["node"]["givenName"] for edge in people["edges"]]  # type: ignore[index]
+def _names(body: dict[str, Any]) -> list[str | None]:
+    return [edge["node"]["givenName"] for edge in body["data"]["people"]["edges"]]
 
 
-def _decoded_cursors(body: dict[str, object]) -> str:
-    cursors = [edge["cursor"] for edge in body["data"]["people"]["edges"]]  # type: ignore[index]
+def _decoded_cursors(body: dict[str, Any]) -> str:
+    cursors = [edge["cursor"] for edge in body["data"]["people"]["edges"]]
     return " ".join(
         base64.urlsafe_b64decode(c + "=" * (-len(c) % 4)).decode() for c in cursors
     ).lower()
@@ -284,7 +283,7 @@ async def test_filters_match_the_same_person_with_consent(gql: GraphQL) -> None:
 
 
 async def test_a_family_is_matched_by_status_only_with_all_its_members_consent(
-    gql: GraphQL, db: Database, chloe_withdrew: None
+    gql: GraphQL, chloe_withdrew: None
 ) -> None:
     body = await gql.post(FAMILIES, {"filter": {"status": "ELIGIBLE"}})
     assert body["data"]["families"] == {"totalCount": 0, "edges": []}
@@ -299,7 +298,7 @@ async def test_with_every_members_consent_the_family_is_matched_by_status(gql: G
     assert [e["node"] for e in body["data"]["families"]["edges"]] == [
         {"reference": "F-T0001", "status": "ELIGIBLE"}
     ]
-    assert json.dumps(body).count("F-T0001") == 1
+    assert body["data"]["families"]["totalCount"] == 1
 
 
 MEMBERS = """query($id: ID!) { family(id: $id) {
