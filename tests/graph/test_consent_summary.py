@@ -1,6 +1,8 @@
 """The consent summary on each person (graph.consent_summary) against the Consent nodes it
 summarises: on random consents, for every purpose, organisation and sector asking, today and on
 later days, the summary says what the full check says, or says nothing (and the full check runs).
+And a list that weighs people by their data (graph.consent_scope.weighs) lists exactly the people
+the full check lets it.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ import random
 import uuid
 from typing import Any
 
-from graph import Database, Viewer, consent_summary
+from graph import Database, Viewer, consent_summary, people
 from graph.consent_scope import covered, covers, summary_answer
 
 PURPOSES = ("assess-needs", "coordinate-support", "monitor-outcomes")
@@ -104,3 +106,29 @@ async def test_a_person_with_no_summary_is_checked_against_the_consents(db: Data
     assert row is not None
     assert row["summary"] is None
     assert row["covered"] == row["full"]
+
+
+async def test_a_name_ordered_list_weighs_exactly_the_people_whose_consent_covers_it(
+    db: Database,
+) -> None:
+    ids = await _people_with_random_consents(db, seed=11, count=60)
+    tag = ids[0].rsplit("-", 1)[0]  # "cs-<tag>", shared by these people only
+    async with db.driver.session(database=db.name) as session:
+        await (
+            await session.run(
+                "UNWIND $ids AS id MATCH (p:Person {id: id}) SET p.nameKey = 'c s ' + id", ids=ids
+            )
+        ).consume()
+        only_these = people.PersonFilter(name=tag)
+        for purpose, organisation, sector in itertools.product(PURPOSES, ORGANISATIONS, SECTORS):
+            viewer = Viewer(
+                "u", organisation, see_all=True, consent_purpose=purpose, organisation_sector=sector
+            )
+            result = await session.run(_ANSWERS, ids=ids, **viewer.params())
+            expected = {row["id"] for row in [r.data() async for r in result] if row["full"]}
+            listed = await db.read(people.search, only_these, None, len(ids) + 1, viewer)
+            case = (purpose, organisation, sector)
+            assert {person.id for person, _ in listed} == expected, case
+            assert await db.read(people.count, only_these, viewer) == len(expected), case
+    unweighed = Viewer("u", "org-a", see_all=True)  # a request resting on no consent
+    assert len(await db.read(people.search, only_these, None, len(ids) + 1, unweighed)) == len(ids)
