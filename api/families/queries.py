@@ -48,7 +48,11 @@ class Query:
         found = await loaders.family.load(raw_id)
         return Family.from_record(found) if found else None
 
-    @strawberry.field(description="Families, ordered by reference.")
+    @strawberry.field(
+        description="Families, ordered by reference. A filter reads what it matches on, so for a "
+        "request that rests on consent it matches only through people whose consent covers it "
+        "(by `status`, only when every current member's does)."
+    )
     async def families(
         self,
         info: Info,

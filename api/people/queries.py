@@ -59,7 +59,10 @@ class Query:
         found = await info.context.loaders.person.load(expect_global_id(id, "Person"))
         return Person.from_record(found) if found else None
 
-    @strawberry.field(description="People, ordered by name.")
+    @strawberry.field(
+        description="People, ordered by name. Ordering and filtering read each person's data, so "
+        "a request that rests on consent lists only people whose consent covers it."
+    )
     async def people(
         self,
         info: Info,
