@@ -245,8 +245,17 @@ class AuditJournal:
             self._pwrite_all(bytes(size), self._filled)
             os.fdatasync(self._fd)
             self._filled += size
-        self._pwrite_all(data, self._written)
-        os.fdatasync(self._fd)
+        try:
+            self._pwrite_all(data, self._written)
+            os.fdatasync(self._fd)
+        except OSError:
+            # The record's bytes may still reach the file (a flush that failed, a write cut
+            # short), and the next record goes in their place: if it is shorter, the rest of this
+            # one would follow it, and a journal recovering the segment would take that for damage.
+            # Zeros instead, made durable by the next record's flush.
+            with contextlib.suppress(OSError):
+                self._pwrite_all(bytes(len(data)), self._written)
+            raise
 
     def _pwrite_all(self, data: bytes, offset: int) -> None:
         view = memoryview(data)

@@ -8,6 +8,7 @@ import uuid
 from typing import Any
 
 import httpx
+import pytest
 from starlette.applications import Starlette
 
 from api.relay import global_id
@@ -112,20 +113,26 @@ async def test_a_basis_needing_justification_without_one_is_refused(
         assert await _disclosures(app, db, request_id) == []
 
 
+@pytest.mark.parametrize(
+    "device",
+    [
+        "/dev/full",  # a full disk: every write fails (ENOSPC)
+        "/dev/null",  # a disk that takes the write but cannot make it durable (EINVAL)
+    ],
+)
 async def test_if_the_audit_cannot_be_written_no_personal_data_is_sent(
-    app: Starlette, client: httpx.AsyncClient, token: Token, db: Database
+    app: Starlette, client: httpx.AsyncClient, token: Token, db: Database, device: str
 ) -> None:
-    # The journal's file behaves as a full disk does: every write fails with ENOSPC.
     journal = app.state.audit.fileno()
     kept = os.dup(journal)
-    full = os.open("/dev/full", os.O_WRONLY)
-    os.dup2(full, journal)
+    broken = os.open(device, os.O_WRONLY)
+    os.dup2(broken, journal)
     try:
         request_id, response = await _post(client, token("practitioner"), READ_CHLOE, {"id": CHLOE})
     finally:
         os.dup2(kept, journal)
         os.close(kept)
-        os.close(full)
+        os.close(broken)
     body = response.json()
     assert body["data"] is None
     assert body["errors"][0]["extensions"]["code"] == "SERVICE_UNAVAILABLE"

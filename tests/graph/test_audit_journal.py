@@ -5,7 +5,9 @@ cannot take it refuses the disclosure."""
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import datetime as dt
+import errno
 import fcntl
 import os
 import uuid
@@ -73,15 +75,29 @@ async def _journal(
 
 @contextmanager
 def _disk_full(journal: AuditJournal) -> Iterator[None]:
+    with _file_swapped(journal, "/dev/full"):
+        yield
+
+
+@contextmanager
+def _unflushable(journal: AuditJournal) -> Iterator[None]:
+    """The journal's writes succeed and its flushes fail (EINVAL), as a disk that takes data
+    into its cache but cannot make it durable."""
+    with _file_swapped(journal, "/dev/null"):
+        yield
+
+
+@contextmanager
+def _file_swapped(journal: AuditJournal, device: str) -> Iterator[None]:
     fd = journal.fileno()
-    kept, full = os.dup(fd), os.open("/dev/full", os.O_WRONLY)
-    os.dup2(full, fd)
+    kept, swapped = os.dup(fd), os.open(device, os.O_WRONLY)
+    os.dup2(swapped, fd)
     try:
         yield
     finally:
         os.dup2(kept, fd)
         os.close(kept)
-        os.close(full)
+        os.close(swapped)
 
 
 @asynccontextmanager
@@ -171,6 +187,42 @@ async def test_a_disk_that_cannot_take_the_record_refuses_it(db: Database, tmp_p
         await journal.append(_disclosure("j-after-full"))
         await journal.shipped()
     assert await _in_chain(db, ["j-full", "j-after-full"]) == ["j-after-full"]
+
+
+async def test_a_disk_that_cannot_flush_the_record_refuses_it(db: Database, tmp_path: Path) -> None:
+    async with _journal(tmp_path, db) as journal:
+        with _unflushable(journal), pytest.raises(JournalError, match="could not be written"):
+            await journal.append(_disclosure("j-unflushed"))
+        await journal.append(_disclosure("j-after-unflushed"))
+        await journal.shipped()
+    assert await _in_chain(db, ["j-unflushed", "j-after-unflushed"]) == ["j-after-unflushed"]
+
+
+async def test_a_record_whose_flush_failed_leaves_no_trace_in_the_segment(
+    db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The disk took the record into its cache, then reported an I/O error on the flush: its bytes
+    # may still reach the file. A shorter record written in its place must not leave the rest of
+    # it there, or a journal recovering the segment after a crash would take it for damage.
+    long = dataclasses.replace(_disclosure("j-eio"), person_ids=tuple(f"p-{n}" for n in range(200)))
+    failures = [OSError(errno.EIO, "Input/output error")]
+    real = os.fdatasync
+
+    def fdatasync(fd: int) -> None:
+        if failures:
+            raise failures.pop()
+        real(fd)
+
+    async with _chain_refused(db), _journal(tmp_path, db) as journal:
+        await journal.append(_disclosure("j-before-eio"))
+        monkeypatch.setattr(audit_journal.os, "fdatasync", fdatasync)
+        with pytest.raises(JournalError, match="could not be written"):
+            await journal.append(long)
+        await journal.append(_disclosure("j-after-eio"))
+        [segment] = _files(tmp_path)
+        records, whole = read_segment(segment)
+    assert whole
+    assert [r.request_id for r in records] == ["j-before-eio", "j-after-eio"]
 
 
 async def test_records_wait_for_neo4j_and_a_full_backlog_refuses_more(
