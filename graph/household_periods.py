@@ -73,11 +73,16 @@ Split = Callable[[list[str], dt.date, Mapping[str, Resident], set[frozenset[str]
 _FOLD = str.maketrans({"ø": "o", "æ": "ae", "œ": "oe", "ð": "d", "þ": "th", "ł": "l", "đ": "d"})
 
 
+def folded(text: str | None) -> str:
+    """``text`` without case or accents (ü is u, Ø is o), in capitals; any script is kept."""
+    decomposed = unicodedata.normalize("NFKD", (text or "").casefold().translate(_FOLD))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).upper()
+
+
 def surname(name: str | None) -> str:
     """A surname as households compare them: case, accents, punctuation and spacing do not make a
     different name (Müller is Muller, O'Brien is OBRIEN), and letters of any script are kept."""
-    folded = unicodedata.normalize("NFKD", (name or "").casefold().translate(_FOLD))
-    return "".join(c for c in folded if c.isalpha() and not unicodedata.combining(c)).upper()
+    return "".join(c for c in folded(name) if c.isalpha())
 
 
 def residences(person: str, sightings: Iterable[Sighting]) -> list[Residence]:

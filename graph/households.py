@@ -23,7 +23,6 @@ another), so its dates are its members' dates in it.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -38,6 +37,7 @@ from graph.household_periods import (
     Residence,
     Resident,
     Sighting,
+    folded,
     households_at,
     residences,
     surname,
@@ -154,11 +154,16 @@ class Formed:
 
 
 def address_key(uprn: str | None, line1: str | None, postcode: str | None) -> str:
-    """One address per UPRN; without one, per first line and postcode, normalised (case,
-    punctuation and spacing do not make a different address)."""
+    """One address per UPRN; without one, per first line and postcode, normalised (case, accents,
+    punctuation and spacing do not make a different address: 1 Café Row is 1 CAFE ROW).
+
+    A line in plain ASCII keeps the key it had before accents were folded; one with other letters
+    (which were dropped then) is keyed afresh the next time families are formed, and the
+    residences and households at its old key are superseded and kept, like any the records no
+    longer give."""
     if uprn:
         return f"uprn:{uprn}"
-    line = re.sub(r"[^0-9A-Z ]", "", (line1 or "").upper())
+    line = "".join(c for c in folded(line1) if c.isalnum() or c.isspace())
     return f"addr:{' '.join(line.split())}|{' '.join((postcode or '').upper().split())}"
 
 

@@ -173,6 +173,59 @@ async def test_people_at_one_address_at_different_times_are_not_one_household(
     ]
 
 
+async def test_accents_do_not_make_a_different_address_and_no_letter_is_dropped(
+    client: httpx.AsyncClient, token: Token, db: Database
+) -> None:
+    lists = _Lists(client, token, db)
+    police, school = "t-org-police", "t-org-school"
+    await lists.send(
+        police,
+        ("Jo", "Brook", "1985-02-03", "1 Café Row", "2026-01-05"),
+        # Ø is a letter of its own (no accent to take off): Øst Road is not St Road.
+        ("Lu", "Moss", "1979-09-10", "2 Øst Road", "2026-01-05"),
+    )
+    await lists.send(
+        school,
+        ("Kit", "Brook", "2014-07-08", "1 Cafe Row", "2026-01-05"),
+        ("Max", "Fern", "2012-11-12", "2 St Road", "2026-01-05"),
+    )
+    await lists.form()
+    jo, kit = await lists.id("Jo", police), await lists.id("Kit", school)
+    lu, max_ = await lists.id("Lu", police), await lists.id("Max", school)
+    homes = {
+        r["p"]: r["address"]
+        for r in await rows(
+            db,
+            "MATCH (p:Person)-[:LIVES_AT]->(a:Address) WHERE p.id IN $ids "
+            "RETURN p.id AS p, a.id AS address",
+            ids=[jo, kit, lu, max_],
+        )
+    }
+    assert homes[jo] == homes[kit]
+    assert homes[lu] != homes[max_]
+    families = await lists.families([jo, kit, lu, max_])
+    assert families[jo] == families[kit]
+    assert len({families[jo], families[lu], families[max_]}) == 3
+
+    # Formed before accents were folded, the address was keyed without its é. Forming again
+    # keys it afresh: the residences at the old key are superseded and kept, the family stays.
+    old_key = f"addr:1 CAF ROW {lists.tag.upper()}|EX3 1AA"
+    await rows(db, "MATCH (a:Address {id: $a}) SET a.addressKey = $k", a=homes[jo], k=old_key)
+    await lists.form()
+    found = await rows(
+        db,
+        "MATCH (p:Person)-[l:LIVES_AT]->(a:Address) WHERE p.id IN [$jo, $kit] "
+        "RETURN p.id AS p, a.addressKey AS key, l.supersededAt IS NULL AS current",
+        jo=jo,
+        kit=kit,
+    )
+    new_key = f"addr:1 CAFE ROW {lists.tag.upper()}|EX3 1AA"
+    assert sorted((r["p"], r["key"], r["current"]) for r in found) == sorted(
+        [(jo, old_key, False), (kit, old_key, False), (jo, new_key, True), (kit, new_key, True)]
+    )
+    assert await lists.families([jo, kit]) == {jo: families[jo], kit: families[jo]}
+
+
 async def test_a_shared_house_of_unrelated_adults_makes_separate_households_and_families(
     client: httpx.AsyncClient, token: Token, db: Database
 ) -> None:
