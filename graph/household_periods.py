@@ -21,10 +21,11 @@ household at once is shared.
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
 import uuid
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+
+from intake.text import fold
 
 ADULT_AGE = 18
 # Households are named by where, since when and who: the same data names them the same way.
@@ -69,20 +70,10 @@ class Household:
 Split = Callable[[list[str], dt.date, Mapping[str, Resident], set[frozenset[str]]], list[set[str]]]
 
 
-# Letters NFKD does not take apart, written as their base letters (after casefold).
-_FOLD = str.maketrans({"ø": "o", "æ": "ae", "œ": "oe", "ð": "d", "þ": "th", "ł": "l", "đ": "d"})
-
-
-def folded(text: str | None) -> str:
-    """``text`` without case or accents (ü is u, Ø is o), in capitals; any script is kept."""
-    decomposed = unicodedata.normalize("NFKD", (text or "").casefold().translate(_FOLD))
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).upper()
-
-
 def surname(name: str | None) -> str:
     """A surname as households compare them: case, accents, punctuation and spacing do not make a
     different name (Müller is Muller, O'Brien is OBRIEN), and letters of any script are kept."""
-    return "".join(c for c in folded(name) if c.isalpha())
+    return "".join(c for c in fold(name) if c.isalpha()).upper()
 
 
 def residences(person: str, sightings: Iterable[Sighting]) -> list[Residence]:

@@ -37,12 +37,12 @@ from graph.household_periods import (
     Residence,
     Resident,
     Sighting,
-    folded,
     households_at,
     residences,
     surname,
 )
 from graph.records import native
+from intake.text import fold
 
 MIGRATION_STATEMENTS: tuple[LiteralString, ...] = (
     "CREATE CONSTRAINT address_key IF NOT EXISTS FOR (n:Address) REQUIRE n.addressKey IS UNIQUE",
@@ -163,7 +163,7 @@ def address_key(uprn: str | None, line1: str | None, postcode: str | None) -> st
     longer give."""
     if uprn:
         return f"uprn:{uprn}"
-    line = "".join(c for c in folded(line1) if c.isalnum() or c.isspace())
+    line = "".join(c for c in fold(line1) if c.isalnum() or c.isspace()).upper()
     return f"addr:{' '.join(line.split())}|{' '.join((postcode or '').upper().split())}"
 
 

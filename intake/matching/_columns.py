@@ -1,20 +1,20 @@
 """Records as the columns the model compares: names reduced to letters, dates as text.
 
 Names lose case, accents, spaces and punctuation ("O'Brien", "OBRIEN" and "o brien" are one
-name), so the model spends its tolerance on real differences. A date of birth is text, so that
-"one digit off" is an edit distance, and carries its day-and-month-swapped twin, so that a swap
-is one equality.
+name; so are "Łukasz" and "Lukasz"), keeping letters of any script (intake.text), so the model
+spends its tolerance on real differences. A date of birth is text, so that "one digit off" is an
+edit distance, and carries its day-and-month-swapped twin, so that a swap is one equality.
 """
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Sequence
 from typing import Any
 
 from intake import identifiers
 from intake.matching._nicknames import full_forms
 from intake.matching._record import MatchRecord
+from intake.text import fold
 
 # Temporary UPNs end in a letter: a school replaces them, so they say nothing against a match.
 TEMPORARY_UPN_END = frozenset("ABCDEFGHJKLMNPQRTUVWXYZ")
@@ -23,9 +23,9 @@ TEMPORARY_UPN_END = frozenset("ABCDEFGHJKLMNPQRTUVWXYZ")
 def name(value: str | None) -> str | None:
     if not value:
         return None
-    letters = "".join(
-        c for c in unicodedata.normalize("NFKD", value.casefold()) if c.isalpha() and c.isascii()
-    )
+    # Letters of every script: reduced to ASCII, twins named in Cyrillic had no given names to
+    # tell them apart, and were taken for one child.
+    letters = "".join(c for c in fold(value) if c.isalpha())
     return letters or None
 
 

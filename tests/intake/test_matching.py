@@ -169,6 +169,39 @@ def test_a_nickname_at_an_old_address_links(records: list[MatchRecord]) -> None:
     assert link.probability >= DEFAULT_ACCEPT
 
 
+@pytest.mark.parametrize(
+    ("first", "second"), [("Anna", "Maria"), ("Анна", "Мария"), ("آمنة", "مريم")]
+)
+def test_twins_are_not_taken_for_one_child_in_any_script(
+    records: list[MatchRecord], first: str, second: str
+) -> None:
+    """Same family name, birth date and home, different given names: for review at most, as
+    much in Cyrillic or Arabic as in Latin letters (names once lost every letter outside A-Z,
+    and twins named in other scripts were merged into one child)."""
+    one = person("tw|1", given_name=first, family_name="Petrova", date_of_birth=date(2015, 3, 4))
+    other = replace(one, key="tw|2", given_name=second)
+    result = match([*records, one, other])
+    assert _cluster_of(result)["tw|1"] != _cluster_of(result)["tw|2"]
+    assert [(p.left, p.right) for p in result.review if p.left.startswith("tw|")] == [
+        ("tw|1", "tw|2")
+    ]
+
+
+def test_a_name_written_with_or_without_its_accents_is_one_name(
+    records: list[MatchRecord],
+) -> None:
+    polish = person(
+        "pl|1",
+        given_name="Łukasz",
+        family_name="Wójcik",
+        sex="male",
+        date_of_birth=date(1990, 1, 1),
+    )
+    plain = replace(polish, key="pl|2", given_name="LUKASZ", family_name="Wojcik")
+    result = match([*records, polish, plain])
+    assert frozenset({"pl|1", "pl|2"}) in result.clusters
+
+
 def test_matching_is_deterministic_in_any_order(
     records: list[MatchRecord], result: MatchResult
 ) -> None:
