@@ -42,7 +42,7 @@ from graph.household_periods import (
     surname,
 )
 from graph.records import native
-from intake.text import fold
+from graph.text import fold
 
 MIGRATION_STATEMENTS: tuple[LiteralString, ...] = (
     "CREATE CONSTRAINT address_key IF NOT EXISTS FOR (n:Address) REQUIRE n.addressKey IS UNIQUE",

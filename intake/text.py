@@ -1,5 +1,8 @@
 """Text as records are compared: without case or accents, in any script.
 
+The same folding as graph.text, which households and address keys use (neither layer may import
+the other's; tests/test_text_folding.py holds the two to one answer).
+
 Partners type the same name or address differently: with or without accents (Łukasz, Lukasz),
 in capitals or not. Letters NFKD does not take apart (Ø, Ł, Æ) are written as their base letters,
 so they match the plain spelling rather than vanishing; letters of other scripts are kept as they

@@ -1,0 +1,23 @@
+"""Text as records are compared: without case or accents, in any script.
+
+The same folding as intake.text, which partner data intake and matching use (neither layer may
+import the other's; tests/test_text_folding.py holds the two to one answer).
+
+Partners type the same name or address differently: with or without accents (Łukasz, Lukasz),
+in capitals or not. Letters NFKD does not take apart (Ø, Ł, Æ) are written as their base letters,
+so they match the plain spelling rather than vanishing; letters of other scripts are kept as they
+are, so two names in Cyrillic or Arabic never both reduce to nothing and compare equal.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+# Letters NFKD does not take apart, written as their base letters (after casefold).
+_FOLD = str.maketrans({"ø": "o", "æ": "ae", "œ": "oe", "ð": "d", "þ": "th", "ł": "l", "đ": "d"})
+
+
+def fold(text: str | None) -> str:
+    """``text`` casefolded and without accents: "Øst Café" is "ost cafe", "Straße" "strasse"."""
+    decomposed = unicodedata.normalize("NFKD", (text or "").casefold().translate(_FOLD))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
