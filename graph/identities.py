@@ -26,6 +26,7 @@ from neo4j import AsyncManagedTransaction
 
 from graph import records
 from graph._cypher import Tx, fetch, fetch_collected
+from graph.text import name_key
 
 MIGRATION_STATEMENTS: tuple[LiteralString, ...] = (
     "CREATE CONSTRAINT match_review_id IF NOT EXISTS FOR (n:MatchReview) REQUIRE n.id IS UNIQUE",
@@ -99,7 +100,7 @@ RETURN collect({key: key, person: p.id, values: s {.givenName, .familyName, .dat
 _NEW_PEOPLE = """
 UNWIND $people AS person
 CREATE (p:Person {id: person.id, givenName: person.givenName, familyName: person.familyName,
-                  nameKey: toLower(person.givenName + ' ' + person.familyName),
+                  nameKey: person.nameKey,
                   dateOfBirth: person.dateOfBirth, sex: person.sex, createdBy: 'matching',
                   consentKeysUntil: date('9999-12-31')})
 """
@@ -169,9 +170,9 @@ async def apply(
                 ),
             )
             person = str(uuid.uuid4())
-            new_people.append(
-                {"id": person, **{k: v for k, v in newest["values"].items() if k != "receivedAt"}}
-            )
+            values = {k: v for k, v in newest["values"].items() if k != "receivedAt"}
+            name = name_key(values.get("givenName"), values.get("familyName"))
+            new_people.append({"id": person, **values, "nameKey": name})
         attach += [{"key": m["key"], "person": person} for m in members if not m["person"]]
     if new_people:
         await fetch(tx, _NEW_PEOPLE, people=new_people)

@@ -1,6 +1,7 @@
 """Versioned, idempotent schema migrations, applied at start-up.
 
-Each migration is a list of statements that are safe to run twice (``IF NOT EXISTS``); the version
+Each migration is a list of statements that are safe to run twice (``IF NOT EXISTS``), and for
+data Cypher cannot compute as Python does, a rewrite that is safe to run twice too; the version
 is recorded on a ``:SchemaMigration`` node once all its statements have run, so a process that dies
 half-way simply runs that migration again. Several API processes may start together: they run the
 same idempotent statements and record the same versions.
@@ -10,10 +11,20 @@ A migration, once released, never changes: add a new one instead.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import LiteralString
 
-from graph import audit, break_glass, consent, consent_summary, households, identities, uploads
+from graph import (
+    audit,
+    break_glass,
+    consent,
+    consent_summary,
+    households,
+    identities,
+    people,
+    uploads,
+)
 from graph._cypher import Tx, fetch
 from graph.database import Database
 
@@ -23,6 +34,9 @@ class Migration:
     version: int
     name: str
     statements: tuple[LiteralString, ...]
+    # Data that Cypher cannot compute alike (graph.text's folding), rewritten after the statements
+    # in one transaction; safe to run twice, like them.
+    rewrite: Callable[[Tx], Awaitable[object]] | None = None
 
 
 MIGRATIONS: tuple[Migration, ...] = (
@@ -108,6 +122,7 @@ MIGRATIONS: tuple[Migration, ...] = (
         "people in name order from an index",
         ("CREATE RANGE INDEX person_name_order IF NOT EXISTS FOR (n:Person) ON (n.nameKey)",),
     ),
+    Migration(16, "name keys without accents", (), rewrite=people.refresh_name_keys),
 )
 
 _APPLIED = "MATCH (m:SchemaMigration) RETURN m.version AS version"
@@ -132,6 +147,9 @@ async def migrate(db: Database) -> list[int]:
         async with db.driver.session(database=db.name) as session:
             for statement in migration.statements:
                 await (await session.run(statement)).consume()
+        if migration.rewrite is not None:
+            await db.write(migration.rewrite)
+        async with db.driver.session(database=db.name) as session:
             await (
                 await session.run(_RECORD, version=migration.version, name=migration.name)
             ).consume()

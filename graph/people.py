@@ -13,6 +13,7 @@ from typing import Any
 from graph import records
 from graph._cypher import Tx, fetch, fetch_collected
 from graph.consent_scope import weighs, weighs_family
+from graph.text import fold, name_key
 from graph.visibility import FAMILY_VISIBLE, PERSON_VISIBLE, Viewer, person_visible
 
 _BY_IDS = (
@@ -180,7 +181,7 @@ _COUNT = (
 
 def _filter_params(f: PersonFilter) -> dict[str, object]:
     return {
-        "name": f.name.lower() if f.name else None,
+        "name": fold(f.name) if f.name else None,
         "dob": f.date_of_birth,
         "criterion": f.criterion,
         "district": f.postcode_district,
@@ -215,3 +216,24 @@ async def search(
 async def count(tx: Tx, f: PersonFilter, viewer: Viewer) -> int:
     rows = await fetch(tx, _COUNT, **_filter_params(f), **viewer.params())
     return int(rows[0]["total"])
+
+
+_NAMES = """
+MATCH (p:Person) WHERE $ids IS NULL OR p.id IN $ids
+RETURN collect([p.id, p.givenName, p.familyName, p.nameKey]) AS people
+"""
+_RENAME = "UNWIND $rows AS row MATCH (p:Person {id: row[0]}) SET p.nameKey = row[1]"
+
+
+async def refresh_name_keys(tx: Tx, ids: list[str] | None = None) -> int:
+    """The name key of every person (or of those with ``ids``) as :func:`graph.text.name_key`
+    makes it now (migration 16: keys were lower-cased only, so "lukasz" did not find Łukasz); how
+    many changed. Keys of names in plain ASCII do not change, so neither do cursors over them."""
+    rows = [
+        [person_id, key]
+        for person_id, given, family, stored in await fetch_collected(tx, _NAMES, ids=ids)
+        if (key := name_key(given, family)) != stored
+    ]
+    if rows:
+        await fetch(tx, _RENAME, rows=rows)
+    return len(rows)

@@ -17,6 +17,12 @@ import unicodedata
 _FOLD = str.maketrans({"ø": "o", "æ": "ae", "œ": "oe", "ð": "d", "þ": "th", "ł": "l", "đ": "d"})
 
 
+def name_key(given_name: str | None, family_name: str | None) -> str:
+    """What people are listed by and their ``name`` filter searches: "Łukasz Wójcik" is found as
+    "lukasz wojcik" (and as "ŁUKASZ")."""
+    return fold(f"{given_name or ''} {family_name or ''}")
+
+
 def fold(text: str | None) -> str:
     """``text`` casefolded and without accents: "Øst Café" is "ost cafe", "Straße" "strasse"."""
     decomposed = unicodedata.normalize("NFKD", (text or "").casefold().translate(_FOLD))

@@ -26,7 +26,9 @@ from policy import DataClass
 @strawberry.input(description="Narrow the people listed; every field is optional.")
 class PersonFilter:
     name: str | None = strawberry.field(
-        default=None, description="Part of the given or family name, any case (2+ characters)."
+        default=None,
+        description="Part of the given or family name (2+ characters); case and accents "
+        'aside: "lukasz" finds Łukasz.',
     )
     date_of_birth: dt.date | None = None
     criterion: str | None = strawberry.field(

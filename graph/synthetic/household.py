@@ -23,6 +23,7 @@ from graph.synthetic.catalogue import (
     STREETS,
 )
 from graph.synthetic.dataset import Row
+from graph.text import name_key
 
 _DISTRICTS = [district for district, _, _ in POSTCODE_DISTRICTS]
 _DISTRICT_WEIGHTS = [weight for _, _, weight in POSTCODE_DISTRICTS]
@@ -106,7 +107,7 @@ class FamilyDraft:
             "id": self.uid(),
             "givenName": given,
             "familyName": family_name,
-            "nameKey": f"{given} {family_name}".lower(),
+            "nameKey": name_key(given, family_name),
             "dateOfBirth": dob,
             "sex": sex,
         }

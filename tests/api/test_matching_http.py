@@ -10,7 +10,7 @@ import httpx
 import pytest_asyncio
 
 from api.relay import global_id
-from graph import Database, identities
+from graph import Database, identities, people
 from tests.api.conftest import Token
 from tests.api.partner_lists import HEADER, upload_list
 
@@ -270,3 +270,40 @@ async def test_bad_cursors_and_merge_ids_are_clear_errors(
         client, _analyst(token), UNDO, id=_global("PersonMerge", str(uuid.uuid4())), reason=" "
     )
     assert blank["data"]["undoMerge"]["errors"][0]["field"] == "reason"
+
+
+async def test_people_are_found_by_name_with_or_without_accents(
+    client: httpx.AsyncClient, token: Token, db: Database
+) -> None:
+    tag = uuid.uuid4().hex[:6]
+    await upload_list(
+        client,
+        token,
+        ORG,
+        HEADER + f"L-{tag},Łukasz,Wójcik{tag},1990-01-02,3 Quay Road,EX2 5AA,,T_CR1,2026-01-05\n",
+    )
+    await _gql(client, _analyst(token), "mutation { matchPartnerRecords { errors { code } } }")
+    query = (
+        "query($name: String) { people(filter: {name: $name}) { edges { node { givenName } } } }"
+    )
+    for typed in (f"lukasz wojcik{tag}", f"ŁUKASZ WÓJCIK{tag}", f"Wojcik{tag}"):
+        body = await _gql(client, _analyst(token), query, name=typed)
+        assert body["data"]["people"]["edges"] == [{"node": {"givenName": "Łukasz"}}], typed
+    body = await _gql(client, _analyst(token), query, name=f"lucas wojcik{tag}")
+    assert body["data"]["people"]["edges"] == []
+
+
+async def test_name_keys_written_before_accents_were_folded_are_rewritten(db: Database) -> None:
+    tag = uuid.uuid4().hex[:6]
+    await _run(
+        db,
+        "CREATE (:Person {id: $id, givenName: 'Zoë', familyName: $family, nameKey: $old})",
+        id=f"t-nk-{tag}",
+        family=f"Ørsted{tag}",
+        old=f"zoë ørsted{tag}",
+    )
+    assert await db.write(people.refresh_name_keys, [f"t-nk-{tag}"]) == 1
+    [row] = await _run(db, "MATCH (p:Person {id: $id}) RETURN p.nameKey AS k", id=f"t-nk-{tag}")
+    assert row["k"] == f"zoe orsted{tag}"
+    # and running it again changes nothing
+    assert await db.write(people.refresh_name_keys, [f"t-nk-{tag}"]) == 0
