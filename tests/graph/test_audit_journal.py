@@ -80,14 +80,6 @@ def _disk_full(journal: AuditJournal) -> Iterator[None]:
 
 
 @contextmanager
-def _unflushable(journal: AuditJournal) -> Iterator[None]:
-    """The journal's writes succeed and its flushes fail (EINVAL), as a disk that takes data
-    into its cache but cannot make it durable."""
-    with _file_swapped(journal, "/dev/null"):
-        yield
-
-
-@contextmanager
 def _file_swapped(journal: AuditJournal, device: str) -> Iterator[None]:
     fd = journal.fileno()
     kept, swapped = os.dup(fd), os.open(device, os.O_WRONLY)
@@ -180,22 +172,26 @@ async def test_segments_of_another_database_or_a_live_process_are_left_alone(
     assert live.exists()
 
 
-async def test_a_disk_that_cannot_take_the_record_refuses_it(db: Database, tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "device",
+    [
+        "/dev/full",  # a full disk: the write fails (ENOSPC)
+        "/dev/null",  # a disk that takes the write but cannot make it durable: the flush fails
+    ],
+)
+async def test_a_disk_that_cannot_take_or_flush_the_record_refuses_it(
+    db: Database, tmp_path: Path, device: str
+) -> None:
+    tags = [f"j-refused-{device}", f"j-after-{device}"]
     async with _journal(tmp_path, db) as journal:
-        with _disk_full(journal), pytest.raises(JournalError, match="could not be written"):
-            await journal.append(_disclosure("j-full"))
-        await journal.append(_disclosure("j-after-full"))
+        with (
+            _file_swapped(journal, device),
+            pytest.raises(JournalError, match="could not be written"),
+        ):
+            await journal.append(_disclosure(tags[0]))
+        await journal.append(_disclosure(tags[1]))
         await journal.shipped()
-    assert await _in_chain(db, ["j-full", "j-after-full"]) == ["j-after-full"]
-
-
-async def test_a_disk_that_cannot_flush_the_record_refuses_it(db: Database, tmp_path: Path) -> None:
-    async with _journal(tmp_path, db) as journal:
-        with _unflushable(journal), pytest.raises(JournalError, match="could not be written"):
-            await journal.append(_disclosure("j-unflushed"))
-        await journal.append(_disclosure("j-after-unflushed"))
-        await journal.shipped()
-    assert await _in_chain(db, ["j-unflushed", "j-after-unflushed"]) == ["j-after-unflushed"]
+    assert await _in_chain(db, tags) == tags[1:]
 
 
 async def test_a_record_whose_flush_failed_leaves_no_trace_in_the_segment(
