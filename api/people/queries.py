@@ -20,6 +20,7 @@ from api.relay import (
     text_pair_cursor,
 )
 from graph import people
+from graph.text import fold
 from policy import DataClass
 
 
@@ -43,7 +44,8 @@ class PersonFilter:
 
     def to_graph(self) -> people.PersonFilter:
         name = clean_text(self.name, "name", max_length=100, required=False)
-        if name is not None and len(name) < 2:
+        # Counted as searched (graph.text.fold): two accents alone would search for nothing.
+        if name is not None and len(fold(name).strip()) < 2:
             raise BadUserInput("`name` must be at least 2 characters.")
         return people.PersonFilter(
             name=name,
