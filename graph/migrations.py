@@ -123,6 +123,8 @@ MIGRATIONS: tuple[Migration, ...] = (
         ("CREATE RANGE INDEX person_name_order IF NOT EXISTS FOR (n:Person) ON (n.nameKey)",),
     ),
     Migration(16, "name keys without accents", (), rewrite=people.refresh_name_keys),
+    # Each purpose's keys as one number in the person's own record (graph.consent_summary).
+    Migration(17, "consent summaries as one number per purpose", (consent_summary.REBUILD,)),
 )
 
 _APPLIED = "MATCH (m:SchemaMigration) RETURN m.version AS version"

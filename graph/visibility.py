@@ -19,6 +19,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any, LiteralString
 
+from graph import consent_summary
 from graph.errors import GraphUnavailable
 
 
@@ -43,9 +44,13 @@ class Viewer:
     # consent decision is never made without it (graph.consent_scope).
     sector_unavailable: bool = False
 
-    def params(self) -> dict[str, Any]:
+    def params(self, today: dt.date | None = None) -> dict[str, Any]:
+        """The statement parameters of this viewer, as of ``today`` (by default the UTC date:
+        the server's date() is UTC too)."""
         if self.sector_unavailable:
             raise GraphUnavailable("the viewer organisation's sector could not be read")
+        purpose = self.consent_purpose
+        today = today or dt.datetime.now(dt.UTC).date()
         return {
             "seeAll": self.see_all,
             "userId": self.user_id,
@@ -54,16 +59,17 @@ class Viewer:
             "viaRelation": self.via_relation,
             "consentPurpose": self.consent_purpose,
             "organisationSector": self.organisation_sector,
-            # Where a person's consent summary keeps this purpose, and the keys that would
-            # cover this request there (graph.consent_summary); null when it rests on no consent.
-            "consentSummary": f"consent:{self.consent_purpose}" if self.consent_purpose else None,
-            "consentKeyOrganisation": f"o|{self.organisation_id}" if self.consent_purpose else None,
-            "consentKeySector": (
-                f"s|{self.organisation_sector}"
-                if self.consent_purpose and self.organisation_sector
+            # Where a person's consent summary keeps this purpose, and what in it would cover
+            # this request (graph.consent_summary); null when it rests on no consent.
+            "consentSummary": f"consent:{purpose}" if purpose else None,
+            "consentOrganisations": f"consent:{purpose}:orgs" if purpose else None,
+            "consentSectorBit": (
+                consent_summary.SECTOR_BITS.get(self.organisation_sector)
+                if purpose and self.organisation_sector
                 else None
             ),
-            "today": dt.datetime.now(dt.UTC).date(),  # the server's date() is UTC too
+            "consentFloor": consent_summary.floor(today),
+            "today": today,
         }
 
 

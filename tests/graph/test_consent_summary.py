@@ -10,11 +10,13 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import random
+import re
 import uuid
 from typing import Any
 
 from graph import Database, Viewer, consent_summary, people
 from graph.consent_scope import covered, covers, summary_answer
+from policy.vocabulary import Sector
 
 PURPOSES = ("assess-needs", "coordinate-support", "monitor-outcomes")
 ORGANISATIONS = ("org-a", "org-b", "org-c")
@@ -82,7 +84,7 @@ async def test_the_summary_agrees_with_the_consents_or_says_nothing(db: Database
             (0, 1, 4, 45, 700), PURPOSES, ORGANISATIONS, SECTORS
         ):
             viewer = Viewer("u", organisation, consent_purpose=purpose, organisation_sector=sector)
-            params = viewer.params() | {"today": TODAY + dt.timedelta(days=days)}
+            params = viewer.params(today=TODAY + dt.timedelta(days=days))
             result = await session.run(_ANSWERS, ids=ids, **params)
             for row in [r.data() async for r in result]:
                 case = (row["id"], days, purpose, organisation, sector)
@@ -132,3 +134,69 @@ async def test_a_name_ordered_list_weighs_exactly_the_people_whose_consent_cover
             assert await db.read(people.count, only_these, viewer) == len(expected), case
     unweighed = Viewer("u", "org-a", see_all=True)  # a request resting on no consent
     assert len(await db.read(people.search, only_these, None, len(ids) + 1, unweighed)) == len(ids)
+
+
+def test_each_sector_has_its_own_bit_in_the_order_of_the_vocabulary() -> None:
+    assert tuple(s.value for s in Sector) == consent_summary.SECTORS
+    written = dict(re.findall(r"\['(\w+)', (\d+)\]", consent_summary.REFRESH_P))
+    assert {s: int(b) for s, b in written.items()} == consent_summary.SECTOR_BITS
+    assert all(
+        b < consent_summary.NAMES_ORGANISATIONS for b in consent_summary.SECTOR_BITS.values()
+    )
+
+
+async def test_a_purpose_number_holds_its_day_sectors_and_whether_it_names_organisations(
+    db: Database,
+) -> None:
+    person = "cs-number-" + uuid.uuid4().hex[:8]
+    expires = TODAY + dt.timedelta(days=30)
+    async with db.driver.session(database=db.name) as session:
+        await (
+            await session.run(
+                """CREATE (p:Person {id: $id, givenName: 'N', familyName: 'S'})
+                   CREATE (:Consent {id: $id + '-1', status: 'GIVEN', purposes: ['assess-needs'],
+                     organisations: [], sectors: ['fire', 'health'], givenOn: $given,
+                     expiresOn: $expires})-[:CONCERNS]->(p)
+                   CREATE (:Consent {id: $id + '-2', status: 'GIVEN',
+                     purposes: ['assess-needs', 'monitor-outcomes'], organisations: ['org-b'],
+                     sectors: [], givenOn: $given})-[:CONCERNS]->(p)""",
+                id=person,
+                given=TODAY - dt.timedelta(days=3),
+                expires=expires,
+            )
+        ).consume()
+        await db.write(consent_summary.refresh, [person])
+        row = await (
+            await session.run("MATCH (p:Person {id: $id}) RETURN properties(p) AS p", id=person)
+        ).single()
+    assert row is not None
+    props = row["p"]
+    assert props["consent:assess-needs"] == consent_summary.encode(
+        expires, ["health", "fire"], names_organisations=True
+    )
+    assert props["consent:assess-needs:orgs"] == ["org-b"]
+    assert props["consent:monitor-outcomes"] == consent_summary.encode(
+        expires, [], names_organisations=True
+    )
+    assert "consent:coordinate-support" not in props
+
+
+async def test_a_summary_in_the_older_form_is_not_trusted(db: Database) -> None:
+    """Before migration 17 a purpose's keys were a list: read as lapsed, and asked in full."""
+    [person] = await _people_with_random_consents(db, seed=3, count=1)
+    async with db.driver.session(database=db.name) as session:
+        await (
+            await session.run(
+                "MATCH (p:Person {id: $id}) SET p['consent:assess-needs'] = $keys",
+                id=person,
+                keys=["s|health", "o|org-a"],
+            )
+        ).consume()
+        for organisation, sector in itertools.product(ORGANISATIONS, SECTORS):
+            viewer = Viewer(
+                "u", organisation, consent_purpose="assess-needs", organisation_sector=sector
+            )
+            row = await (await session.run(_ANSWERS, ids=[person], **viewer.params())).single()
+            assert row is not None
+            assert row["summary"] is None
+            assert row["covered"] == row["full"]
