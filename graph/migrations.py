@@ -34,9 +34,9 @@ class Migration:
     version: int
     name: str
     statements: tuple[LiteralString, ...]
-    # Data that Cypher cannot compute alike (graph.text's folding), rewritten after the statements
-    # in one transaction; safe to run twice, like them.
-    rewrite: Callable[[Tx], Awaitable[object]] | None = None
+    # Data that Cypher cannot compute alike (graph.text's folding), rewritten after the statements,
+    # in transactions of its own choosing; safe to run twice, like them.
+    rewrite: Callable[[Database], Awaitable[object]] | None = None
 
 
 MIGRATIONS: tuple[Migration, ...] = (
@@ -122,7 +122,7 @@ MIGRATIONS: tuple[Migration, ...] = (
         "people in name order from an index",
         ("CREATE RANGE INDEX person_name_order IF NOT EXISTS FOR (n:Person) ON (n.nameKey)",),
     ),
-    Migration(16, "name keys without accents", (), rewrite=people.refresh_name_keys),
+    Migration(16, "name keys without accents", (), rewrite=people.refresh_all_name_keys),
     # Each purpose's keys as one number in the person's own record (graph.consent_summary).
     Migration(17, "consent summaries as one number per purpose", (consent_summary.REBUILD,)),
 )
@@ -150,7 +150,7 @@ async def migrate(db: Database) -> list[int]:
             for statement in migration.statements:
                 await (await session.run(statement)).consume()
         if migration.rewrite is not None:
-            await db.write(migration.rewrite)
+            await migration.rewrite(db)
         async with db.driver.session(database=db.name) as session:
             await (
                 await session.run(_RECORD, version=migration.version, name=migration.name)

@@ -13,6 +13,7 @@ from typing import Any
 from graph import records
 from graph._cypher import Tx, fetch, fetch_collected
 from graph.consent_scope import weighs, weighs_family
+from graph.database import Database
 from graph.text import fold, name_key
 from graph.visibility import FAMILY_VISIBLE, PERSON_VISIBLE, Viewer, person_visible
 
@@ -219,21 +220,51 @@ async def count(tx: Tx, f: PersonFilter, viewer: Viewer) -> int:
 
 
 _NAMES = """
-MATCH (p:Person) WHERE $ids IS NULL OR p.id IN $ids
+MATCH (p:Person) WHERE p.id IN $ids
+RETURN collect([p.id, p.givenName, p.familyName, p.nameKey]) AS people
+"""
+# A batch in id order, a range of the id constraint's index from just after `after`.
+_NAMES_AFTER = """
+MATCH (p:Person) WHERE p.id > $after AND ($until IS NULL OR p.id < $until)
+WITH p ORDER BY p.id LIMIT $limit
 RETURN collect([p.id, p.givenName, p.familyName, p.nameKey]) AS people
 """
 _RENAME = "UNWIND $rows AS row MATCH (p:Person {id: row[0]}) SET p.nameKey = row[1]"
 
 
-async def refresh_name_keys(tx: Tx, ids: list[str] | None = None) -> int:
-    """The name key of every person (or of those with ``ids``) as :func:`graph.text.name_key`
-    makes it now (migration 16: keys were lower-cased only, so "lukasz" did not find Łukasz); how
-    many changed. Keys of names in plain ASCII do not change, so neither do cursors over them."""
+async def _rename(tx: Tx, found: list[Any]) -> int:
     rows = [
         [person_id, key]
-        for person_id, given, family, stored in await fetch_collected(tx, _NAMES, ids=ids)
+        for person_id, given, family, stored in found
         if (key := name_key(given, family)) != stored
     ]
     if rows:
         await fetch(tx, _RENAME, rows=rows)
     return len(rows)
+
+
+async def refresh_name_keys(tx: Tx, ids: list[str]) -> int:
+    """The name key of the people with ``ids`` as :func:`graph.text.name_key` makes it now; how
+    many changed. Keys of names in plain ASCII do not change, so neither do cursors over them."""
+    return await _rename(tx, await fetch_collected(tx, _NAMES, ids=ids))
+
+
+async def _refresh_batch(tx: Tx, after: str, until: str | None, limit: int) -> tuple[str, int, int]:
+    found = await fetch_collected(tx, _NAMES_AFTER, after=after, until=until, limit=limit)
+    return (found[-1][0] if found else after), len(found), await _rename(tx, found)
+
+
+async def refresh_all_name_keys(
+    db: Database, *, batch: int = 5000, after: str = "", until: str | None = None
+) -> int:
+    """Every person's name key as :func:`refresh_name_keys` makes it (migration 16: keys were
+    lower-cased only, so "lukasz" did not find Łukasz), ``batch`` people per transaction so a
+    council's millions never sit in one; how many changed. ``after`` and ``until`` (exclusive)
+    bound the ids visited. Safe to run again, or to resume after a failure: a key already right
+    is left alone."""
+    changed = 0
+    while True:
+        after, seen, renamed = await db.write(_refresh_batch, after, until, batch)
+        changed += renamed
+        if seen < batch:
+            return changed

@@ -307,3 +307,39 @@ async def test_name_keys_written_before_accents_were_folded_are_rewritten(db: Da
     assert row["k"] == f"zoe orsted{tag}"
     # and running it again changes nothing
     assert await db.write(people.refresh_name_keys, [f"t-nk-{tag}"]) == 0
+
+
+async def test_every_name_key_is_rewritten_in_batches(db: Database) -> None:
+    """Migration 16's rewrite, a few people per transaction over a window of ids."""
+    tag = uuid.uuid4().hex[:6]
+    names = [
+        ("Zoë", "Ørsted"),
+        ("Ana", "Muñoz"),
+        ("Plain", "Ascii"),
+        ("Łukasz", "Wójcik"),
+        ("Eve", "Öz"),
+    ]
+    for i, (given, family) in enumerate(names):
+        await _run(
+            db,
+            "CREATE (:Person {id: $id, givenName: $given, familyName: $family, nameKey: $old})",
+            id=f"t-nkb-{tag}-{i}",
+            given=given,
+            family=family,
+            old=f"{given} {family}".lower(),
+        )
+    window = {"after": f"t-nkb-{tag}-", "until": f"t-nkb-{tag}-~"}
+    assert await people.refresh_all_name_keys(db, batch=2, **window) == 4
+    rows = await _run(
+        db,
+        "MATCH (p:Person) WHERE p.id STARTS WITH $prefix RETURN p.nameKey AS k ORDER BY p.id",
+        prefix=f"t-nkb-{tag}-",
+    )
+    assert [r["k"] for r in rows] == [
+        "zoe orsted",
+        "ana munoz",
+        "plain ascii",
+        "lukasz wojcik",
+        "eve oz",
+    ]
+    assert await people.refresh_all_name_keys(db, batch=2, **window) == 0
