@@ -9,7 +9,7 @@ from typing import Any
 import strawberry
 
 from api.declarations import Declaration
-from api.disclosures import Disclosed
+from api.disclosures import Disclosed, Recording
 from auth import Principal
 from graph import Database, Viewer
 from loaders import Loaders
@@ -35,6 +35,9 @@ class Context:
     lawful_basis: LawfulBasis  # what the disclosures rest on (see policy.decision.relied_on)
     redactions: list[dict[str, Any]] = field(default_factory=list)
     disclosed: Disclosed = field(default_factory=Disclosed)
+    # How the disclosures are recorded, during waits on Neo4j and at the end (api.disclosures);
+    # None only in the benchmark's baselines, which record nothing.
+    recording: Recording | None = None
     # Governance reads wait for this process's journalled disclosures to reach the chain.
     audit_shipped: Callable[[], Awaitable[None]] = nothing_pending
 

@@ -16,6 +16,7 @@ Every ``neo4j.exceptions`` error that means "the database is not there" becomes
 from __future__ import annotations
 
 import asyncio
+import copy
 import logging
 import time
 from collections.abc import Awaitable, Callable
@@ -50,6 +51,20 @@ class Database:
         self.driver = driver
         self.name = name
         self._retry_seconds = retry_seconds
+        self._before_wait: Callable[[], None] | None = None
+
+    def for_request(self, before_wait: Callable[[], None]) -> Database:
+        """This database (same driver), calling ``before_wait`` as each read or write begins: a
+        request's chance to start work of its own (the API records its disclosures so far) that
+        then runs while Neo4j answers. ``before_wait`` must not block: it schedules, and what it
+        schedules runs once the statement is on its way."""
+        view = copy.copy(self)
+        view._before_wait = before_wait
+        return view
+
+    def _waiting(self) -> None:
+        if self._before_wait is not None:
+            self._before_wait()
 
     @classmethod
     def connect(cls, settings: Neo4jSettings, *, retry_seconds: float = 5.0) -> Database:
@@ -66,6 +81,7 @@ class Database:
         return cls(driver, settings.database, retry_seconds)
 
     async def read(self, work: ReadWork[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
+        self._waiting()
         deadline = time.monotonic() + self._retry_seconds
         delay = 0.05
         while True:
@@ -83,6 +99,7 @@ class Database:
                 delay *= 2
 
     async def write(self, work: Work[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
+        self._waiting()
         try:
             async with self.driver.session(database=self.name) as session:
                 return await session.execute_write(work, *args, **kwargs)
@@ -94,6 +111,7 @@ class Database:
         """A write of one statement, as an auto-commit transaction: one round trip where
         ``write`` takes two (run, then commit). Not retried: for a caller that handles failure
         (the audit writer falls back to ``write``)."""
+        self._waiting()
         try:
             async with self.driver.session(database=self.name) as session:
                 return await work(session, *args, **kwargs)

@@ -26,7 +26,11 @@ from api.relay import (
 from graph import audit, audit_listings, break_glass
 
 
-@strawberry.type(description="One recorded disclosure of personal data (append-only, chained).")
+@strawberry.type(
+    description="One recorded disclosure of personal data (append-only, chained). A response "
+    "makes one, or two with the same `requestId` when it disclosed more after its first wait on "
+    "the database; read together they name what it served."
+)
 class Disclosure:
     sequence: int
     occurred_at: dt.datetime

@@ -42,9 +42,28 @@ async def _disclosures(app: Starlette, db: Database, request_id: str) -> list[di
     await app.state.audit.shipped()  # the journal's records are in the chain
     async with db.driver.session(database=db.name) as session:
         result = await session.run(
-            "MATCH (d:Disclosure {requestId: $id}) RETURN " + AS_HASHED + " AS d", id=request_id
+            "MATCH (d:Disclosure {requestId: $id}) RETURN "
+            + AS_HASHED
+            + " AS d ORDER BY d.sequence",
+            id=request_id,
         )
         return [record["d"] async for record in result]
+
+
+async def _disclosed(app: Starlette, db: Database, request_id: str) -> dict[str, Any]:
+    """What the records of one response say together: one record, or two when it disclosed
+    more after its first wait on Neo4j (api.disclosures.Recording)."""
+    records = await _disclosures(app, db, request_id)
+    assert 1 <= len(records) <= 2, records
+    first = records[0]
+    for other in records[1:]:
+        for same in ("userId", "organisationId", "purpose", "lawfulBasis", "justification"):
+            assert other.get(same) == first.get(same), same
+        assert other["policyVersion"] == first["policyVersion"]
+    return first | {
+        "personIds": list(dict.fromkeys(p for r in records for p in r["personIds"])),
+        "dataClasses": sorted({c for r in records for c in r["dataClasses"]}),
+    }
 
 
 async def test_a_disclosure_is_recorded_with_who_what_why_and_whom(
@@ -52,7 +71,7 @@ async def test_a_disclosure_is_recorded_with_who_what_why_and_whom(
 ) -> None:
     request_id, response = await _post(client, token("practitioner"), READ_CHLOE, {"id": CHLOE})
     assert response.json()["data"]["person"]["givenName"] == "Chloe"
-    [record] = await _disclosures(app, db, request_id)
+    record = await _disclosed(app, db, request_id)
     assert record["userId"] == "t-user-practitioner"
     assert record["organisationId"] == "t-org-charity"
     assert record["purpose"] == "coordinate-support"
@@ -68,7 +87,7 @@ async def test_withheld_fields_are_not_recorded_as_disclosed(
 ) -> None:
     request_id, response = await _post(client, token("partner_system"), READ_CHLOE, {"id": CHLOE})
     assert response.json()["extensions"]["redactions"]
-    [record] = await _disclosures(app, db, request_id)
+    record = await _disclosed(app, db, request_id)
     assert record["dataClasses"] == ["family_links", "identity"]
 
 
@@ -90,7 +109,7 @@ async def test_an_offered_basis_and_its_justification_are_recorded(
         {"id": CHLOE},
         **{"X-Lawful-Basis": "VITAL_INTERESTS", "X-Justification": "Child missing tonight."},
     )
-    [record] = await _disclosures(app, db, request_id)
+    record = await _disclosed(app, db, request_id)
     assert (record["lawfulBasis"], record["justification"]) == (
         "VITAL_INTERESTS",
         "Child missing tonight.",
@@ -169,7 +188,7 @@ async def test_a_disclosure_made_while_neo4j_refuses_the_audit_reaches_it_later(
     finally:
         async with db.driver.session(database=db.name) as session:
             await (await session.run("MATCH (b:Blocker) DELETE b")).consume()
-    [record] = await _disclosures(app, db, request_id)
+    record = await _disclosed(app, db, request_id)
     assert record["personIds"][0] == "t-chloe"
     assert (await db.read(audit.verify)).ok
 
@@ -184,5 +203,76 @@ async def test_concurrent_responses_are_each_recorded(
     )
     for request_id, response in answers:
         assert response.json()["data"]["person"]["givenName"] == "Chloe"
-        [record] = await _disclosures(app, db, request_id)
+        record = await _disclosed(app, db, request_id)
         assert record["personIds"][0] == "t-chloe"
+
+
+READ_PAGE = "{ families(first: 50) { totalCount edges { node { reference status } } } }"
+
+
+async def _members_of(db: Database, references: list[str]) -> set[str]:
+    async with db.driver.session(database=db.name) as session:
+        result = await session.run(
+            """UNWIND $refs AS ref MATCH (:Family {reference: ref})<-[m:MEMBER_OF]-(p:Person)
+               WHERE m.to IS NULL RETURN p.id AS id""",
+            refs=references,
+        )
+        return {record["id"] async for record in result}
+
+
+async def test_a_page_whose_count_is_read_after_its_rows_has_one_record(
+    app: Starlette, client: httpx.AsyncClient, token: Token, db: Database
+) -> None:
+    # The rows' fields are decided before `totalCount` is read: their record is made while
+    # Neo4j counts, and nothing is left to record at the end.
+    request_id, response = await _post(client, token("coordinator"), READ_PAGE)
+    edges = response.json()["data"]["families"]["edges"]
+    served = [e["node"]["reference"] for e in edges if e["node"]["status"] is not None]
+    assert served
+    [record] = await _disclosures(app, db, request_id)
+    assert record["dataClasses"] == ["social_care"]
+    assert set(record["personIds"]) == await _members_of(db, served)
+
+
+async def test_what_is_disclosed_after_the_first_wait_is_in_a_second_record(
+    app: Starlette, client: httpx.AsyncClient, token: Token, db: Database
+) -> None:
+    # Chloe's name, and whether her criteria and relatives may be listed, are decided before
+    # they are read; the links' rationales (case notes) only after.
+    request_id, _ = await _post(client, token("practitioner"), READ_CHLOE, {"id": CHLOE})
+    first, second = await _disclosures(app, db, request_id)
+    assert first["sequence"] < second["sequence"]
+    assert first["personIds"] == ["t-chloe"]
+    assert first["dataClasses"] == ["education", "family_links", "identity"]
+    assert "case_notes" in second["dataClasses"]
+    assert "t-chloe" in second["personIds"]
+    assert "case_notes" not in first["dataClasses"]
+
+
+async def test_if_a_later_record_cannot_be_written_no_personal_data_is_sent(
+    app: Starlette,
+    client: httpx.AsyncClient,
+    token: Token,
+    db: Database,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    journal = app.state.audit
+    appended = journal.append
+    calls = 0
+
+    async def second_fails(record: audit.Disclosure, *, shared: bool = False) -> None:
+        nonlocal calls
+        calls += 1
+        if calls == 2:
+            raise OSError("no space left on device")
+        await appended(record, shared=shared)
+
+    monkeypatch.setattr(journal, "append", second_fails)
+    request_id, response = await _post(client, token("practitioner"), READ_CHLOE, {"id": CHLOE})
+    body = response.json()
+    assert body["data"] is None
+    assert body["errors"][0]["extensions"]["code"] == "SERVICE_UNAVAILABLE"
+    assert "Chloe" not in response.text
+    # The record made during the wait stays: it over-states what left, as documented.
+    [record] = await _disclosures(app, db, request_id)
+    assert record["dataClasses"] == ["education", "family_links", "identity"]
