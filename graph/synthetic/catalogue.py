@@ -14,19 +14,6 @@ from typing import Any
 
 FRAMEWORK = "TF2015"
 
-SECTORS: tuple[str, ...] = (
-    "local_authority",
-    "health",
-    "police",
-    "education",
-    "housing",
-    "employment",
-    "probation",
-    "youth_justice",
-    "voluntary",
-    "fire",
-)
-
 HEADLINE_PROBLEMS: tuple[str, ...] = (
     "crime_asb",
     "school_attendance",

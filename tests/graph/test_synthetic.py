@@ -15,6 +15,7 @@ from graph.synthetic import DEMO_USERS, Dataset, LoadReport, generate, load
 from graph.synthetic.__main__ import parse_args
 from graph.synthetic.catalogue import CRITERIA, PROBLEMS_BY_SECTOR
 from graph.synthetic.generate import AS_AT
+from policy.vocabulary import Sector
 
 # Copied from section 1.2 of the working practice agreement, independently of the catalogue.
 AGREEMENT_PARTNERS = """
@@ -38,18 +39,7 @@ South West Family Support|Sovereign Housing|St Loyes Foundation|Stop Abuse For E
 Teign Housing|Torbay Council|Transform|TTVS|Virgin Care Ltd|Voluntary Youth Services Devon
 Westbank|Westward Housing Group|Wings South West|Yard 1 Studios|Young Devon
 """
-SECTORS = {
-    "local_authority",
-    "health",
-    "police",
-    "education",
-    "housing",
-    "employment",
-    "probation",
-    "youth_justice",
-    "voluntary",
-    "fire",
-}
+SECTORS = {sector.value for sector in Sector}
 PROBLEM_OF = {c.code: c.headline_problem for c in CRITERIA}
 
 
