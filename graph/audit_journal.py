@@ -6,8 +6,9 @@
     await journal.close()
 
 The agreement lets no personal data leave before its disclosure is recorded, so the record is on
-every response's path (api.disclosures writes it while the response waits on Neo4j where it can). A Neo4j commit costs 5-10 ms on this machine (benchmarks); writing a line
-and ``fdatasync`` 0.13 to 0.35 ms. So the record is made durable here first, and a background
+every response's path (api.disclosures writes it while the response waits on Neo4j where it
+can). A Neo4j commit costs 5-10 ms on this machine (benchmarks); writing a line and
+``fdatasync`` 0.13 to 0.35 ms. So the record is made durable here first, and a background
 shipper appends it to the hash-chained audit in Neo4j (graph.audit, through graph.audit_writer) in
 order, seconds at most later. Governance reads wait for ``shipped()`` first, so they see this
 process's disclosures; other processes' arrive within their shipping interval.
