@@ -143,6 +143,12 @@ def test_each_sector_has_its_own_bit_in_the_order_of_the_vocabulary() -> None:
     assert all(
         b < consent_summary.NAMES_ORGANISATIONS for b in consent_summary.SECTOR_BITS.values()
     )
+    # The writer's and the readers' literal numbers are the encoding's.
+    flag = str(consent_summary.NAMES_ORGANISATIONS)
+    day = consent_summary.encode(dt.date(2000, 1, 2), [], names_organisations=False)
+    assert f"THEN {flag} ELSE 0" in consent_summary.REFRESH_P
+    assert f".days * {day}" in consent_summary.REFRESH_P
+    assert f"(cs_x / {flag}) % 2 = 1" in summary_answer("p")
 
 
 async def test_a_purpose_number_holds_its_day_sectors_and_whether_it_names_organisations(
