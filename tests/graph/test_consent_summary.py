@@ -1,6 +1,7 @@
 """The consent summary on each person (graph.consent_summary) against the Consent nodes it
-summarises: on random consents, for every purpose, organisation and sector asking, today and on
-later days, the summary says what the full check says, or says nothing (and the full check runs).
+summarises and against the rule checked one consent at a time in Python: on random consents, for
+every purpose, organisation and sector asking, today and on later days, the summary says what the
+full check says, or says nothing (and the full check runs).
 And a list that weighs people by their data (graph.consent_scope.weighs) lists exactly the people
 the full check lets it.
 """
@@ -39,6 +40,11 @@ def _consent(rng: random.Random, n: int) -> dict[str, Any]:
 
 
 async def _people_with_random_consents(db: Database, seed: int, count: int) -> list[str]:
+    return [row["id"] for row in await _random_people(db, seed, count)]
+
+
+async def _random_people(db: Database, seed: int, count: int) -> list[dict[str, Any]]:
+    """People with random consents, written directly and summarised: each ``{id, consents}``."""
     rng = random.Random(seed)
     tag = uuid.uuid4().hex[:8]
     rows = [
@@ -60,9 +66,27 @@ async def _people_with_random_consents(db: Database, seed: int, count: int) -> l
                 rows=rows,
             )
         ).consume()
-    ids = [row["id"] for row in rows]
-    await db.write(consent_summary.refresh, ids)
-    return ids
+    await db.write(consent_summary.refresh, [row["id"] for row in rows])
+    return rows
+
+
+def _reference(
+    consents: list[dict[str, Any]],
+    day: dt.date,
+    purpose: str,
+    organisation: str,
+    sector: str | None,
+) -> bool:
+    """The agreement's rule, one consent at a time in Python: given, for the purpose, begun and
+    not expired on the day, naming the organisation or its sector."""
+    return any(
+        c["status"] == "GIVEN"
+        and purpose in c["purposes"]
+        and c["givenOn"] <= day
+        and (c["expiresOn"] is None or c["expiresOn"] >= day)
+        and (organisation in c["organisations"] or (sector is not None and sector in c["sectors"]))
+        for c in consents
+    )
 
 
 _ANSWERS = (
@@ -77,18 +101,22 @@ _ANSWERS = (
 
 
 async def test_the_summary_agrees_with_the_consents_or_says_nothing(db: Database) -> None:
-    ids = await _people_with_random_consents(db, seed=7, count=80)
+    people_ = await _random_people(db, seed=7, count=80)
+    ids = [row["id"] for row in people_]
+    consents_of = {row["id"]: row["consents"] for row in people_}
     told = 0
     async with db.driver.session(database=db.name) as session:
         for days, purpose, organisation, sector in itertools.product(
             (0, 1, 4, 45, 700), PURPOSES, ORGANISATIONS, SECTORS
         ):
             viewer = Viewer("u", organisation, consent_purpose=purpose, organisation_sector=sector)
-            params = viewer.params(today=TODAY + dt.timedelta(days=days))
-            result = await session.run(_ANSWERS, ids=ids, **params)
+            day = TODAY + dt.timedelta(days=days)
+            result = await session.run(_ANSWERS, ids=ids, **viewer.params(today=day))
             for row in [r.data() async for r in result]:
                 case = (row["id"], days, purpose, organisation, sector)
-                assert row["covered"] == row["full"], case
+                expected = _reference(consents_of[row["id"]], day, purpose, organisation, sector)
+                assert row["full"] == expected, case
+                assert row["covered"] == expected, case
                 if days == 0:
                     assert row["summary"] is not None, case  # written today: it holds today
                 if row["summary"] is not None:
