@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import httpx
+from starlette.applications import Starlette
 
 from api.relay import global_id
 from tests.api.conftest import GraphQL, Token
@@ -142,6 +143,17 @@ async def test_purpose_must_be_declared_and_known(client: httpx.AsyncClient, tok
         error = response.json()["errors"][0]
         assert error["extensions"]["code"] == "BAD_USER_INPUT"
         assert "assess-needs" in error["message"]  # the valid purposes are listed
+
+
+async def test_a_request_declaring_no_purpose_is_bad_input(app: Starlette, token: Token) -> None:
+    # A client of its own: the suite's client declares a purpose on every request.
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as bare:
+        response = await _raw(bare, token("practitioner"), {})
+    assert response.status_code == 400
+    error = response.json()["errors"][0]
+    assert error["extensions"]["code"] == "BAD_USER_INPUT"
+    assert "X-Purpose-Of-Use" in error["message"]
 
 
 async def test_a_role_may_only_declare_its_own_purposes(
