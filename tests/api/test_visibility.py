@@ -197,3 +197,41 @@ async def test_data_the_caller_may_not_see_changes_no_byte_of_the_response(
     finally:
         await _run(db, "MATCH (n) WHERE n.id IN ['t-fam-hidden', 't-hidden'] DETACH DELETE n")
     assert after == before
+
+
+WITHHELD = """query($c: ID!, $b: ID!) {
+  chloe: person(id: $c) { givenName relatives { edges { link { kind rationale } node { id } } } }
+  bob: person(id: $b) {
+    givenName criteriaMet { totalCount edges { node { code } evidenceDate } } } }"""
+
+
+async def test_values_the_caller_may_not_read_change_no_byte_of_the_response(
+    client: httpx.AsyncClient, token: Token, db: Database
+) -> None:
+    # A partner system: the grandmother's link rationale (case notes) is withheld from it, and
+    # Bob's offence (criminal offence data, asked for with no special condition) left out.
+    caller = Caller(client, token("partner_system"))
+    variables = {"c": CHLOE, "b": global_id("Person", "t-bob")}
+    before = await caller.raw(WITHHELD, variables)
+    data = json.loads(before)["data"]
+    assert {e["link"]["kind"]: e["link"]["rationale"] for e in data["chloe"]["relatives"]["edges"]}[
+        "GRANDPARENT"
+    ] is None
+    assert data["bob"]["criteriaMet"] == {"totalCount": 0, "edges": []}
+    await _run(
+        db,
+        """MATCH ()-[r:RELATED_TO {id: 't-rel-6'}]->() SET r.rationale = 'Changed: ' + r.rationale
+           WITH 1 AS one MATCH (:SourceRecord {id: 't-sr-3'})-[rep:REPORTS]->()
+           SET rep.evidenceDate = rep.evidenceDate - duration('P30D')""",
+    )
+    try:
+        after = await caller.raw(WITHHELD, variables)
+    finally:
+        await _run(
+            db,
+            """MATCH ()-[r:RELATED_TO {id: 't-rel-6'}]->()
+               SET r.rationale = substring(r.rationale, size('Changed: '))
+               WITH 1 AS one MATCH (:SourceRecord {id: 't-sr-3'})-[rep:REPORTS]->()
+               SET rep.evidenceDate = rep.evidenceDate + duration('P30D')""",
+        )
+    assert after == before
