@@ -28,6 +28,7 @@ class World:
     works_for: dict[str, str]  # user -> organisation
     reported_by: set[tuple[str, str]]  # (person, organisation)
     statuses: dict[str, str]  # family -> status
+    grants: list[tuple[str, str, bool]]  # break-glass: (user, family, unexpired)
 
 
 async def _rows(db: Database, query: str) -> list[dict[str, object]]:
@@ -55,6 +56,22 @@ async def world(db: Database) -> AsyncIterator[World]:
                 rows=[list(t) for t in teams],
             )
         ).consume()
+        # Break-glass grants, some expired: a grant is the user's own, never their organisation's.
+        grants = [
+            (rng.choice(user_ids), rng.choice(family_ids), rng.random() < 0.6) for _ in range(20)
+        ]
+        await (
+            await session.run(
+                """UNWIND range(0, size($rows) - 1) AS i WITH i, $rows[i] AS row
+                   MATCH (f:Family {id: row[1]})
+                   CREATE (:BreakGlass {id: 'differential-' + i, userId: row[0], familyId: row[1],
+                                        differential: true, grantedAt: datetime() - duration('P2D'),
+                                        expiresAt: CASE WHEN row[2]
+                                          THEN datetime() + duration('P1D')
+                                          ELSE datetime() - duration('P1D') END})-[:FOR]->(f)""",
+                rows=[list(g) for g in grants],
+            )
+        ).consume()
     # The whole database, as the reference sees it (other tests' data included).
     everyone = await _rows(db, "MATCH (p:Person) RETURN p.id AS id")
     all_families = await _rows(db, "MATCH (f:Family) RETURN f.id AS id, f.status AS status")
@@ -69,6 +86,11 @@ async def world(db: Database) -> AsyncIterator[World]:
     employers = await _rows(
         db, "MATCH (u:User)-[:WORKS_FOR]->(o:Organisation) RETURN u.id AS u, o.id AS o"
     )
+    granted = await _rows(
+        db,
+        """MATCH (b:BreakGlass)-[:FOR]->(f:Family)
+           RETURN b.userId AS u, f.id AS f, b.expiresAt > datetime() AS live""",
+    )
     reports = await _rows(
         db,
         """MATCH (p:Person)<-[:ABOUT]-(:SourceRecord)-[:SUPPLIED_BY]->(o:Organisation)
@@ -82,10 +104,14 @@ async def world(db: Database) -> AsyncIterator[World]:
         works_for={str(r["u"]): str(r["o"]) for r in employers},
         reported_by={(str(r["p"]), str(r["o"])) for r in reports},
         statuses={str(r["id"]): str(r["status"]) for r in all_families},
+        grants=[(str(r["u"]), str(r["f"]), bool(r["live"])) for r in granted],
     )
     async with db.driver.session(database=db.name) as session:
         await (
             await session.run("MATCH ()-[t:MEMBER_OF_TEAM {differential: true}]->() DELETE t")
+        ).consume()
+        await (
+            await session.run("MATCH (b:BreakGlass {differential: true}) DETACH DELETE b")
         ).consume()
 
 
@@ -102,7 +128,7 @@ def _reference(world: World, viewer: Viewer) -> tuple[set[str], set[str]]:
             user == viewer.user_id
             or (viewer.via_organisation and world.works_for.get(user) == viewer.organisation_id)
         )
-    }
+    } | {family for user, family, live in world.grants if live and user == viewer.user_id}
     people_seen = {p for p, f in world.memberships if f in families_seen} | {
         p for p, o in world.reported_by if o == viewer.organisation_id
     }
@@ -111,12 +137,12 @@ def _reference(world: World, viewer: Viewer) -> tuple[set[str], set[str]]:
 
 def _viewers(world: World) -> list[Viewer]:
     rng = random.Random(SEED + 1)
-    users = sorted({u for u, _, _ in world.teams})
+    users = sorted({u for u, _, _ in world.teams} | {u for u, _, _ in world.grants})
     viewers = [
         Viewer("nobody", "no-organisation", via_relation=True),
         Viewer("x", "y", see_all=True),
     ]
-    for n in range(12):
+    for n in range(16):
         user = rng.choice(users)
         viewers.append(
             Viewer(
@@ -131,8 +157,12 @@ def _viewers(world: World) -> list[Viewer]:
 
 async def test_pushed_down_visibility_matches_the_reference(db: Database, world: World) -> None:
     all_people, all_families = sorted(world.people), sorted(world.families)
+    through_grants = 0
     for viewer in _viewers(world):
         expected_families, expected_people = _reference(world, viewer)
+        through_grants += viewer.via_relation and any(
+            live and user == viewer.user_id for user, _, live in world.grants
+        )
         got_people = {p.id for p in await db.read(people.by_ids, all_people, viewer)}
         got_families = {f.id for f in await db.read(families.by_ids, all_families, viewer)}
         assert got_people == expected_people, viewer
@@ -160,3 +190,4 @@ async def test_pushed_down_visibility_matches_the_reference(db: Database, world:
                     else link.from_person_id
                 )
                 assert other in expected_people, (viewer, link)
+    assert through_grants > 0  # some callers see families through a break-glass grant
