@@ -90,6 +90,26 @@ async def test_nested_lists_obey_visibility_too(client: httpx.AsyncClient, token
     }
 
 
+async def test_relatives_of_relatives_list_only_people_the_caller_sees(
+    client: httpx.AsyncClient, token: Token
+) -> None:
+    # The outsider sees Alice and Bob (the police reported them), not their children.
+    caller = outsider(client, token)
+    relatives = "relatives { totalCount edges { kind node { givenName %s } } }"
+    query = "query($id: ID!) { person(id: $id) { %s } }" % (
+        relatives % (relatives % (relatives % ""))
+    )
+    raw = await caller.raw(query, {"id": ALICE})
+    for hidden in ("Chloe", "Dan", "Edna", "t-chloe", "t-dan"):
+        assert hidden.encode() not in raw, hidden
+    level = json.loads(raw)["data"]["person"]
+    for name in ("Bob", "Alice", "Bob"):  # three levels down, each one step along the partners
+        assert level["relatives"]["totalCount"] == 1
+        [edge] = level["relatives"]["edges"]
+        assert (edge["kind"], edge["node"]["givenName"]) == ("PARTNER", name)
+        level = edge["node"]
+
+
 async def test_team_members_see_their_families(client: httpx.AsyncClient, token: Token) -> None:
     pat = Caller(client, token("practitioner", "t-user-practitioner", "t-org-charity"))
     data = await pat.data(
