@@ -1,8 +1,10 @@
 """The visibility pushed into Cypher agrees with a slow per-row reference check, on random data.
 
 The reference reads everything with no predicate at all and applies the rule of
-graph/visibility.py row by row in Python; every repository that filters rows must return exactly
-the rows the reference allows, for many random callers.
+graph/visibility.py row by row in Python (teams, a partner system's organisation, records an
+organisation supplied, break-glass grants live and expired); every repository that filters rows
+must return exactly the rows the reference allows, and every link between people the caller sees,
+for many random callers. (Consent has its own: tests/graph/test_consent_summary.py.)
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ class World:
     reported_by: set[tuple[str, str]]  # (person, organisation)
     statuses: dict[str, str]  # family -> status
     grants: list[tuple[str, str, bool]]  # break-glass: (user, family, unexpired)
+    relations: list[tuple[str, str, str]]  # (link id, from person, to person)
 
 
 async def _rows(db: Database, query: str) -> list[dict[str, object]]:
@@ -91,6 +94,9 @@ async def world(db: Database) -> AsyncIterator[World]:
         """MATCH (b:BreakGlass)-[:FOR]->(f:Family)
            RETURN b.userId AS u, f.id AS f, b.expiresAt > datetime() AS live""",
     )
+    related = await _rows(
+        db, "MATCH (a:Person)-[r:RELATED_TO]->(b:Person) RETURN r.id AS r, a.id AS a, b.id AS b"
+    )
     reports = await _rows(
         db,
         """MATCH (p:Person)<-[:ABOUT]-(:SourceRecord)-[:SUPPLIED_BY]->(o:Organisation)
@@ -105,6 +111,7 @@ async def world(db: Database) -> AsyncIterator[World]:
         reported_by={(str(r["p"]), str(r["o"])) for r in reports},
         statuses={str(r["id"]): str(r["status"]) for r in all_families},
         grants=[(str(r["u"]), str(r["f"]), bool(r["live"])) for r in granted],
+        relations=[(str(r["r"]), str(r["a"]), str(r["b"])) for r in related],
     )
     async with db.driver.session(database=db.name) as session:
         await (
@@ -183,11 +190,12 @@ async def test_pushed_down_visibility_matches_the_reference(db: Database, world:
         assert {m.family_id for m, _ in members} <= expected_families
         facts = await db.read(people.facts, sorted(expected_people), viewer)
         for fact in facts:
-            for link in fact.links:
-                other = (
-                    link.to_person_id
-                    if link.from_person_id == fact.person_id
-                    else link.from_person_id
-                )
-                assert other in expected_people, (viewer, link)
+            # Every link to someone the caller sees, and none to anyone else.
+            expected_links = {
+                link
+                for link, a, b in world.relations
+                if (a == fact.person_id and b in expected_people)
+                or (b == fact.person_id and a in expected_people)
+            }
+            assert {link.id for link in fact.links} == expected_links, (viewer, fact.person_id)
     assert through_grants > 0  # some callers see families through a break-glass grant
