@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import httpx
@@ -59,6 +60,9 @@ async def test_break_glass_grants_one_family_for_a_while_flags_the_audit_and_ale
     payload = body["data"]["breakGlass"]
     assert payload["errors"] == []
     assert payload["grant"]["familyId"] == GREENS
+    granted = dt.datetime.fromisoformat(payload["grant"]["grantedAt"])
+    expires = dt.datetime.fromisoformat(payload["grant"]["expiresAt"])
+    assert expires - granted == dt.timedelta(minutes=240)  # the default EHG_BREAK_GLASS_MINUTES
     try:
         seen = await _post(client, olive, READ_GARY, {"id": GARY})
         assert seen["data"]["person"] == {"givenName": "Gary"}
