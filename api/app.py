@@ -37,6 +37,7 @@ from graph import (
     migrate,
 )
 from graph.audit_journal import AuditJournal
+from graph.consent_upkeep import ConsentUpkeep
 from loaders import create_loaders
 from policy import Policy
 from policy.access import FieldAccess, Unrestricted
@@ -293,9 +294,13 @@ def create_app(settings: ApiSettings, neo4j: Neo4jSettings, validator: TokenVali
             if settings.enforce_access and settings.record_disclosures:
                 journal = await AuditJournal.open(settings.audit_journal_dir, db)
             app.state.audit = journal
+            upkeep = ConsentUpkeep(db, settings.consent_upkeep_seconds)
+            app.state.consent_upkeep = upkeep
+            upkeep.start()
             try:
                 yield
             finally:
+                await upkeep.stop()
                 if journal is not None:
                     await journal.close()
         finally:

@@ -15,6 +15,19 @@ def _flag(name: str, default: bool) -> bool:
     return default if value is None else value.strip().lower() in _TRUE
 
 
+def _positive(name: str, default: float) -> float:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    try:
+        number = float(value)
+    except ValueError:
+        number = 0.0
+    if not number > 0 or number == float("inf"):
+        raise ValueError(f"{name} must be a positive number, not {value!r}")
+    return number
+
+
 @dataclass(frozen=True)
 class ApiSettings:
     """``EHG_ENV=production`` turns GraphiQL and introspection off unless explicitly set."""
@@ -32,6 +45,8 @@ class ApiSettings:
     # control and the audit each cost; deliberately not settable from the environment.
     enforce_access: bool = True
     record_disclosures: bool = True
+    # How often lapsed consent summaries are summarised afresh (graph.consent_upkeep).
+    consent_upkeep_seconds: float = 3600.0
 
     @classmethod
     def from_env(cls) -> ApiSettings:
@@ -43,4 +58,5 @@ class ApiSettings:
             max_body_bytes=int(os.environ.get("EHG_MAX_BODY_BYTES", str(64 * 1024))),
             max_upload_bytes=int(os.environ.get("EHG_MAX_UPLOAD_BYTES", str(20 * 2**20))),
             audit_journal_dir=Path(os.environ.get("EHG_AUDIT_JOURNAL_DIR", str(_JOURNAL))),
+            consent_upkeep_seconds=60.0 * _positive("EHG_CONSENT_UPKEEP_MINUTES", 60),
         )

@@ -17,7 +17,8 @@ is held in the person's own record, where a list is read from a store of its own
 families page's 2.2 ms statement). ``graph.consent_scope`` trusts the summary only up to its day;
 after it, or for a person with no summary (consents written before migration 14, or outside the
 API), it checks the Consent nodes themselves (graph.consent_scope.covers), so a summary can lapse
-but never over-disclose by date. Consents are changed through the API (graph.consent) and the
+but never over-disclose by date; each API process summarises the lapsed afresh
+(graph.consent_upkeep). Consents are changed through the API (graph.consent) and the
 synthetic loader, which keep the summary; a consent changed directly in the database needs
 ``REBUILD`` run afterwards.
 """
@@ -104,6 +105,23 @@ REBUILD: LiteralString = (
 )
 
 _REFRESH_PEOPLE: LiteralString = "UNWIND $ids AS id MATCH (p:Person {id: id})" + REFRESH_P
+
+# Everyone whose summary's day has passed (a consent began or expired since it was written),
+# found through the range index of migration 18 and summarised afresh. Until then every check of
+# them reads their Consent nodes instead, and a families page asks for their answers in a
+# statement of its own.
+_REFRESH_LAPSED: LiteralString = (
+    "MATCH (p:Person) WHERE p.consentKeysUntil < date()"
+    " CALL (p) {" + REFRESH_P + "} IN TRANSACTIONS OF 1000 ROWS"
+    " RETURN count(p) AS refreshed"
+)
+
+
+async def refresh_lapsed(session: Tx) -> int:
+    """Summarise afresh everyone whose summary has lapsed; how many. Run via
+    Database.write_statement: it commits in transactions of its own."""
+    rows = await fetch(session, _REFRESH_LAPSED)
+    return int(rows[0]["refreshed"]) if rows else 0
 
 
 async def refresh(tx: Tx, person_ids: list[str]) -> None:

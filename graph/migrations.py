@@ -125,6 +125,15 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(16, "name keys without accents", (), rewrite=people.refresh_all_name_keys),
     # Each purpose's keys as one number in the person's own record (graph.consent_summary).
     Migration(17, "consent summaries as one number per purpose", (consent_summary.REBUILD,)),
+    # Lapsed summaries are found through it and summarised afresh (graph.consent_upkeep).
+    Migration(
+        18,
+        "consent summaries found by the day they hold until",
+        (
+            "CREATE RANGE INDEX person_consent_keys_until IF NOT EXISTS "
+            "FOR (n:Person) ON (n.consentKeysUntil)",
+        ),
+    ),
 )
 
 _APPLIED = "MATCH (m:SchemaMigration) RETURN m.version AS version"

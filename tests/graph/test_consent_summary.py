@@ -238,3 +238,44 @@ async def test_a_summary_in_the_older_form_is_not_trusted(db: Database) -> None:
             assert row is not None
             assert row["summary"] is None
             assert row["covered"] == row["full"]
+
+
+async def test_a_lapsed_summary_is_summarised_afresh(db: Database) -> None:
+    person = "cs-lapsed-" + uuid.uuid4().hex[:8]
+    async with db.driver.session(database=db.name) as session:
+        await (
+            await session.run(
+                """CREATE (p:Person {id: $id, givenName: 'L', familyName: 'S'})
+                   CREATE (:Consent {id: $id + '-1', status: 'GIVEN', purposes: ['assess-needs'],
+                     organisations: ['org-a'], sectors: [], givenOn: $given})-[:CONCERNS]->(p)""",
+                id=person,
+                given=TODAY - dt.timedelta(days=10),
+            )
+        ).consume()
+        await db.write(consent_summary.refresh, [person])
+        # As if written when the day it held until was yesterday (a consent began since).
+        yesterday = TODAY - dt.timedelta(days=1)
+        await (
+            await session.run(
+                """MATCH (p:Person {id: $id})
+                   SET p.consentKeysUntil = $yesterday, p['consent:assess-needs'] = $number""",
+                id=person,
+                yesterday=yesterday,
+                number=consent_summary.encode(yesterday, [], names_organisations=True),
+            )
+        ).consume()
+        viewer = Viewer("u", "org-a", consent_purpose="assess-needs", organisation_sector="health")
+        before = await (await session.run(_ANSWERS, ids=[person], **viewer.params())).single()
+        assert before is not None
+        assert (before["summary"], before["covered"]) == (None, True)  # asked in full meanwhile
+        assert await db.write_statement(consent_summary.refresh_lapsed) >= 1
+        after = await (await session.run(_ANSWERS, ids=[person], **viewer.params())).single()
+        assert after is not None
+        assert (after["summary"], after["covered"]) == (True, True)
+        until = await (
+            await session.run(
+                "MATCH (p:Person {id: $id}) RETURN p.consentKeysUntil AS d", id=person
+            )
+        ).single()
+    assert until is not None
+    assert until["d"].to_native() == dt.date(9999, 12, 31)
