@@ -54,7 +54,9 @@ CALL (p) {
     + """
   WITH r ORDER BY r.createdAt, r.id
   RETURN collect(CASE WHEN r IS NULL THEN null
-                 ELSE {r: r {.*}, fromId: startNode(r).id, toId: endNode(r).id} END)
+                 ELSE {r: r {.*, createdAt: toString(r.createdAt),
+                               revokedAt: toString(r.revokedAt)},
+                       fromId: startNode(r).id, toId: endNode(r).id} END)
          AS links
 }
 CALL (p) {
@@ -63,7 +65,7 @@ CALL (p) {
   WITH s, rep, c, o ORDER BY rep.evidenceDate DESC, c.code
   RETURN collect(CASE WHEN c IS NULL THEN null
                  ELSE {c: c {.*}, o: o {.*}, s: s.id, date: rep.evidenceDate,
-                       received: s.receivedAt} END)
+                       received: toString(s.receivedAt)} END)
          AS criteria
 }
 """
@@ -117,7 +119,7 @@ def person_facts(person_id: str, row: Any) -> records.PersonFacts:
                 organisation=records.organisation(x["o"]),
                 source_record_id=x["s"],
                 evidence_date=records.native(x["date"]),
-                received_at=records.native(x["received"]),
+                received_at=records.instant(x["received"]),
             )
             for x in row["criteria"]
         ),

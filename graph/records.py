@@ -17,6 +17,17 @@ def native(value: Any) -> Any:
     return value
 
 
+def instant(value: Any) -> dt.datetime | None:
+    """A point in time sent by a statement as ``toString(<datetime>)``, or as the driver's own
+    DateTime. Text where a statement returns many: the driver takes about 40 µs to read each
+    DateTime, and 17 of them were 0.66 ms of a family's details; ``fromisoformat`` takes 2. A zone
+    name after the offset (``+01:00[Europe/London]``) is dropped; the offset keeps the instant."""
+    if isinstance(value, str):
+        return dt.datetime.fromisoformat(value.split("[", 1)[0])
+    result: dt.datetime | None = native(value)
+    return result
+
+
 @dataclass(frozen=True)
 class Person:
     id: str
@@ -218,10 +229,10 @@ def link(rel: Any, from_id: str, to_id: str) -> Link:
         to_person_id=to_id,
         kind=rel["kind"],
         source=rel["source"],
-        created_at=native(rel.get("createdAt")),
+        created_at=instant(rel.get("createdAt")),
         created_by=rel.get("createdBy"),
         rationale=rel.get("rationale"),
-        revoked_at=native(rel.get("revokedAt")),
+        revoked_at=instant(rel.get("revokedAt")),
         revoked_by=rel.get("revokedBy"),
         revocation_reason=rel.get("revocationReason"),
     )
