@@ -3,19 +3,26 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, LiteralString
 
 from graph import people, records
 from graph._cypher import Tx, fetch, fetch_collected
 from graph.consent_scope import summary_answer, weighs, weighs_family
 from graph.visibility import FAMILIES_ON_TEAM, FAMILY_VISIBLE, Viewer
 
+# A family's properties, its temporal ones as text (graph.records.day and .instant read both).
+_FAMILY_FIELDS: LiteralString = (
+    "f {.*, identifiedAt: toString(f.identifiedAt), statusAssessedAt: toString(f.statusAssessedAt)}"
+)
+
 # Every family read carries its current members' ids: the family's own fields concern them (for
 # consent and the audit), and reading them here saves a statement per level of a query. With each
 # id comes what the member's consent summary says of this request (graph.consent_scope).
 _WITH_MEMBER_IDS = (
     """
-RETURN collect({f: f {.*}, members: [(f)<-[m:MEMBER_OF]-(p:Person) WHERE m.to IS NULL
+RETURN collect({f: """
+    + _FAMILY_FIELDS
+    + """, members: [(f)<-[m:MEMBER_OF]-(p:Person) WHERE m.to IS NULL
                                       | [p.id, """
     + summary_answer("p")
     + """]]}) AS rows
@@ -69,12 +76,15 @@ CALL (f) {
     RETURN residences, links, criteria
   }
   WITH m, p, residences, links, criteria ORDER BY p.dateOfBirth, p.id
-  RETURN collect({p: p {.*}, role: m.role, from: m.from, to: m.to, residences: residences,
+  RETURN collect({p: p {.*, dateOfBirth: toString(p.dateOfBirth)}, role: m.role,
+                  from: toString(m.from), to: toString(m.to), residences: residences,
                   links: links, criteria: criteria, consent: """
     + summary_answer("p")
     + """}) AS members
 }
-RETURN collect({f: f {.*}, members: members}) AS rows
+RETURN collect({f: """
+    + _FAMILY_FIELDS
+    + """, members: members}) AS rows
 """
 )
 
@@ -101,8 +111,8 @@ async def details(tx: Tx, ids: list[str], viewer: Viewer) -> list[FamilyDetails]
                 person_id=person.id,
                 family_id=r["f"]["id"],
                 role=x["role"],
-                from_=records.native(x["from"]),
-                to=records.native(x["to"]),
+                from_=records.day(x["from"]),
+                to=records.day(x["to"]),
             )
             members.append((membership, person))
             facts.append(people.person_facts(person.id, x))

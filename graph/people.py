@@ -44,7 +44,8 @@ FACTS_OF_P = (
 CALL (p) {
   OPTIONAL MATCH (p)-[l:LIVES_AT]->(a:Address)
   WITH l, a ORDER BY l.to IS NULL DESC, l.from DESC
-  RETURN collect(CASE WHEN a IS NULL THEN null ELSE {a: a {.*}, from: l.from, to: l.to} END)
+  RETURN collect(CASE WHEN a IS NULL THEN null
+                 ELSE {a: a {.*}, from: toString(l.from), to: toString(l.to)} END)
          AS residences
 }
 CALL (p) {
@@ -64,7 +65,7 @@ CALL (p) {
                  (s)-[:SUPPLIED_BY]->(o:Organisation)
   WITH s, rep, c, o ORDER BY rep.evidenceDate DESC, c.code
   RETURN collect(CASE WHEN c IS NULL THEN null
-                 ELSE {c: c {.*}, o: o {.*}, s: s.id, date: rep.evidenceDate,
+                 ELSE {c: c {.*}, o: o {.*}, s: s.id, date: toString(rep.evidenceDate),
                        received: toString(s.receivedAt)} END)
          AS criteria
 }
@@ -106,8 +107,8 @@ def person_facts(person_id: str, row: Any) -> records.PersonFacts:
             records.Residence(
                 person_id=person_id,
                 address=records.address(x["a"]),
-                from_=records.native(x["from"]),
-                to=records.native(x["to"]),
+                from_=records.day(x["from"]),
+                to=records.day(x["to"]),
             )
             for x in row["residences"]
         ),
@@ -118,7 +119,7 @@ def person_facts(person_id: str, row: Any) -> records.PersonFacts:
                 criterion=records.criterion(x["c"]),
                 organisation=records.organisation(x["o"]),
                 source_record_id=x["s"],
-                evidence_date=records.native(x["date"]),
+                evidence_date=records.day(x["date"]),
                 received_at=records.instant(x["received"]),
             )
             for x in row["criteria"]

