@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Awaitable, Callable
-from typing import Any
+from enum import Enum
+from typing import Any, TypeVar
 
 import strawberry
 from strawberry.extensions import FieldExtension, SchemaExtension
@@ -25,17 +26,43 @@ from api.errors import Forbidden
 from policy import DataClass, headline_problem_class
 from policy.access import Reason
 
+T = TypeVar("T")
+
 ClassOf = Callable[[Any], DataClass]
+
+
+class Concern(Enum):
+    """How the people a value concerns bear on serving it, when the request rests on consent.
+
+    Every type with classified fields declares the people its values concern (``subject_ids``)
+    and, unless it is EACH, how their consent bears on it (``consent_rule``); a schema test holds
+    every such type to it."""
+
+    EACH = "each"  # about every one of them: each must be covered (a person, a link's two people)
+    ANY = "any"  # about them as a unit (a family's own fields): served when one is covered
+    NONE = "none"  # the council's own record (decisions on consent, the team): public task
+
+
+PUBLIC_TASK_REF = "public-task"
 
 
 class Classified(FieldExtension):
     """Marks a field as personal data of one class (or of a class read off each row)."""
 
-    def __init__(self, data_class: DataClass | None = None, *, of: ClassOf | None = None) -> None:
+    def __init__(
+        self,
+        data_class: DataClass | None = None,
+        *,
+        of: ClassOf | None = None,
+        consent_exempt: bool = False,
+    ) -> None:
         if (data_class is None) == (of is None):
             raise ValueError("give exactly one of a data class or a function of the row")
         self.data_class = data_class
         self._of = of
+        # A field of a record of the council's own (what a person decided about consent) that
+        # does not wait for the person's consent, where the record's other fields do.
+        self.consent_exempt = consent_exempt
 
     def class_of(self, source: Any) -> DataClass:
         if self.data_class is not None:
@@ -43,9 +70,15 @@ class Classified(FieldExtension):
         assert self._of is not None
         return self._of(source)
 
+    def _rule(self, source: Any) -> Concern:
+        if self.consent_exempt:
+            return Concern.NONE
+        rule: Concern = getattr(source, "consent_rule", Concern.EACH)
+        return rule
+
     def _decide(self, source: Any, info: Info) -> bool | None:
         """True (serve) or False (withheld) now, or None: the database must be asked first,
-        for the consent of people the field concerns whose answer the request has not read."""
+        for what disclosures about the people the field concerns rest on."""
         # Run for every field of personal data of a response (hundreds on a dashboard page), so
         # each attribute is looked up once.
         context = info.context
@@ -58,25 +91,38 @@ class Classified(FieldExtension):
             return False
         if not access.audited:
             return True
-        subjects: tuple[str, ...] = getattr(source, "subject_ids", ())
-        if access.needs_consent and subjects and not getattr(source, "consent_exempt", False):
-            consented = context.loaders.consent_answers.of(subjects)
-            if consented is None:
-                return None
-            if not consented:
-                _redact(info, Reason.NO_CONSENT)
-                return False
-        context.disclosed.add(data_class, subjects)
+        # Required, not defaulted: a type that forgot whom its values concern must fail loudly
+        # rather than be served without a consent check and audited with no one.
+        subjects: tuple[str, ...] = source.subject_ids
+        if not access.needs_consent:
+            context.disclosed.add(data_class, subjects, ())
+            return True
+        rule = self._rule(source)
+        if rule is Concern.NONE:
+            context.disclosed.add(data_class, subjects, _PUBLIC_TASK)
+            return True
+        if access.needs_special(data_class):
+            return None
+        refs = context.loaders.consent_answers.relied_on(subjects, rule is Concern.ANY)
+        if refs is None:
+            return None
+        if not refs:
+            _redact(info, Reason.NO_CONSENT)
+            return False
+        context.disclosed.add(data_class, subjects, refs)
         return True
 
     async def _settle(self, source: Any, info: Info) -> bool:
-        """Serve only when every person the field concerns has consented (one batched check
-        per level of the query, through the request's loader)."""
+        """Serve only when what the field's disclosure rests on is found (one batched read per
+        level of the query, through the request's loaders)."""
+        context = info.context
         subjects: tuple[str, ...] = source.subject_ids
-        if not await info.context.loaders.all_consented.load(subjects):
+        data_class = self.class_of(source)
+        refs = await relied_on(info, subjects, self._rule(source) is Concern.ANY, data_class)
+        if not refs:
             _redact(info, Reason.NO_CONSENT)
             return False
-        info.context.disclosed.add(self.class_of(source), subjects)
+        context.disclosed.add(data_class, subjects, refs)
         return True
 
     def resolve(self, next_: Callable[..., Any], source: Any, info: Info, **kwargs: Any) -> Any:
@@ -105,6 +151,86 @@ class Classified(FieldExtension):
         return await next_(source, info, **kwargs)
 
 
+_PUBLIC_TASK = (PUBLIC_TASK_REF,)
+
+
+class AboutSubjects(FieldExtension):
+    """For a list about the source's people whose rows are of several classes, each decided on
+    its own (a person's criteria met): withheld as a whole, with NO_CONSENT, when the request rests
+    on consent and nothing covers a disclosure about them, so that not even its size is told."""
+
+    def resolve(self, next_: Callable[..., Any], source: Any, info: Info, **kwargs: Any) -> Any:
+        raise TypeError("AboutSubjects guards async resolvers only")
+
+    async def resolve_async(
+        self, next_: Callable[..., Awaitable[Any]], source: Any, info: Info, **kwargs: Any
+    ) -> Any:
+        access = info.context.access
+        if access.audited and access.needs_consent:
+            subjects: tuple[str, ...] = source.subject_ids
+            if not await relied_on(info, subjects, any_of=False):
+                _redact(info, Reason.NO_CONSENT)
+                return None
+        return await next_(source, info, **kwargs)
+
+
+async def readable_classes(
+    info: Info, subjects: tuple[str, ...], classes: set[DataClass]
+) -> dict[DataClass, tuple[str, ...]]:
+    """Of ``classes``, those the caller may read about ``subjects`` (every one of them), each with
+    what its disclosure would rest on; a list leaves rows of the others out, and does not count
+    them."""
+    access = info.context.access
+    readable: dict[DataClass, tuple[str, ...]] = {}
+    for data_class in classes:
+        if not access.decide(data_class).allowed:
+            continue
+        if not (access.audited and access.needs_consent):
+            readable[data_class] = ()  # rests on the request's own basis
+            continue
+        refs = await relied_on(info, subjects, False, data_class)
+        if refs:
+            readable[data_class] = refs
+    return readable
+
+
+async def relied_on(
+    info: Info, subjects: tuple[str, ...], any_of: bool, data_class: DataClass | None = None
+) -> tuple[str, ...]:
+    """What a disclosure about ``subjects`` (of ``data_class``) rests on in a request that relies
+    on consent: the references of the consents or decisions covering it, or () when nothing does
+    (every one of them must be covered, or one when ``any_of``). Special category data needs,
+    for each person, explicit consent naming the category or a decision naming a condition."""
+    loaders = info.context.loaders
+    answers = await loaders.sharing.load_many(list(subjects))
+    refs: dict[str, list[str]] = {s: [a] for s, a in zip(subjects, answers, strict=True) if a}
+    if data_class is not None and info.context.access.needs_special(data_class) and refs:
+        people = list(refs)
+        special = await loaders.special.load_many([(p, data_class.value) for p in people])
+        for person, answer in zip(people, special, strict=True):
+            if answer is None:
+                del refs[person]
+            else:
+                refs[person].append(answer)
+    if not refs or (not any_of and len(refs) < len(subjects)):
+        return ()
+    return tuple(dict.fromkeys(r for found in refs.values() for r in found))
+
+
+async def served_rows(
+    info: Info, rows: list[T], subjects_of: Callable[[T], tuple[str, ...]]
+) -> list[T]:
+    """The rows of a list that may be disclosed: a row about someone whose disclosure nothing
+    covers (when the request rests on consent) is left out, and not counted, rather than shown
+    with its fields withheld, which would tell of them all the same."""
+    access = info.context.access
+    if not (access.audited and access.needs_consent) or not rows:
+        return rows
+    people = list(dict.fromkeys(p for row in rows for p in subjects_of(row)))
+    answers = dict(zip(people, await info.context.loaders.sharing.load_many(people), strict=True))
+    return [row for row in rows if all(answers[p] is not None for p in subjects_of(row))]
+
+
 def _redact(info: Info, reason: Reason) -> None:
     # as_list() builds a new list; the reason is a StrEnum, so it is encoded as its value.
     info.context.redactions.append({"path": info.path.as_list(), "reason": reason})
@@ -127,9 +253,14 @@ async def require_criterion_readable(info: Info, code: str | None) -> None:
         )
 
 
-def personal(data_class: DataClass, description: str | None = None) -> Any:
+def personal(
+    data_class: DataClass, description: str | None = None, *, consent_exempt: bool = False
+) -> Any:
     """A plain field holding personal data of ``data_class``."""
-    return strawberry.field(description=description, extensions=[Classified(data_class)])
+    return strawberry.field(
+        description=description,
+        extensions=[Classified(data_class, consent_exempt=consent_exempt)],
+    )
 
 
 def data_class_of(field: StrawberryField) -> Classified | None:

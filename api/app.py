@@ -21,6 +21,7 @@ from strawberry.asgi import GraphQL
 from strawberry.http import GraphQLHTTPResponse
 from strawberry.types import ExecutionResult
 
+from api.consent.inputs import consent_age
 from api.context import Context, nothing_pending
 from api.declarations import Declaration, DeclarationError, declaration
 from api.disclosures import Disclosed, Recording
@@ -39,12 +40,14 @@ from graph import (
 from graph.audit_journal import AuditJournal
 from graph.consent_upkeep import ConsentUpkeep
 from loaders import create_loaders
-from policy import Policy
+from policy import SPECIAL, DataClass, Policy
 from policy.access import FieldAccess, Unrestricted
-from policy.decision import Refusal, needs_consent, refusal, relied_on, row_scope
-from policy.lawful_bases import LawfulBasis
+from policy.decision import needs_consent, refusal, relied_on, row_scope
+from policy.lawful_bases import CONDITIONS, LawfulBasis
 
 _log = logging.getLogger("api")
+# The special categories each condition may be used for, as the readers of decisions need it.
+CONDITION_COVERS = {code.value: frozenset(c.covers) for code, c in CONDITIONS.items()}
 _REQUEST_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")
 
 
@@ -102,6 +105,7 @@ class _GraphQLView(GraphQL[Context, None]):
         principal: Principal,
         declared: Declaration,
         basis: LawfulBasis,
+        access: FieldAccess,
         request: Any,
     ) -> Recording | None:
         """How this request's disclosures are recorded; None when they are not (the benchmark's
@@ -113,8 +117,14 @@ class _GraphQLView(GraphQL[Context, None]):
         policy_version = state.policy.version
         request_id = request.scope["request_id"]
 
+        def condition_of(classes: frozenset[DataClass]) -> str | None:
+            found = {access.condition_for(c) for c in classes & SPECIAL}
+            return ",".join(sorted(c.value for c in found if c is not None)) or None
+
         def make() -> audit.Disclosure | None:
-            return disclosed.record(principal, declared, basis, request_id, policy_version)
+            return disclosed.record(
+                principal, declared, basis, request_id, policy_version, condition_of
+            )
 
         def append(record: audit.Disclosure) -> Awaitable[None]:
             # Shared with other responses' records when several are being made at once.
@@ -133,7 +143,7 @@ class _GraphQLView(GraphQL[Context, None]):
         declared: Declaration = request.scope["declaration"]
         purpose = declared.purpose
         enforced = self._settings.enforce_access
-        basis = relied_on(purpose, declared.offered_basis)
+        basis = relied_on(purpose)
         consent_gates = enforced and needs_consent(basis)
         rows = row_scope(state.policy, principal.roles, purpose)
         sector: str | None = None
@@ -157,29 +167,24 @@ class _GraphQLView(GraphQL[Context, None]):
             sector_unavailable=sector_unavailable,
         )
         access = (
-            FieldAccess(
-                state.policy,
-                principal.roles,
-                purpose,
-                declared.special_condition,
-                needs_consent=consent_gates,
-            )
+            FieldAccess(state.policy, principal.roles, purpose, needs_consent=consent_gates)
             if enforced
             else Unrestricted(state.policy, purpose)
         )
         disclosed = Disclosed()
-        recording = self._recording(state, disclosed, principal, declared, basis, request)
+        recording = self._recording(state, disclosed, principal, declared, basis, access, request)
         db = state.db if recording is None else state.db.for_request(recording.while_waiting)
         context = Context(
             principal=principal,
             db=db,
-            loaders=create_loaders(db, viewer),
+            loaders=create_loaders(db, viewer, consent_age(), CONDITION_COVERS),
             viewer=viewer,
             policy=state.policy,
             access=access,
             request_id=request.scope["request_id"],
             declaration=declared,
             lawful_basis=basis,
+            consent_age=consent_age(),
             disclosed=disclosed,
             recording=recording,
             audit_shipped=state.audit.shipped if state.audit is not None else nothing_pending,
@@ -228,15 +233,8 @@ class _Authenticated:
         except DeclarationError as exc:
             await _error(400, "BAD_USER_INPUT", exc.message)(scope, receive, send)
             return
-        refused = refusal(
-            self._view.policy, scope["principal"].roles, declared.purpose, declared.offered_basis
-        )
-        if refused is not None:
-            message = (
-                f"Your role may not act for the purpose {declared.purpose.value}."
-                if refused is Refusal.PURPOSE
-                else f"Your role may not rely on {declared.offered_basis} for this purpose."
-            )
+        if refusal(self._view.policy, scope["principal"].roles, declared.purpose) is not None:
+            message = f"Your role may not act for the purpose {declared.purpose.value}."
             await _error(403, "FORBIDDEN", message)(scope, receive, send)
             return
         multipart = request.headers.get("content-type", "").startswith("multipart/form-data")
@@ -294,7 +292,7 @@ def create_app(settings: ApiSettings, neo4j: Neo4jSettings, validator: TokenVali
             if settings.enforce_access and settings.record_disclosures:
                 journal = await AuditJournal.open(settings.audit_journal_dir, db)
             app.state.audit = journal
-            upkeep = ConsentUpkeep(db, settings.consent_upkeep_seconds)
+            upkeep = ConsentUpkeep(db, settings.consent_upkeep_seconds, consent_age())
             app.state.consent_upkeep = upkeep
             upkeep.start()
             try:

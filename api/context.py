@@ -33,6 +33,8 @@ class Context:
     request_id: str
     declaration: Declaration
     lawful_basis: LawfulBasis  # what the disclosures rest on (see policy.decision.relied_on)
+    # The age from which a child decides about consent for themself (EHG_CONSENT_AGE).
+    consent_age: int
     redactions: list[dict[str, Any]] = field(default_factory=list)
     disclosed: Disclosed = field(default_factory=Disclosed)
     # How the disclosures are recorded, during waits on Neo4j and at the end (api.disclosures);

@@ -1,13 +1,12 @@
-"""What a request declares beside its token: its purpose, and the legal grounds it relies on.
+"""What a request declares beside its token: the purpose it serves.
 
     X-Purpose-Of-Use: assess-needs            required; one of the agreement's six purposes
-    X-Lawful-Basis: VITAL_INTERESTS           optional; a basis other than consent (steps 3-5)
-                                              or public task (steps 1, 2, 6)
-    X-Justification: <text>                   required with a basis or condition that needs one
-    X-Special-Condition: EXPLICIT_CONSENT     optional; for special category and criminal
-                                              offence data
 
-Every one of these is recorded with each disclosure the request makes.
+The purpose is recorded with each disclosure the request makes. What a disclosure rests on is
+not declared: each person's consent, or a decision to share without consent recorded beforehand
+(``recordSharingDecision``), or the council's public task for the purposes that need no consent.
+A request that still offers a lawful basis, a justification or a special category condition in a
+header is refused, so that no client believes a header widened what it may read.
 """
 
 from __future__ import annotations
@@ -16,13 +15,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from policy import Purpose
-from policy.lawful_bases import LawfulBasis, SpecialCondition, UnknownBasis, basis, condition
 
 PURPOSE_HEADER = "x-purpose-of-use"
-BASIS_HEADER = "x-lawful-basis"
-JUSTIFICATION_HEADER = "x-justification"
-CONDITION_HEADER = "x-special-condition"
-MAX_JUSTIFICATION = 1000
+# Headers that once offered a basis or condition per request; refused now (see above).
+RETIRED_HEADERS = ("x-lawful-basis", "x-justification", "x-special-condition")
 _PURPOSES = ", ".join(p.value for p in Purpose)
 
 
@@ -35,16 +31,6 @@ class DeclarationError(Exception):
 @dataclass(frozen=True)
 class Declaration:
     purpose: Purpose
-    offered_basis: LawfulBasis | None = None
-    justification: str | None = None
-    special_condition: SpecialCondition | None = None
-
-
-def _justification(headers: Mapping[str, str]) -> str | None:
-    text = headers.get(JUSTIFICATION_HEADER, "").strip()
-    if len(text) > MAX_JUSTIFICATION:
-        raise DeclarationError(f"X-Justification may be at most {MAX_JUSTIFICATION} characters.")
-    return text or None
 
 
 def declaration(headers: Mapping[str, str]) -> Declaration:
@@ -59,23 +45,11 @@ def declaration(headers: Mapping[str, str]) -> Declaration:
         raise DeclarationError(
             f"Unknown purpose; X-Purpose-Of-Use must be one of: {_PURPOSES}."
         ) from None
-    justification = _justification(headers)
-    needs_justification = False
-    offered_basis: LawfulBasis | None = None
-    special: SpecialCondition | None = None
-    try:
-        if offered := headers.get(BASIS_HEADER, "").strip():
-            definition = basis(offered)
-            offered_basis = definition.code
-            needs_justification |= definition.requires_justification
-        if offered := headers.get(CONDITION_HEADER, "").strip():
-            special_definition = condition(offered)
-            special = special_definition.code
-            needs_justification |= special_definition.requires_justification
-    except UnknownBasis as exc:
-        raise DeclarationError(str(exc)) from None
-    if needs_justification and justification is None:
-        raise DeclarationError(
-            "The lawful basis or condition offered needs a justification in X-Justification."
-        )
-    return Declaration(purpose, offered_basis, justification, special)
+    for header in RETIRED_HEADERS:
+        if header in headers:
+            raise DeclarationError(
+                f"{header.title()} is not accepted: sharing without consent rests on a decision "
+                "recorded beforehand (recordSharingDecision), and special category data on "
+                "explicit consent or such a decision, never on a request header."
+            )
+    return Declaration(purpose)

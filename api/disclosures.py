@@ -35,15 +35,21 @@ _log = logging.getLogger(__name__)
 class Disclosed:
     classes: set[DataClass] = field(default_factory=set)
     people: dict[str, None] = field(default_factory=dict)  # ordered set: first seen first
+    # What the disclosures rested on (consents, decisions to share without consent, the public
+    # task), as references (graph.consent_scope); empty when all rest on the record's basis.
+    rested_on: dict[str, None] = field(default_factory=dict)
     # Most fields of one object concern the same people: seen once, not once per field.
     _last_subjects: tuple[str, ...] | None = None
+    _last_refs: tuple[str, ...] | None = None
 
-    def add(self, data_class: DataClass, subjects: tuple[str, ...]) -> None:
+    def add(self, data_class: DataClass, subjects: tuple[str, ...], refs: tuple[str, ...]) -> None:
         self.classes.add(data_class)
-        if subjects is self._last_subjects:
-            return
-        self._last_subjects = subjects
-        self.people.update(dict.fromkeys(subjects))
+        if subjects is not self._last_subjects:
+            self._last_subjects = subjects
+            self.people.update(dict.fromkeys(subjects))
+        if refs and refs is not self._last_refs:
+            self._last_refs = refs
+            self.rested_on.update(dict.fromkeys(refs))
 
     def record(
         self,
@@ -52,27 +58,30 @@ class Disclosed:
         lawful_basis: LawfulBasis,
         request_id: str,
         policy_version: str,
+        condition_of: Callable[[frozenset[DataClass]], str | None] = lambda _: None,
     ) -> audit.Disclosure | None:
         """The audit record of what was disclosed since the last record, or None when nothing
-        was; what it records is then forgotten, so the next record holds only what follows."""
+        was; what it records is then forgotten, so the next record holds only what follows.
+        ``condition_of``: the standing condition special category data was read under, in a
+        request that does not rest on consent."""
         if not self.classes:
             return None
-        classes, people = self.classes, self.people
-        self.classes, self.people, self._last_subjects = set(), {}, None
+        classes, people, rested_on = self.classes, self.people, self.rested_on
+        self.classes, self.people, self.rested_on = set(), {}, {}
+        self._last_subjects = self._last_refs = None
         return audit.Disclosure(
             request_id=request_id,
             user_id=principal.user_id,
             organisation_id=principal.organisation_id,
             purpose=declaration.purpose.value,
             lawful_basis=lawful_basis.value,
-            justification=declaration.justification,
-            special_condition=(
-                declaration.special_condition.value if declaration.special_condition else None
-            ),
+            justification=None,
+            special_condition=condition_of(frozenset(classes)),
             person_ids=tuple(people),
             data_classes=tuple(sorted(c.value for c in classes)),
             policy_version=policy_version,
             occurred_at=dt.datetime.now(dt.UTC),
+            rested_on=tuple(rested_on),
         )
 
 

@@ -16,17 +16,24 @@ from api.people.criteria import Criterion
 from api.people.residence import Address
 from api.people.types import Person
 from api.relay import Node, parse_global_id
+from api.sharing.types import SharingDecision
 from loaders import Loaders
 
-Fetch = Callable[[Loaders, str], Awaitable[Node | None]]
+Fetch = Callable[[Info, str], Awaitable[Node | None]]
 
 
 def _via(loader: str, make: Callable[[Any], Node]) -> Fetch:
-    async def fetch(loaders: Loaders, raw_id: str) -> Node | None:
+    async def fetch(info: Info, raw_id: str) -> Node | None:
+        loaders: Loaders = info.context.loaders
         found = await getattr(loaders, loader).load(raw_id)
         return make(found) if found is not None else None
 
     return fetch
+
+
+async def _consent(info: Info, raw_id: str) -> Node | None:
+    found = await info.context.loaders.consent.load(raw_id)
+    return Consent.from_record(found, info.context.consent_age) if found is not None else None
 
 
 # An allow-list: a type missing here answers null, whatever the id says.
@@ -38,7 +45,7 @@ _FETCHERS: dict[str, Fetch] = {
     "RelativeLink": _via("link", RelativeLink.from_record),
     "Address": _via("address", lambda r: Address.from_record(r.address, r.person_ids)),
     "Criterion": _via("criterion", Criterion.from_record),
-    "Consent": _via("consent", Consent.from_record),
+    "Consent": _consent,
 }
 
 
@@ -48,8 +55,18 @@ class Query:
     async def node(self, info: Info, id: strawberry.ID) -> Node | None:
         type_name, raw_id = parse_global_id(id)
         fetch = _FETCHERS.get(type_name)
-        return await fetch(info.context.loaders, raw_id) if fetch else None
+        return await fetch(info, raw_id) if fetch else None
 
 
 # Types reachable only through the Node interface must still be in the schema.
-NODE_TYPES = (Person, Family, Organisation, User, RelativeLink, Address, Criterion, Consent)
+NODE_TYPES = (
+    Person,
+    Family,
+    Organisation,
+    User,
+    RelativeLink,
+    Address,
+    Criterion,
+    Consent,
+    SharingDecision,
+)

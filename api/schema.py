@@ -37,6 +37,8 @@ from api.node import Query as NodeQuery
 from api.organisations.queries import Query as ViewerQuery
 from api.people.queries import Query as PersonQuery
 from api.query_count import QueryCount
+from api.sharing.mutations import Mutation as SharingMutation
+from api.sharing.queries import Query as SharingQuery
 from api.teams.mutations import Mutation as TeamMutation
 
 Query = merge_types(
@@ -49,6 +51,7 @@ Query = merge_types(
         GovernanceQuery,
         IntakeQuery,
         MatchingQuery,
+        SharingQuery,
     ),
 )
 Mutation = merge_types(
@@ -61,6 +64,7 @@ Mutation = merge_types(
         IntakeMutation,
         MatchingMutation,
         EligibilityMutation,
+        SharingMutation,
     ),
 )
 

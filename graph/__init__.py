@@ -16,6 +16,7 @@ from graph import (
     organisations,
     people,
     records,
+    sharing_decisions,
     teams,
 )
 from graph._cypher import QueryStats, counting_queries
@@ -46,5 +47,6 @@ __all__ = [
     "organisations",
     "people",
     "records",
+    "sharing_decisions",
     "teams",
 ]

@@ -110,9 +110,13 @@ STORED_PROPERTIES: dict[str, str] = {
     "policy_version": "policyVersion",
     "occurred_at": "occurredAt",
     "break_glass": "breakGlass",
+    "rested_on": "restedOn",
 }
 _HASHED = (*STORED_PROPERTIES.values(), "id", "chain", "sequence", "previousHash")
 _APART = frozenset({"occurredAt", "personIds"})  # hashed in their own way (see _digest)
+# Added after records were first chained: hashed only when present, so the records written
+# before them (which lack them) still hash as they did.
+_WHEN_PRESENT = frozenset({"restedOn"})
 
 
 @dataclass(frozen=True)
@@ -131,6 +135,10 @@ class Disclosure:
     policy_version: str
     occurred_at: dt.datetime
     break_glass: bool = False
+    # What the disclosures rested on: references of the consents and decisions to share without
+    # consent relied on (graph.consent_scope), and "public-task" for the council's own records;
+    # empty when everything rested on ``lawful_basis``.
+    rested_on: tuple[str, ...] = ()
     # Given when the record is made, not when it reaches the chain: the journal ships it at least
     # once, and the id is how the chain knows it already holds it.
     id: str = field(default_factory=lambda: str(uuid.uuid4()))
@@ -142,6 +150,7 @@ class Disclosure:
         object.__setattr__(self, "occurred_at", self.occurred_at.astimezone(dt.UTC))
         object.__setattr__(self, "person_ids", tuple(dict.fromkeys(self.person_ids)))
         object.__setattr__(self, "data_classes", tuple(sorted(set(self.data_classes))))
+        object.__setattr__(self, "rested_on", tuple(dict.fromkeys(self.rested_on)))
 
 
 @dataclass(frozen=True)
@@ -261,7 +270,11 @@ def _people_json(people: Any) -> str:
 def _digest(props: Mapping[str, Any], people_json: str | None = None) -> str:
     """sha256 of the canonical JSON of the hashed properties; one function for write and verify.
     ``people_json``: the record's ``personIds`` already encoded (:func:`_people_json`)."""
-    document = {key: _json_value(props.get(key)) for key in _HASHED if key not in _APART}
+    document = {
+        key: _json_value(props.get(key))
+        for key in _HASHED
+        if key not in _APART and (key not in _WHEN_PRESENT or props.get(key) is not None)
+    }
     document["occurredAt"] = _instant(props.get("occurredAt"))
     if people_json is None:
         people_json = _people_json(props.get("personIds"))
@@ -295,6 +308,8 @@ def _chained(
         sequence += 1
         row = {key: getattr(disclosure, name) for name, key in STORED_PROPERTIES.items()}
         row.update(id=disclosure.id, chain=chain, sequence=sequence, previousHash=previous)
+        if not row["restedOn"]:
+            row["restedOn"] = None  # absent, as on records written before it existed
         people = tuple(row.pop("personIds"))
         if people not in lists:
             lists[people] = _people_digest(people)

@@ -35,6 +35,8 @@ def decode(line: bytes) -> audit.Disclosure:
     fields["occurred_at"] = dt.datetime.fromisoformat(fields["occurred_at"])
     fields["person_ids"] = tuple(fields["person_ids"])
     fields["data_classes"] = tuple(fields["data_classes"])
+    # Records journalled before what they rested on was recorded have none.
+    fields["rested_on"] = tuple(fields.get("rested_on") or ())
     return audit.Disclosure(**fields)
 
 

@@ -32,6 +32,7 @@ def _record(props: Mapping[str, Any]) -> DisclosureRecord:
     values["occurred_at"] = records.native(values["occurred_at"])
     values["person_ids"] = tuple(values["person_ids"] or ())
     values["data_classes"] = tuple(values["data_classes"] or ())
+    values["rested_on"] = tuple(values["rested_on"] or ())
     chained = {"id", "chain", "sequence", "hash"}
     return DisclosureRecord(
         **values, **{k: props[k] for k in chained}, previous_hash=props["previousHash"]

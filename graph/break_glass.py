@@ -1,12 +1,18 @@
 """Break-glass: a user invokes vital interests for one family, for a limited time.
 
-Invoking grants the user sight of that family (``graph.visibility``) until the grant expires,
-creates a notification for the information governance officers, and every disclosure the
+Invoking grants the user sight of that family (``graph.visibility``) until the grant expires, and
+records, in the same transaction, an emergency decision to share without consent
+(graph.sharing_decisions: vital interests, covering the family's current members, shared with the
+user's organisation for the purposes the user may break the glass for, until the grant expires):
+the family's data is then served on that decision where no consent covers it, with no header.
+The information governance officers are notified, and review the decision. Every disclosure the
 user's requests make while any grant of theirs is active is flagged in the audit (graph.audit).
-Grants are never deleted or shortened here: they expire.
+Grants are never deleted or shortened here: they expire. A user who already holds an unexpired
+grant for the family gets that one back, and nobody is notified again.
 
-    (:BreakGlass {id, userId, organisationId, familyId, justification, grantedAt, expiresAt})
-        -[:FOR]->(:Family)
+    (:BreakGlass {id, userId, organisationId, familyId, justification, grantedAt, expiresAt,
+                  decisionId})-[:FOR]->(:Family)
+    (:BreakGlass)-[:RECORDS]->(:SharingDecision)
     (:Notification {id, kind: 'BREAK_GLASS', audience: 'ig_officer', createdAt, message})
         -[:ABOUT]->(:BreakGlass)
 """
@@ -42,6 +48,18 @@ class Grant:
 
 
 @dataclass(frozen=True)
+class Granted:
+    grant: Grant
+
+
+@dataclass(frozen=True)
+class AlreadyHeld:
+    """The user holds an unexpired grant for the family already: it is given back."""
+
+    grant: Grant
+
+
+@dataclass(frozen=True)
 class Notification:
     id: str
     kind: str
@@ -50,17 +68,41 @@ class Notification:
     grant: Grant
 
 
+# Taken before anything about the family is read: two invocations of one user for one family
+# queue here, so the second finds the first's grant.
+_LOCK_FAMILY = "MATCH (f:Family {id: $familyId}) SET f._lock = true REMOVE f._lock RETURN f.id"
+
+_HELD = """
+MATCH (b:BreakGlass {userId: $userId})-[:FOR]->(:Family {id: $familyId})
+WHERE b.expiresAt > datetime()
+RETURN b ORDER BY b.expiresAt DESC LIMIT 1
+"""
+
 _INVOKE = """
 MATCH (f:Family {id: $familyId})
 CREATE (b:BreakGlass {
   id: $id, userId: $userId, organisationId: $organisationId, familyId: f.id,
   justification: $justification, grantedAt: datetime(),
-  expiresAt: datetime() + duration({minutes: $minutes})
+  expiresAt: datetime() + duration({minutes: $minutes}), decisionId: $decisionId
 })-[:FOR]->(f)
+CREATE (d:SharingDecision {
+  id: $decisionId, basis: 'VITAL_INTERESTS', condition: 'VITAL_INTERESTS_SPECIAL',
+  justification: $justification, purposes: $purposes, organisations: [$organisationId],
+  sectors: [], emergency: true, status: 'EMERGENCY', inForce: true, expiresAt: b.expiresAt,
+  proposedBy: $userId, proposedByOrganisation: $organisationId, proposedAt: b.grantedAt,
+  familyId: f.id
+})
+CREATE (b)-[:RECORDS]->(d)
+CREATE (d)-[:ABOUT]->(f)
 CREATE (n:Notification {
   id: $notificationId, kind: 'BREAK_GLASS', audience: 'ig_officer', createdAt: datetime(),
   message: 'User ' + $userId + ' invoked vital interests for family ' + f.reference
 })-[:ABOUT]->(b)
+WITH b, d, f
+CALL (d, f) {
+  MATCH (f)<-[m:MEMBER_OF]-(p:Person) WHERE m.to IS NULL
+  CREATE (d)-[:COVERS]->(p)
+}
 RETURN b
 """
 
@@ -109,20 +151,30 @@ async def invoke(
     minutes: int,
     user_id: str,
     organisation_id: str,
-) -> Grant | None:
-    """Grant the user the family for ``minutes``; None when there is no such family."""
+    purposes: list[str],
+) -> Granted | AlreadyHeld | None:
+    """Grant the user the family for ``minutes``, with its emergency decision to share without
+    consent for ``purposes``; the grant they already hold, if any; None when there is no such
+    family."""
+    if not await fetch(tx, _LOCK_FAMILY, familyId=family_id):
+        return None
+    held = await fetch(tx, _HELD, userId=user_id, familyId=family_id)
+    if held:
+        return AlreadyHeld(_grant(held[0]["b"]))
     rows = await fetch(
         tx,
         _INVOKE,
         familyId=family_id,
         id=str(uuid.uuid4()),
+        decisionId=str(uuid.uuid4()),
         notificationId=str(uuid.uuid4()),
         userId=user_id,
         organisationId=organisation_id,
         justification=justification,
         minutes=minutes,
+        purposes=purposes,
     )
-    return _grant(rows[0]["b"]) if rows else None
+    return Granted(_grant(rows[0]["b"]))
 
 
 async def active(tx: Tx, user_id: str) -> bool:

@@ -1,109 +1,164 @@
-"""Which people have given consent that covers a disclosure: for the purpose the viewer's
-request rests on (``Viewer.consent_purpose``), to the viewer's organisation (by name or by its
-sector), given and not yet expired or withdrawn.
+"""What a disclosure about a person rests on, when the request relies on consent (steps 3 to 5):
+the consent that counts for the viewer's organisation and purpose (``domain.consent``, read from
+the person's summary, graph.consent_summary), or else a decision to share without consent that
+covers the person (graph.sharing_decisions), in force now, for the purpose and the viewer's
+organisation or its sector.
 
-Withdrawal sets the status away from GIVEN, so it takes effect on the next statement that runs.
+Answers are references: ``c:<consent id>`` or ``d:<decision id>``, recorded with each disclosure
+(api.disclosures); null means nothing covers the disclosure. A withdrawal or refusal rewrites the
+summary in its own transaction, so it takes effect on the next statement that runs.
 """
 
 from __future__ import annotations
 
-from typing import LiteralString
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, LiteralString
 
-from graph._cypher import Tx, fetch_collected
+from domain import consent as rule
+from graph import records
+from graph._cypher import Tx, fetch
+from graph.consent_summary import decision_of
 from graph.visibility import Viewer
 
 
-def covers(c: LiteralString) -> LiteralString:
-    """Whether the consent bound to ``c`` covers this request (call with a literal name). Today's
-    date is a parameter: ``date()`` evaluated on every row cost a third of the statement. So is
-    the sector of the viewer's organisation (``Viewer.organisation_sector``): matching the
-    organisation in a subquery for every consent cost 0.5 of the families page's 3.6 ms at 100k
-    people. A null sector (an unknown organisation) makes the sector test null, so only a consent
-    naming the organisation itself covers the request."""
+def _decision(p: LiteralString) -> LiteralString:
+    # A decision to share without consent covering the person bound to `p`, in force for this
+    # request; its reference, or null. Few people have one, and only those the consent does not
+    # cover are looked at.
     return (
-        "(" + c + ".status = 'GIVEN' AND $consentPurpose IN " + c + ".purposes"
-        " AND " + c + ".givenOn <= $today"
-        " AND (" + c + ".expiresOn IS NULL OR " + c + ".expiresOn >= $today)"
-        " AND ($organisationId IN coalesce(" + c + ".organisations, [])"
-        " OR $organisationSector IN coalesce(" + c + ".sectors, [])))"
+        "[(" + p + ")<-[:COVERS]-(cs_d:SharingDecision) WHERE cs_d.inForce"
+        " AND cs_d.expiresAt > $now AND $consentPurpose IN cs_d.purposes"
+        " AND ($organisationId IN cs_d.organisations OR $organisationSector IN cs_d.sectors)"
+        " | 'd:' + cs_d.id][0]"
     )
 
 
-def _from_summary(p: LiteralString, otherwise: LiteralString) -> LiteralString:
-    # The person's number for the purpose (graph.consent_summary.encode) is read once, bound as
-    # cs_x: each read of a property named by a parameter walks the person's properties again, and
-    # reading it three times cost 0.25 ms of a families page. While the number holds, the viewer's
-    # sector's bit answers, or the organisations named when it says there are any; integer
-    # division tests the bits, as Cypher has no bitwise operators. A null sector bit (an
-    # organisation of no known sector) makes its test null, so only the organisation's own id
-    # can then match. No number for the purpose answers false while the day the summary is exact
-    # up to holds. Anything else (lapsed, never written, or a list from before migration 17) is
-    # `otherwise`.
+def answer(p: LiteralString) -> LiteralString:
+    """What a disclosure about the person bound to ``p`` rests on (call with a literal name): the
+    reference of the consent the summary names for the viewer's organisation (else its sector)
+    while the summary holds, else of a decision covering them; null when nothing does. The summary
+    value is read once, bound as cs_v: each read of a property named by a parameter walks the
+    person's properties again."""
     return (
-        "[cs_x IN [" + p + "[$consentSummary]] | CASE"
-        " WHEN cs_x >= $consentFloor THEN CASE"
-        " WHEN (cs_x / $consentSectorBit) % 2 = 1 THEN true"
-        " WHEN (cs_x / 1048576) % 2 = 1 THEN coalesce(any(cs_o IN "
+        "[cs_v IN [CASE WHEN "
         + p
-        + "[$consentOrganisations] WHERE cs_o = $organisationId), false)"
-        " ELSE false END"
-        " WHEN cs_x IS NULL AND " + p + ".consentKeysUntil >= $today THEN false"
-        " ELSE " + otherwise + " END][0]"
-    )
-
-
-def covered(p: LiteralString) -> LiteralString:
-    """Whether the consent of the person bound to ``p`` covers this request (call with a literal
-    name): their consent summary while it holds (graph.consent_summary), the Consent nodes
-    themselves when it has lapsed or was never written."""
-    return _from_summary(
-        p,
-        "EXISTS { MATCH (" + p + ")<-[:CONCERNS]-(cs_c:Consent) WHERE " + covers("cs_c") + " }",
+        + ".consentUntil >= $today THEN coalesce("
+        + p
+        + "[$consentOrganisationKey], "
+        + p
+        + "[$consentSectorKey]) END]"
+        " | CASE WHEN cs_v STARTS WITH 'c:' THEN cs_v ELSE " + _decision(p) + " END][0]"
     )
 
 
 def summary_answer(p: LiteralString) -> LiteralString:
-    """Whether the consent of the person bound to ``p`` covers this request, as far as their
-    consent summary can tell (call with a literal name): true or false while it holds, null when
-    it has lapsed or was never written, or the request rests on no consent. A null is asked again
-    through :func:`consented`. No fallback here: in a statement that reads hundreds of people, even
-    an untaken branch walking to their Consent nodes cost 0.3 ms."""
-    return "CASE WHEN $consentPurpose IS NOT NULL THEN " + _from_summary(p, "null") + " END"
+    """:func:`answer` when the request rests on consent, else null (nothing is asked)."""
+    return "CASE WHEN $consentPurpose IS NOT NULL THEN " + answer(p) + " END"
+
+
+def covered(p: LiteralString) -> LiteralString:
+    """Whether something covers a disclosure about the person bound to ``p``."""
+    return "(" + answer(p) + " IS NOT NULL)"
 
 
 def weighs(p: LiteralString) -> LiteralString:
     """Whether a list may order or filter the person bound to ``p`` by their data (call with a
     literal name): doing so reads it, so when the request rests on consent, only people whose
-    consent covers it are weighed, and the others are left out of such a list."""
+    disclosure something covers are weighed, and the others are left out of such a list."""
     return "($consentPurpose IS NULL OR " + covered(p) + ")"
 
 
 def weighs_family(f: LiteralString) -> LiteralString:
-    """As :func:`weighs`, for a family's own data (its status): it concerns every current member,
-    so each one's consent must cover the request (call with a literal name)."""
+    """As :func:`weighs`, for a family's own data (its status): served when it may be disclosed
+    about at least one current member (README, "A family's own fields"), so weighed then."""
     return (
-        "($consentPurpose IS NULL OR NOT EXISTS { MATCH ("
+        "($consentPurpose IS NULL OR EXISTS { MATCH ("
         + f
-        + ")<-[cw_m:MEMBER_OF]-(cw_p:Person) WHERE cw_m.to IS NULL AND NOT "
+        + ")<-[cw_m:MEMBER_OF]-(cw_p:Person) WHERE cw_m.to IS NULL AND "
         + covered("cw_p")
         + " })"
     )
 
 
-# Start from each person (a unique lookup), not from every given consent in the database.
-_IN_SCOPE = (
-    """
-UNWIND $ids AS id
-MATCH (p:Person {id: id})
-WHERE """
-    + covered("p")
-    + """
-RETURN collect(DISTINCT p.id) AS ids
-"""
+# Start from each person (a unique lookup), not from every consent in the database.
+_ANSWERS: LiteralString = (
+    "UNWIND $ids AS id MATCH (p:Person {id: id}) RETURN collect([p.id, "
+    + answer("p")
+    + "]) AS answers"
 )
 
 
-async def consented(tx: Tx, ids: list[str], viewer: Viewer) -> set[str]:
-    """The ids, among ``ids``, of people whose consent covers the viewer's request."""
-    found = await fetch_collected(tx, _IN_SCOPE, ids=ids, **viewer.params())
-    return {str(i) for i in found}
+async def answers(tx: Tx, ids: list[str], viewer: Viewer) -> dict[str, str | None]:
+    """What a disclosure about each of ``ids`` rests on, for the viewer's request."""
+    rows = await fetch(tx, _ANSWERS, ids=ids, **viewer.params())
+    found: dict[str, str | None] = {str(i): a for i, a in rows[0]["answers"]} if rows else {}
+    return {i: found.get(i) for i in ids}
+
+
+# For special category and criminal offence data: each person's decisions and the decisions to
+# share without consent that cover them for this request and name a condition.
+_SPECIAL = """
+UNWIND $ids AS id
+MATCH (p:Person {id: id})
+RETURN p.id AS id, toString(p.dateOfBirth) AS born,
+  COLLECT { MATCH (p)<-[:CONCERNS]-(c:Consent)
+            RETURN c {.*, givenOn: toString(c.givenOn), expiresOn: toString(c.expiresOn),
+                      recordedAt: toString(c.recordedAt), withdrawnAt: toString(c.withdrawnAt)}
+          } AS consents,
+  COLLECT { MATCH (p)<-[:COVERS]-(d:SharingDecision)
+            WHERE d.inForce AND d.expiresAt > $now AND d.condition IS NOT NULL
+              AND $consentPurpose IN d.purposes
+              AND ($organisationId IN d.organisations OR $organisationSector IN d.sectors)
+            RETURN [d.id, d.condition] } AS decisions
+"""
+
+
+@dataclass(frozen=True)
+class SpecialStanding:
+    """What one person's special category data may rest on, for one request."""
+
+    decisions: tuple[rule.Decision, ...]
+    born: dt.date | None
+    conditions: tuple[tuple[str, str], ...]  # (decision id, condition code) in force
+
+    def relied_on(
+        self,
+        category: str,
+        viewer: Viewer,
+        consent_age: int,
+        covers: Mapping[str, frozenset[str]],
+        today: dt.date | None = None,
+    ) -> str | None:
+        """The reference a disclosure of ``category`` rests on: explicit consent (a consent that
+        counts and names the category), else a decision naming a condition that covers it."""
+        assert viewer.consent_purpose is not None
+        found = rule.effective(
+            self.decisions,
+            born=self.born,
+            today=today or dt.datetime.now(dt.UTC).date(),
+            consent_age=consent_age,
+            purpose=viewer.consent_purpose,
+            recipient=rule.Recipient(viewer.organisation_id, viewer.organisation_sector),
+            category=category,
+        )
+        if found is not None:
+            return "c:" + found.id
+        for decision_id, condition in self.conditions:
+            if category in covers.get(condition, frozenset()):
+                return "d:" + decision_id
+        return None
+
+
+async def special_standing(tx: Tx, ids: list[str], viewer: Viewer) -> dict[str, SpecialStanding]:
+    """Each person's decisions, for special category checks of the viewer's request."""
+    found: dict[str, SpecialStanding] = {}
+    params: dict[str, Any] = {"ids": ids, **viewer.params()}
+    for r in await fetch(tx, _SPECIAL, **params):
+        found[str(r["id"])] = SpecialStanding(
+            decisions=tuple(decision_of(c) for c in r["consents"]),
+            born=records.day(r["born"]),
+            conditions=tuple((str(i), str(c)) for i, c in r["decisions"]),
+        )
+    return found

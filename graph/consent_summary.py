@@ -1,130 +1,221 @@
-"""Each person's consents, summarised on the Person for the consent check of every read.
+"""Each person's consent decisions, summarised on the Person for the consent check of every read.
 
-A families page checks the consent of its 450 members: walking each one's relationships to their
-Consent nodes and testing them took 1.0 ms of a 2.8 ms statement (100,000 people). So every write
-of a consent also writes, in the same transaction, on its person:
+A families page checks the consent of hundreds of members; applying the rule of
+``domain.consent`` to each one's decisions in every statement would cost more than the page. So
+every write of a consent (and of anything the rule depends on) summarises, in the same
+transaction, what the rule answers for each recipient the person's decisions name:
 
-- ``consentKeysUntil``: the last day on which the summary is exact (the day before a consent
-  given for a later day starts, or the day the first of them expires; 9999-12-31 when none will
-  change);
-- ``consent:<purpose>``, for each purpose a consent valid today names, one integer (see
-  :func:`encode`): that day again, the sectors those consents name, and whether any of them
-  names organisations;
-- ``consent:<purpose>:orgs``, only when some do: the organisations' ids.
+- ``consentUntil``: the last day on which the summary is exact (``domain.consent.holds_until``);
+- ``consent:<purpose>:s:<sector>``: ``c:<consent id>`` when the consent that counts for an
+  organisation of that sector (one no decision names itself) is given and in force;
+- ``consent:<purpose>:o:<organisation id>``, for every organisation a decision names:
+  ``c:<consent id>``, or ``-`` when the decision that counts for it (naming it, or its sector) is
+  not a consent in force.
 
-One integer, not a list of keys: the check reads one property of each person, and a small number
-is held in the person's own record, where a list is read from a store of its own (0.2 ms less of a
-families page's 2.2 ms statement). ``graph.consent_scope`` trusts the summary only up to its day;
-after it, or for a person with no summary (consents written before migration 14, or outside the
-API), it checks the Consent nodes themselves (graph.consent_scope.covers), so a summary can lapse
-but never over-disclose by date; each API process summarises the lapsed afresh
-(graph.consent_upkeep). Consents are changed through the API (graph.consent) and the
-synthetic loader, which keep the summary; a consent changed directly in the database needs
-``REBUILD`` run afterwards.
+A read looks up its organisation's key, else its sector's (``graph.consent_scope``), and trusts
+them only up to ``consentUntil``: after it, or for a person never summarised, nothing is covered
+until the summary is written afresh (``graph.consent_upkeep`` does so just after midnight and
+hourly), so a summary can lapse but never over-disclose. Special category data is decided from
+the decisions themselves (``graph.consent_scope.special_answers``), as it is asked for rarely.
+
+The rule depends on the consent age: ``refresh_all`` summarises everyone afresh when it changes
+(graph.consent_upkeep checks at start). A consent changed directly in the database needs its
+person summarised again (``refresh``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
-from typing import LiteralString
+from collections.abc import Iterable, Mapping
+from functools import partial
+from typing import Any, LiteralString
 
+from domain import consent as rule
+from graph import records
 from graph._cypher import Tx, fetch
+from graph.database import Database
 
-# A sector's bit in a purpose's number, in the order of policy.vocabulary.Sector (graph does not
-# import policy; a test holds the three to one list). New sectors only ever go at the end: a
-# summary written earlier would otherwise name other sectors.
-SECTORS: tuple[str, ...] = (
-    "local_authority",
-    "health",
-    "police",
-    "education",
-    "housing",
-    "employment",
-    "probation",
-    "youth_justice",
-    "voluntary",
-    "fire",
-)
-SECTOR_BITS: dict[str, int] = {sector: 1 << i for i, sector in enumerate(SECTORS)}
-NAMES_ORGANISATIONS = 1 << 20  # above every sector's bit
-_DAY = 1 << 21  # the summary's last day counts from here up, in days since 2000-01-01
-_EPOCH = dt.date(2000, 1, 1)
+KEY_PREFIX = "consent:"
+COVERED = "c:"  # a summary value naming the consent relied on
+NOT_COVERED = "-"
 
 
-def encode(until: dt.date, sectors: Iterable[str], names_organisations: bool) -> int:
-    """A purpose's number: what REFRESH_P writes, for tests and the readers' parameters."""
-    bits = sum({SECTOR_BITS[s] for s in sectors if s in SECTOR_BITS})
-    return (until - _EPOCH).days * _DAY + (NAMES_ORGANISATIONS if names_organisations else 0) + bits
+def sector_key(purpose: str, sector: str) -> str:
+    return f"{KEY_PREFIX}{purpose}:s:{sector}"
 
 
-def floor(today: dt.date) -> int:
-    """The least number of a summary that still holds on ``today``: its day is today or later."""
-    return (today - _EPOCH).days * _DAY
+def organisation_key(purpose: str, organisation_id: str) -> str:
+    return f"{KEY_PREFIX}{purpose}:o:{organisation_id}"
 
 
-# Recompute the summary of the person bound to `p` (inside a write; names start with `cs_`).
-REFRESH_P: LiteralString = """
-CALL (p) {
-  FOREACH (cs_k IN [cs_k IN keys(p) WHERE cs_k STARTS WITH 'consent:'] | REMOVE p[cs_k])
-  WITH p
-  OPTIONAL MATCH (p)<-[:CONCERNS]-(cs_c:Consent) WHERE cs_c.status = 'GIVEN'
-  WITH p, collect(cs_c) AS cs_given, date() AS cs_today
-  SET p.consentKeysUntil = reduce(until = date('9999-12-31'), cs_c IN cs_given |
-        CASE
-          WHEN cs_c.givenOn > cs_today AND cs_c.givenOn - duration('P1D') < until
-            THEN cs_c.givenOn - duration('P1D')
-          WHEN cs_c.givenOn <= cs_today AND cs_c.expiresOn >= cs_today AND cs_c.expiresOn < until
-            THEN cs_c.expiresOn
-          ELSE until
-        END)
-  WITH p, [cs_v IN cs_given WHERE cs_v.givenOn <= cs_today
-           AND (cs_v.expiresOn IS NULL OR cs_v.expiresOn >= cs_today)] AS cs_valid
-  UNWIND reduce(ps = [], cs_c IN cs_valid | ps + cs_c.purposes) AS cs_purpose
-  WITH DISTINCT p, cs_valid, cs_purpose
-  WITH p, cs_purpose, [cs_c IN cs_valid WHERE cs_purpose IN cs_c.purposes] AS cs_for
-  WITH p, cs_purpose,
-       reduce(os = [], cs_c IN cs_for | os + coalesce(cs_c.organisations, [])) AS cs_orgs,
-       reduce(ss = [], cs_c IN cs_for | ss + coalesce(cs_c.sectors, [])) AS cs_sectors
-  SET p['consent:' + cs_purpose] =
-        duration.inDays(date('2000-01-01'), p.consentKeysUntil).days * 2097152
-        + CASE WHEN size(cs_orgs) > 0 THEN 1048576 ELSE 0 END
-        + reduce(bits = 0, cs_s IN [
-            ['local_authority', 1], ['health', 2], ['police', 4], ['education', 8],
-            ['housing', 16], ['employment', 32], ['probation', 64], ['youth_justice', 128],
-            ['voluntary', 256], ['fire', 512]
-          ] | bits + CASE WHEN cs_s[0] IN cs_sectors THEN cs_s[1] ELSE 0 END)
-  SET p['consent:' + cs_purpose + ':orgs'] = CASE WHEN size(cs_orgs) > 0 THEN cs_orgs END
-}
+def decision_of(node: Mapping[str, Any]) -> rule.Decision:
+    """A Consent node's properties as the rule reads them (temporal values as text or as the
+    driver's types). A status or grantor this version does not know decides nothing."""
+    given_on = records.day(node.get("givenOn"))
+    recorded_at = records.instant(node.get("recordedAt"))
+    assert given_on is not None
+    assert recorded_at is not None
+    status = str(node.get("status"))
+    grantor = str(node.get("grantorKind"))
+    known_grantor = grantor in rule.Grantor._value2member_map_
+    return rule.Decision(
+        id=str(node["id"]),
+        status=rule.Status(status)
+        if status in rule.Status._value2member_map_
+        else rule.Status.NOT_SOUGHT,
+        purposes=frozenset(node.get("purposes") or ()),
+        organisations=frozenset(node.get("organisations") or ()),
+        sectors=frozenset(node.get("sectors") or ()),
+        # An unknown grantor reads as an appropriate person with no reason: never standing.
+        grantor=rule.Grantor(grantor) if known_grantor else rule.Grantor.APPROPRIATE_PERSON,
+        given_on=given_on,
+        recorded_at=recorded_at,
+        expires_on=records.day(node.get("expiresOn")),
+        withdrawn_at=records.instant(node.get("withdrawnAt")),
+        special_categories=frozenset(node.get("specialCategories") or ()),
+        grantor_name=node.get("grantorName"),
+        grantor_reason=node.get("grantorReason") if known_grantor else None,
+    )
+
+
+def summary(
+    decisions: list[rule.Decision],
+    born: dt.date | None,
+    today: dt.date,
+    consent_age: int,
+    sector_of: Mapping[str, str | None],
+) -> dict[str, Any]:
+    """The summary properties of a person with these decisions (``sector_of``: the sector of each
+    organisation the decisions name)."""
+    props: dict[str, Any] = {"consentUntil": rule.holds_until(decisions, born, today)}
+    for purpose in sorted({p for d in decisions for p in d.purposes}):
+        named = [d for d in decisions if purpose in d.purposes]
+        ask = partial(
+            rule.effective, named, born=born, today=today, consent_age=consent_age, purpose=purpose
+        )
+        for sector in sorted({s for d in named for s in d.sectors}):
+            found = ask(recipient=rule.Recipient(None, sector))
+            if found is not None:
+                props[sector_key(purpose, sector)] = COVERED + found.id
+        for organisation in sorted({o for d in named for o in d.organisations}):
+            found = ask(recipient=rule.Recipient(organisation, sector_of.get(organisation)))
+            props[organisation_key(purpose, organisation)] = (
+                COVERED + found.id if found is not None else NOT_COVERED
+            )
+    return props
+
+
+# A person's decisions and date of birth, and the sectors of the organisations they name.
+_READ = """
+UNWIND $ids AS id
+MATCH (p:Person {id: id})
+RETURN p.id AS id, toString(p.dateOfBirth) AS born,
+  COLLECT { MATCH (p)<-[:CONCERNS]-(c:Consent)
+            RETURN c {.*, givenOn: toString(c.givenOn), expiresOn: toString(c.expiresOn),
+                      recordedAt: toString(c.recordedAt), withdrawnAt: toString(c.withdrawnAt)}
+          } AS consents,
+  COLLECT { MATCH (p)<-[:CONCERNS]-(c:Consent) UNWIND coalesce(c.organisations, []) AS o
+            MATCH (org:Organisation {id: o}) RETURN DISTINCT [org.id, org.sector] } AS sectors
 """
 
-# Every person summarised afresh: migration 14, and after a consent is changed directly in the
-# database.
-REBUILD: LiteralString = (
-    "MATCH (p:Person) CALL (p) {" + REFRESH_P + "} IN TRANSACTIONS OF 1000 ROWS"
+# The old summary goes first: keys of recipients no decision names any more must not linger.
+_WRITE = """
+UNWIND $rows AS row
+MATCH (p:Person {id: row.id})
+FOREACH (k IN [k IN keys(p) WHERE k STARTS WITH 'consent:'] | REMOVE p[k])
+REMOVE p.consentKeysUntil
+SET p += row.props
+"""
+
+_LAPSED = """
+MATCH (p:Person) WHERE p.consentUntil < $today
+RETURN p.id AS id ORDER BY p.consentUntil LIMIT $limit
+"""
+
+_WITH_CONSENTS_AFTER = """
+MATCH (p:Person) WHERE p.id > $after AND EXISTS { (p)<-[:CONCERNS]-(:Consent) }
+RETURN p.id AS id ORDER BY p.id LIMIT $limit
+"""
+
+_SETTING = "MATCH (s:ConsentSettings {name: 'consent'}) RETURN s.consentAge AS age"
+_SET_SETTING = "MERGE (s:ConsentSettings {name: 'consent'}) SET s.consentAge = $age"
+
+BATCH = 1000
+
+
+def today_utc() -> dt.date:
+    """The day summaries are computed for: the UTC date, as reads compare them with."""
+    return dt.datetime.now(dt.UTC).date()
+
+
+async def refresh(
+    tx: Tx,
+    person_ids: Iterable[str],
+    consent_age: int = rule.DEFAULT_CONSENT_AGE,
+    today: dt.date | None = None,
+) -> None:
+    """Summarise these people's decisions afresh, in the caller's transaction (run it in the one
+    that changed them, after locking the person, or via Database.write)."""
+    ids = list(dict.fromkeys(person_ids))
+    if not ids:
+        return
+    day = today or today_utc()
+    rows = []
+    for r in await fetch(tx, _READ, ids=ids):
+        decisions = [decision_of(c) for c in r["consents"]]
+        sectors = {str(o): s for o, s in r["sectors"]}
+        props = summary(decisions, records.day(r["born"]), day, consent_age, sectors)
+        rows.append({"id": r["id"], "props": props})
+    await fetch(tx, _WRITE, rows=rows)
+
+
+async def _lapsed(tx: Tx, today: dt.date, limit: int) -> list[str]:
+    return [str(r["id"]) for r in await fetch(tx, _LAPSED, today=today, limit=limit)]
+
+
+async def _with_consents_after(tx: Tx, after: str, limit: int) -> list[str]:
+    return [str(r["id"]) for r in await fetch(tx, _WITH_CONSENTS_AFTER, after=after, limit=limit)]
+
+
+async def refresh_lapsed(db: Database, consent_age: int, today: dt.date | None = None) -> int:
+    """Summarise afresh, in batches, everyone whose summary has lapsed; how many."""
+    day = today or today_utc()
+    done = 0
+    while ids := await db.read(_lapsed, day, BATCH):
+        await db.write(refresh, ids, consent_age, day)
+        done += len(ids)
+    return done
+
+
+async def refresh_all(db: Database, consent_age: int = rule.DEFAULT_CONSENT_AGE) -> int:
+    """Summarise afresh, in batches in id order, everyone with a consent decision; how many."""
+    after, done = "", 0
+    while ids := await db.read(_with_consents_after, after, BATCH):
+        await db.write(refresh, ids, consent_age)
+        after, done = ids[-1], done + len(ids)
+    return done
+
+
+async def rewrite_for_migration(db: Database) -> None:
+    """Migration 19: everyone with a decision summarised by the rule, at the default consent age
+    (a council's own is applied when its first API process starts: graph.consent_upkeep)."""
+    await refresh_all(db, rule.DEFAULT_CONSENT_AGE)
+    await db.write(record_consent_age, rule.DEFAULT_CONSENT_AGE)
+
+
+async def consent_age_in_force(tx: Tx) -> int | None:
+    """The consent age the summaries were last written with (None before any was recorded)."""
+    rows = await fetch(tx, _SETTING)
+    return int(rows[0]["age"]) if rows and rows[0]["age"] is not None else None
+
+
+async def record_consent_age(tx: Tx, age: int) -> None:
+    await fetch(tx, _SET_SETTING, age=age)
+
+
+MIGRATION_STATEMENTS: tuple[LiteralString, ...] = (
+    "DROP INDEX person_consent_keys_until IF EXISTS",
+    "CREATE RANGE INDEX person_consent_until IF NOT EXISTS FOR (n:Person) ON (n.consentUntil)",
+    "CREATE CONSTRAINT consent_settings_name IF NOT EXISTS "
+    "FOR (n:ConsentSettings) REQUIRE n.name IS UNIQUE",
 )
-
-_REFRESH_PEOPLE: LiteralString = "UNWIND $ids AS id MATCH (p:Person {id: id})" + REFRESH_P
-
-# Everyone whose summary's day has passed (a consent began or expired since it was written),
-# found through the range index of migration 18 and summarised afresh. Until then every check of
-# them reads their Consent nodes instead, and a families page asks for their answers in a
-# statement of its own.
-_REFRESH_LAPSED: LiteralString = (
-    "MATCH (p:Person) WHERE p.consentKeysUntil < date()"
-    " CALL (p) {" + REFRESH_P + "} IN TRANSACTIONS OF 1000 ROWS"
-    " RETURN count(p) AS refreshed"
-)
-
-
-async def refresh_lapsed(session: Tx) -> int:
-    """Summarise afresh everyone whose summary has lapsed; how many. Run via
-    Database.write_statement: it commits in transactions of its own."""
-    rows = await fetch(session, _REFRESH_LAPSED)
-    return int(rows[0]["refreshed"]) if rows else 0
-
-
-async def refresh(tx: Tx, person_ids: list[str]) -> None:
-    """Summarise these people's consents afresh (after a consent of theirs was changed directly
-    in the database). Run via Database.write."""
-    await fetch(tx, _REFRESH_PEOPLE, ids=person_ids)

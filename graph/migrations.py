@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import LiteralString
 
 from graph import (
+    _frozen_migrations,
     audit,
     break_glass,
     consent,
@@ -23,6 +24,7 @@ from graph import (
     households,
     identities,
     people,
+    sharing_decisions,
     uploads,
 )
 from graph._cypher import Tx, fetch
@@ -114,7 +116,11 @@ MIGRATIONS: tuple[Migration, ...] = (
         13, "each distinct list of disclosed people stored once", audit.PEOPLE_MIGRATION_STATEMENTS
     ),
     # The consent check of every read trusts a summary on the person while it holds.
-    Migration(14, "each person's consents summarised on the person", (consent_summary.REBUILD,)),
+    Migration(
+        14,
+        "each person's consents summarised on the person",
+        (_frozen_migrations.CONSENT_SUMMARY_REBUILD,),
+    ),
     # The text index answers `name` filters (CONTAINS); this one hands out people in name order,
     # so a page of `people` reads its rows from the index instead of sorting everyone.
     Migration(
@@ -124,7 +130,11 @@ MIGRATIONS: tuple[Migration, ...] = (
     ),
     Migration(16, "name keys without accents", (), rewrite=people.refresh_all_name_keys),
     # Each purpose's keys as one number in the person's own record (graph.consent_summary).
-    Migration(17, "consent summaries as one number per purpose", (consent_summary.REBUILD,)),
+    Migration(
+        17,
+        "consent summaries as one number per purpose",
+        (_frozen_migrations.CONSENT_SUMMARY_REBUILD,),
+    ),
     # Lapsed summaries are found through it and summarised afresh (graph.consent_upkeep).
     Migration(
         18,
@@ -134,6 +144,21 @@ MIGRATIONS: tuple[Migration, ...] = (
             "FOR (n:Person) ON (n.consentKeysUntil)",
         ),
     ),
+    # Consent as decisions over time (domain.consent): the decision that counts for each recipient
+    # is summarised, not every given consent. Everyone without a decision holds "nothing" for
+    # ever; everyone with one is summarised afresh by the rule.
+    Migration(
+        19,
+        "consent summaries name the decision that counts for each recipient",
+        (
+            *consent_summary.MIGRATION_STATEMENTS,
+            "MATCH (p:Person) WHERE p.consentKeysUntil IS NOT NULL OR p.consentUntil IS NULL"
+            " CALL (p) { REMOVE p.consentKeysUntil SET p.consentUntil = date('9999-12-31') }"
+            " IN TRANSACTIONS OF 5000 ROWS",
+        ),
+        rewrite=consent_summary.rewrite_for_migration,
+    ),
+    Migration(20, "decisions to share without consent", sharing_decisions.MIGRATION_STATEMENTS),
 )
 
 _APPLIED = "MATCH (m:SchemaMigration) RETURN m.version AS version"

@@ -74,9 +74,10 @@ class Family:
     status: str
     identified_at: dt.date | None
     member_ids: tuple[str, ...] = ()  # current members: whom the family's own fields concern
-    # Whether each member's consent covers the request it was read for, where their consent
-    # summary could tell (graph.consent_scope.summary_answer); the others are asked separately.
-    consent: Mapping[str, bool] = field(default_factory=dict)
+    # What a disclosure about each member rests on for the request it was read for, when it
+    # rests on consent: the reference of the consent or decision, or None when nothing covers
+    # it (graph.consent_scope.summary_answer).
+    consent: Mapping[str, str | None] = field(default_factory=dict)
     status_decision: StatusDecision | None = None  # which framework decided the status, and why
 
 
@@ -192,8 +193,8 @@ def address(node: Any) -> Address:
 
 
 def family(node: Any, members: Sequence[Sequence[Any]] = ()) -> Family:
-    """A family from its node and its current members as ``[id, answer]`` pairs, the answer of
-    each one's consent summary (None where it could not tell)."""
+    """A family from its node and its current members as ``[id, answer]`` pairs (what a
+    disclosure about each rests on, graph.consent_scope.summary_answer)."""
     framework = node.get("statusFramework")
     return Family(
         id=node["id"],
@@ -201,7 +202,7 @@ def family(node: Any, members: Sequence[Sequence[Any]] = ()) -> Family:
         status=node["status"],
         identified_at=day(node.get("identifiedAt")),
         member_ids=tuple([pair[0] for pair in members]),
-        consent={pair[0]: pair[1] for pair in members if pair[1] is not None},
+        consent={pair[0]: pair[1] for pair in members},
         status_decision=StatusDecision(
             framework=framework,
             version=node.get("statusFrameworkVersion") or "",

@@ -50,26 +50,26 @@ class Viewer:
         if self.sector_unavailable:
             raise GraphUnavailable("the viewer organisation's sector could not be read")
         purpose = self.consent_purpose
-        today = today or dt.datetime.now(dt.UTC).date()
+        now = dt.datetime.now(dt.UTC)
+        sector = self.organisation_sector
         return {
             "seeAll": self.see_all,
             "userId": self.user_id,
             "organisationId": self.organisation_id,
             "viaOrganisation": self.via_organisation,
             "viaRelation": self.via_relation,
-            "consentPurpose": self.consent_purpose,
-            "organisationSector": self.organisation_sector,
-            # Where a person's consent summary keeps this purpose, and what in it would cover
-            # this request (graph.consent_summary); null when it rests on no consent.
-            "consentSummary": f"consent:{purpose}" if purpose else None,
-            "consentOrganisations": f"consent:{purpose}:orgs" if purpose else None,
-            "consentSectorBit": (
-                consent_summary.SECTOR_BITS.get(self.organisation_sector)
-                if purpose and self.organisation_sector
-                else None
+            "consentPurpose": purpose,
+            "organisationSector": sector,
+            # Where a person's consent summary keeps the answer for this request's recipient
+            # (graph.consent_summary); null when it rests on no consent.
+            "consentOrganisationKey": (
+                consent_summary.organisation_key(purpose, self.organisation_id) if purpose else None
             ),
-            "consentFloor": consent_summary.floor(today),
-            "today": today,
+            "consentSectorKey": (
+                consent_summary.sector_key(purpose, sector) if purpose and sector else None
+            ),
+            "today": today or now.date(),
+            "now": now,
         }
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import Any, Protocol, TypeVar
 
 from graph import Database, Viewer, consent_scope, people, records
@@ -90,48 +90,75 @@ def learning(
 
 
 class ConsentAnswers:
-    """Whose consent covers this request's disclosures, as far as the request has learnt: read
-    with families (graph.consent_scope.summary_answer) or asked for by ``all_consented``.
+    """What disclosures about people rest on in this request, as far as it has learnt: read with
+    families (graph.consent_scope.summary_answer) or asked for by the ``sharing`` loader. An
+    answer is a reference (``c:<consent id>`` or ``d:<decision id>``), or None: nothing covers.
     """
 
     def __init__(self) -> None:
-        self.known: dict[str, bool] = {}
+        self.known: dict[str, str | None] = {}
         # The fields of one record ask about the same group one after another: answered once.
-        self._last: tuple[tuple[str, ...], bool] | None = None
+        self._last: tuple[tuple[str, ...], bool, tuple[str, ...]] | None = None
 
     def learn(self, family: records.Family) -> None:
-        for person_id, covered in family.consent.items():
-            self.known.setdefault(person_id, covered)
+        for person_id, answer in family.consent.items():
+            self.known.setdefault(person_id, answer)
 
-    def of(self, group: tuple[str, ...]) -> bool | None:
-        """Whether everyone in ``group`` consented; None while someone's answer is unknown.
-        A known answer never changes within the request, so the last one is kept."""
+    def relied_on(self, group: tuple[str, ...], any_of: bool) -> tuple[str, ...] | None:
+        """What a disclosure about ``group`` rests on: the references covering every one of them
+        (or one, when ``any_of``), () when that is not so, None while an answer is unknown. A
+        known answer never changes within the request, so the last one is kept."""
         last = self._last
-        if last is not None and last[0] is group:
-            return last[1]
-        answer = True
+        if last is not None and last[0] is group and last[1] is any_of:
+            return last[2]
+        refs: list[str] = []
         for person_id in group:
-            known = self.known.get(person_id)
-            if known is None:
+            if person_id not in self.known:
                 return None
-            answer = answer and known
-        self._last = (group, answer)
-        return answer
+            answer = self.known[person_id]
+            if answer is not None:
+                refs.append(answer)
+            elif not any_of:
+                refs = []
+                break
+        found = tuple(dict.fromkeys(refs))
+        self._last = (group, any_of, found)
+        return found
 
 
-def all_consented(
+def sharing(
     db: Database, viewer: Viewer, answers: ConsentAnswers
-) -> Callable[[list[tuple[str, ...]]], Awaitable[list[bool]]]:
-    """Whether the consent of everyone in each group covers the request: one statement for the
-    people whose answer is not known yet. Keyed by the group a field concerns (a family's fields
-    concern all its current members), so the fields of one record share one answer."""
+) -> Callable[[list[str]], Awaitable[list[str | None]]]:
+    """What a disclosure about each person rests on: one statement for the people whose answer
+    is not known yet; the answers are kept for the fields that follow."""
 
-    async def load(groups: list[tuple[str, ...]]) -> list[bool]:
-        unknown = [i for i in dict.fromkeys(i for g in groups for i in g) if i not in answers.known]
+    async def load(ids: list[str]) -> list[str | None]:
+        unknown = [i for i in dict.fromkeys(ids) if i not in answers.known]
         if unknown:
-            covered = await db.read(consent_scope.consented, unknown, viewer)
-            for person_id in unknown:
-                answers.known[person_id] = person_id in covered
-        return [bool(answers.of(group)) for group in groups]
+            answers.known.update(await db.read(consent_scope.answers, unknown, viewer))
+        return [answers.known.get(i) for i in ids]
+
+    return load
+
+
+def special(
+    db: Database,
+    viewer: Viewer,
+    consent_age: int,
+    covers: Mapping[str, frozenset[str]],
+) -> Callable[[list[tuple[str, str]]], Awaitable[list[str | None]]]:
+    """What a disclosure of a special category about each person rests on, keyed by (person id,
+    category): explicit consent or a decision naming a condition (graph.consent_scope)."""
+
+    async def load(keys: list[tuple[str, str]]) -> list[str | None]:
+        people = list(dict.fromkeys(person for person, _ in keys))
+        standing = await db.read(consent_scope.special_standing, people, viewer)
+        found: list[str | None] = []
+        for person, category in keys:
+            of = standing.get(person)
+            found.append(
+                of.relied_on(category, viewer, consent_age, covers) if of is not None else None
+            )
+        return found
 
     return load

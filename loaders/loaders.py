@@ -7,24 +7,36 @@ query into one Cypher statement, so a request costs a number of queries bounded 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from strawberry.dataloader import DataLoader
 
-from graph import Database, Viewer, catalogue, families, links, organisations, people, records
-from graph.consent import Consent
+from graph import (
+    Database,
+    Viewer,
+    catalogue,
+    families,
+    links,
+    organisations,
+    people,
+    records,
+    sharing_decisions,
+)
+from graph.consent import DEFAULT_CONSENT_AGE, Consent
 from graph.consent import by_ids as consents_by_ids
 from graph.consent import of_people as consents_of_people
 from graph.teams import TeamMembership
 from graph.teams import members as team_members
 from loaders._batch import (
     ConsentAnswers,
-    all_consented,
     by_id,
     by_key,
     facts_of,
     grouped,
     learning,
+    sharing,
+    special,
 )
 
 Member = tuple[records.Membership, records.Person]
@@ -47,8 +59,11 @@ class Loaders:
     consent: DataLoader[str, Consent | None]
     consents: DataLoader[str, list[Consent]]  # per person, withdrawn ones included
     team: DataLoader[str, list[TeamMembership]]  # per family, past ones included
-    consent_answers: ConsentAnswers  # whose consent covers this request, as far as known
-    all_consented: DataLoader[tuple[str, ...], bool]  # per group of people: everyone's does
+    # Per person: the decisions to share without consent covering them, newest first.
+    sharing_decisions: DataLoader[str, list[tuple[str, sharing_decisions.Decision]]]
+    consent_answers: ConsentAnswers  # what disclosures about whom rest on, as far as known
+    sharing: DataLoader[str, str | None]  # per person: the consent or decision relied on
+    special: DataLoader[tuple[str, str], str | None]  # per (person, special category)
 
     def prime_details(self, details: families.FamilyDetails) -> None:
         """Seed the per-level loaders with what one details query read, so resolving the
@@ -70,8 +85,14 @@ def _person_id(row: Consent) -> str:
     return row.person_id
 
 
-def create_loaders(db: Database, viewer: Viewer) -> Loaders:
-    """A fresh set of loaders for one request; every read sees only what ``viewer`` may."""
+def create_loaders(
+    db: Database,
+    viewer: Viewer,
+    consent_age: int = DEFAULT_CONSENT_AGE,
+    condition_covers: Mapping[str, frozenset[str]] | None = None,
+) -> Loaders:
+    """A fresh set of loaders for one request; every read sees only what ``viewer`` may.
+    ``condition_covers``: the special categories each condition may be used for (policy)."""
     answers = ConsentAnswers()
     return Loaders(
         person=DataLoader(by_id(db, people.by_ids, viewer)),
@@ -89,6 +110,10 @@ def create_loaders(db: Database, viewer: Viewer) -> Loaders:
         consent=DataLoader(by_id(db, consents_by_ids, viewer)),
         consents=DataLoader(grouped(db, consents_of_people, _person_id, viewer)),
         team=DataLoader(grouped(db, team_members, lambda m: m.family_id, viewer)),
+        sharing_decisions=DataLoader(
+            grouped(db, sharing_decisions.of_people, lambda row: row[0], viewer)
+        ),
         consent_answers=answers,
-        all_consented=DataLoader(all_consented(db, viewer, answers)),
+        sharing=DataLoader(sharing(db, viewer, answers)),
+        special=DataLoader(special(db, viewer, consent_age, condition_covers or {})),
     )

@@ -1,11 +1,18 @@
-"""One request's field decisions: who is asking, for which purpose, under which extra condition.
+"""One request's field decisions: who is asking, and for which purpose.
 
-    access = FieldAccess(policy, principal_roles, Purpose.ASSESS_NEEDS, special_condition=None)
+    access = FieldAccess(policy, principal_roles, Purpose.ASSESS_NEEDS, needs_consent=True)
     access.decide(DataClass.IDENTITY)   # Decision(allowed=True, reason=None)
 
 The attributes that do not change within a request are fixed at construction; each data class is
 decided once and remembered, so the cost of policy grows with the number of distinct situations
 in a response, not with its rows times fields.
+
+Special category and criminal offence data need a condition beyond the lawful basis. When the
+request rests on each person's consent (steps 3 to 5) the condition is theirs too: explicit
+consent naming the category, or a recorded decision to share without consent naming a condition
+(``needs_special``: decided per person, api.access). Otherwise (public task: steps 1, 2 and 6) it
+is a standing condition the policy names for the role and purpose (``p, <role>, <CONDITION>,
+condition, <purpose>``), reviewed like every other rule; a request header never supplies one.
 """
 
 from __future__ import annotations
@@ -45,16 +52,23 @@ class FieldAccess:
         policy: Policy,
         roles: Iterable[str],
         purpose: Purpose,
-        special_condition: SpecialCondition | None = None,
         needs_consent: bool = False,
     ) -> None:
         self._policy = policy
         self._roles = frozenset(roles)
         self.purpose = purpose
-        self.special_condition = special_condition
-        # Whether each person's consent must cover what is disclosed about them (the request
-        # relies on consent); decided once per request from its declaration.
+        # Whether each person's consent (or a decision to share without it) must cover what is
+        # disclosed about them; decided once per request from its purpose.
         self.needs_consent = needs_consent
+        self.standing_conditions: tuple[SpecialCondition, ...] = (
+            ()
+            if needs_consent
+            else tuple(
+                c
+                for c in SpecialCondition
+                if policy.allows(self._roles, c.value, "condition", purpose)
+            )
+        )
         self._decided: dict[DataClass, Decision] = {}
 
     def decide(self, data_class: DataClass) -> Decision:
@@ -67,12 +81,24 @@ class FieldAccess:
     def _decide(self, data_class: DataClass) -> Decision:
         if not self._policy.allows(self._roles, data_class.value, "read", self.purpose):
             return Decision(False, Reason.NOT_PERMITTED)
-        if data_class in SPECIAL and not (
-            self.special_condition is not None
-            and condition_covers(self.special_condition, data_class.value)
+        if (
+            data_class in SPECIAL
+            and not self.needs_consent
+            and self.condition_for(data_class) is None
         ):
             return Decision(False, Reason.CONDITION_REQUIRED)
         return ALLOW
+
+    def condition_for(self, data_class: DataClass) -> SpecialCondition | None:
+        """The standing condition a request not resting on consent reads ``data_class`` under."""
+        return next(
+            (c for c in self.standing_conditions if condition_covers(c, data_class.value)), None
+        )
+
+    def needs_special(self, data_class: DataClass) -> bool:
+        """Whether each person's own condition must cover ``data_class`` (explicit consent or a
+        decision naming a condition): special category data in a request resting on consent."""
+        return self.needs_consent and data_class in SPECIAL
 
     def may(self, resource: str, action: str) -> bool:
         """Whether the caller may take an action (e.g. link) for the declared purpose."""
@@ -90,6 +116,9 @@ class Unrestricted(FieldAccess):
 
     def decide(self, data_class: DataClass) -> Decision:
         return ALLOW
+
+    def needs_special(self, data_class: DataClass) -> bool:
+        return False
 
     def may(self, resource: str, action: str) -> bool:
         return True

@@ -4,13 +4,14 @@ The API reaches a decision in four places: ``api.app`` refuses a declaration (HT
 fixes, per request, the rows the caller sees (``row_scope``) and the basis its disclosures rest
 on (``relied_on``); the Cypher of ``graph.visibility`` keeps invisible rows out; and
 ``api.access.Classified`` decides each field (``policy.access.FieldAccess``, then the person's
-consent). ``decide`` chains the same functions, with the two facts the database contributes
-(how the caller stands to the person, and the person's consent) given as enums, so that
-``python -m policy.decision_table`` can lay out every case:
+consent). ``decide`` chains the same functions, with the facts the database contributes (how the
+caller stands to the person, what covers a disclosure about them, the caller in the register)
+given as enums, so that ``python -m policy.decision_table`` can lay out every case (with, beside
+it, what ``domain.consent`` makes of who decided what and when):
 
     decide(policy, {"practitioner"}, Purpose.COORDINATE_SUPPORT, DataClass.IDENTITY,
-           Relation.TEAM, ConsentState.WITHDRAWN)
-    # Outcome(kind=Kind.WITHHELD, reason=Reason.NO_CONSENT, basis=LawfulBasis.CONSENT)
+           Relation.TEAM, Sharing.NONE)
+    # Outcome(kind=Kind.WITHHELD, reason=Reason.NO_CONSENT, basis=None)
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from enum import StrEnum
 
 from policy.access import FieldAccess, Reason
 from policy.enforcer import Policy
-from policy.lawful_bases import LawfulBasis, SpecialCondition
+from policy.lawful_bases import LawfulBasis
 from policy.vocabulary import CONSENT_PURPOSES, DataClass, Purpose
 
 
@@ -37,61 +38,67 @@ class Relation(StrEnum):
     NONE = "none"
 
 
-class ConsentState(StrEnum):
-    """The person's consent as the request finds it. Only GIVEN covers the request: given, in
-    date, for the declared purpose and the caller's organisation or its sector; this mirrors
-    ``graph.consent_scope.covers``, where every other state fails one of its conditions."""
+class Sharing(StrEnum):
+    """What covers a disclosure about the person for this request, when it rests on consent
+    (steps 3 to 5): the outcome of ``domain.consent.effective`` for their decisions, or a recorded
+    decision to share without consent (graph.consent_scope)."""
 
-    GIVEN = "given"
-    NOT_RECORDED = "not_recorded"
-    WITHDRAWN = "withdrawn"
-    EXPIRED = "expired"
-    OTHER_PURPOSE = "other_purpose"
-    OTHER_ORGANISATION = "other_organisation"
+    CONSENT = "consent"  # the decision that counts is a consent in force for the recipient
+    EXPLICIT = "explicit"  # ... and it names the special category (explicit consent)
+    DECISION = "decision"  # no consent; a decision to share without consent is in force
+    DECISION_CONDITION = "decision_condition"  # ... and it names a condition for the category
+    NONE = "none"  # nothing: refused, withdrawn, expired, not recorded, no standing, out of scope
+
+
+class UserStanding(StrEnum):
+    """The caller in the register of users (auth): only an active user is served."""
+
+    ACTIVE = "active"  # approved, agreement accepted, organisation signed
+    NOT_ACTIVE = "not_active"  # unknown, not approved, suspended, revoked, or unsigned
 
 
 class Kind(StrEnum):
+    UNAUTHORISED = "unauthorised"  # the caller is not an active user: HTTP 401/403, nothing read
     FORBIDDEN = "forbidden"  # the declaration is refused: HTTP 403, nothing is read
     ABSENT = "absent"  # the row is not visible: left out of lists, null for a lookup by id
     WITHHELD = "withheld"  # the row is visible; the field is null, with a redaction reason
     SERVED = "served"
 
 
+class Basis(StrEnum):
+    """What a served field's disclosure rests on (recorded with it)."""
+
+    CONSENT = "consent"  # the person's consent (explicit, for a special category)
+    DECISION = "decision"  # a recorded decision to share without consent
+    PUBLIC_TASK = "public_task"  # the council's public task (steps 1, 2 and 6)
+
+
 @dataclass(frozen=True)
 class Outcome:
     kind: Kind
     reason: Reason | None = None  # for WITHHELD
-    basis: LawfulBasis | None = None  # for SERVED: what the disclosure rests on (audited)
+    basis: Basis | None = None  # for SERVED
 
 
 class Refusal(StrEnum):
     """Why a declaration is refused before anything is read (HTTP 403)."""
 
     PURPOSE = "purpose"  # no role of the caller may declare the purpose
-    BASIS = "basis"  # the basis offered is one no role of the caller may rely on for it
 
 
-def refusal(
-    policy: Policy, roles: Iterable[str], purpose: Purpose, offered: LawfulBasis | None
-) -> Refusal | None:
+def refusal(policy: Policy, roles: Iterable[str], purpose: Purpose) -> Refusal | None:
     """Why the API refuses this declaration, or None when it is accepted."""
-    roles = frozenset(roles)
-    if not policy.may_act_for(roles, purpose):
+    if not policy.may_act_for(frozenset(roles), purpose):
         return Refusal.PURPOSE
-    # Consent needs no rule: what it allows is decided per person, by their consent record.
-    if offered not in (None, LawfulBasis.CONSENT) and not policy.allows(
-        roles, offered.value, "rely_on", purpose
-    ):
-        return Refusal.BASIS
     return None
 
 
-def relied_on(purpose: Purpose, offered: LawfulBasis | None) -> LawfulBasis:
-    """The basis a request's disclosures rest on: what it offered, else each person's consent for
-    the purposes that share with consent (steps 3 to 5), else the council's public task (steps 1,
-    2 and 6, which the agreement carries out without consent)."""
-    if offered is not None:
-        return offered
+def relied_on(purpose: Purpose) -> LawfulBasis:
+    """The basis a request's disclosures rest on: each person's consent for the purposes that
+    share with consent (steps 3 to 5; where it does not cover someone, a recorded decision to
+    share without consent may), else the council's public task (steps 1, 2 and 6, which the
+    agreement carries out without consent). A request cannot offer another: exceptions are
+    recorded decisions, not headers."""
     return LawfulBasis.CONSENT if purpose in CONSENT_PURPOSES else LawfulBasis.PUBLIC_TASK
 
 
@@ -138,26 +145,34 @@ def decide(
     purpose: Purpose,
     data_class: DataClass,
     relation: Relation,
-    consent: ConsentState,
-    special_condition: SpecialCondition | None = None,
-    offered_basis: LawfulBasis | None = None,
+    sharing: Sharing = Sharing.NONE,
+    user: UserStanding = UserStanding.ACTIVE,
 ) -> Outcome:
     """What a caller with access enforced gets for one field of ``data_class`` about a person.
 
-    The field is taken to concern that person alone and to need their consent when the request
-    relies on consent (as every field of a person, address or family does; a consent record
-    itself does not wait for consent, and a link between two people needs both).
+    The field is taken to concern that person alone and to need what covers a disclosure about
+    them when the request relies on consent (as every field of a person does; a family's own
+    fields need it of one current member, a link's of both people, and the record of a consent
+    decision and of the team around the family rest on the council's public task).
     """
     roles = frozenset(roles)
-    if refusal(policy, roles, purpose, offered_basis) is not None:
+    if user is not UserStanding.ACTIVE:
+        return Outcome(Kind.UNAUTHORISED)
+    if refusal(policy, roles, purpose) is not None:
         return Outcome(Kind.FORBIDDEN)
     if not row_scope(policy, roles, purpose).sees(relation):
         return Outcome(Kind.ABSENT)
-    basis = relied_on(purpose, offered_basis)
-    access = FieldAccess(policy, roles, purpose, special_condition, needs_consent(basis))
+    consent_gated = needs_consent(relied_on(purpose))
+    access = FieldAccess(policy, roles, purpose, consent_gated)
     decision = access.decide(data_class)
     if not decision.allowed:
         return Outcome(Kind.WITHHELD, decision.reason)
-    if access.needs_consent and consent is not ConsentState.GIVEN:
+    if not consent_gated:
+        return Outcome(Kind.SERVED, basis=Basis.PUBLIC_TASK)
+    if sharing is Sharing.NONE:
         return Outcome(Kind.WITHHELD, Reason.NO_CONSENT)
-    return Outcome(Kind.SERVED, basis=basis)
+    if access.needs_special(data_class) and sharing in (Sharing.CONSENT, Sharing.DECISION):
+        return Outcome(Kind.WITHHELD, Reason.CONDITION_REQUIRED)
+    if sharing in (Sharing.CONSENT, Sharing.EXPLICIT):
+        return Outcome(Kind.SERVED, basis=Basis.CONSENT)
+    return Outcome(Kind.SERVED, basis=Basis.DECISION)

@@ -16,6 +16,7 @@ class Role(StrEnum):
     PRACTITIONER = "practitioner"
     PARTNER_SYSTEM = "partner_system"  # a machine client of one partner organisation
     IG_OFFICER = "ig_officer"  # information governance officer
+    CALDICOTT_GUARDIAN = "caldicott_guardian"  # oversees health and social care data (Appendix 2)
     ADMINISTRATOR = "administrator"
     NATIONAL_EVALUATOR = "national_evaluator"  # pseudonymised data only
 

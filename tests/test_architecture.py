@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-PACKAGES = ["api", "auth", "graph", "loaders", "policy", "intake"]
+PACKAGES = ["api", "auth", "graph", "loaders", "policy", "intake", "domain"]
 
 # package -> top-level modules it must never import
 FORBIDDEN = {
@@ -21,6 +21,18 @@ FORBIDDEN = {
     # Partner data intake sits beside the API: the API's upload mutation and the command line
     # both use it; it reaches Neo4j through graph/ only.
     "intake": {"neo4j", "api", "loaders", "auth", "strawberry", "starlette"},
+    # Pure rules: the standard library only.
+    "domain": {
+        "neo4j",
+        "graph",
+        "api",
+        "loaders",
+        "policy",
+        "auth",
+        "intake",
+        "strawberry",
+        "starlette",
+    },
 }
 
 

@@ -13,6 +13,7 @@ from api.inputs import clean_text
 from api.links.mutations import MutationError, MutationErrorCode
 from api.relay import expect_global_id, global_id
 from graph import break_glass
+from policy import Purpose
 
 _MINUTES = int(os.environ.get("EHG_BREAK_GLASS_MINUTES", "240"))
 _MAX_JUSTIFICATION = 1000
@@ -61,8 +62,10 @@ def _bad(field: str, message: str) -> BreakGlassPayload:
 class Mutation:
     @strawberry.mutation(
         description="See one family you are not otherwise allowed to, because someone's vital "
-        f"interests are at stake: lasts {_MINUTES} minutes, is flagged in the audit and "
-        "notifies the information governance officers."
+        f"interests are at stake: lasts {_MINUTES} minutes, records an emergency decision to "
+        "share its members' data without consent with your organisation (reviewed by "
+        "information governance), is flagged in the audit and notifies the information "
+        "governance officers. Invoking it again while it lasts is a CONFLICT."
     )
     async def break_glass(self, info: Info, input: BreakGlassInput) -> BreakGlassPayload:
         if not info.context.access.may("BreakGlass", "invoke"):
@@ -81,18 +84,35 @@ class Mutation:
         except BadUserInput as exc:
             return _bad("justification", exc.message)
         assert justification is not None
-        principal = info.context.principal
-        grant = await info.context.db.write(
+        context = info.context
+        principal = context.principal
+        # The decision it records covers what the user may break the glass for.
+        purposes = [
+            p.value
+            for p in Purpose
+            if context.policy.allows(principal.roles, "BreakGlass", "invoke", p)
+        ]
+        outcome = await context.db.write(
             break_glass.invoke,
             family_id,
             justification,
             _MINUTES,
             principal.user_id,
             principal.organisation_id,
+            purposes,
         )
-        if grant is None:
-            error = MutationError(
-                code=MutationErrorCode.NOT_FOUND, field="familyId", message="No such family."
-            )
-            return BreakGlassPayload(grant=None, errors=[error])
-        return BreakGlassPayload(grant=BreakGlassGrant.from_grant(grant), errors=[])
+        match outcome:
+            case break_glass.Granted(grant):
+                return BreakGlassPayload(grant=BreakGlassGrant.from_grant(grant), errors=[])
+            case break_glass.AlreadyHeld(grant):
+                error = MutationError(
+                    code=MutationErrorCode.CONFLICT,
+                    field="familyId",
+                    message="You hold an unexpired grant for this family already; it is "
+                    "unchanged, and nobody was notified again.",
+                )
+                return BreakGlassPayload(grant=BreakGlassGrant.from_grant(grant), errors=[error])
+        error = MutationError(
+            code=MutationErrorCode.NOT_FOUND, field="familyId", message="No such family."
+        )
+        return BreakGlassPayload(grant=None, errors=[error])

@@ -10,7 +10,6 @@ from api.consent.inputs import (
     RecordConsentInput,
     WithdrawConsentInput,
     bad,
-    consent_age,
     global_id_of,
     text,
 )
@@ -31,12 +30,27 @@ _PROBLEMS: dict[consent.Problem, tuple[str, str]] = {
     consent.Problem.UNDER_CONSENT_AGE: (
         "grantor.kind",
         "The person was under the consent age on `givenOn`: someone with parental "
-        "responsibility or another appropriate person decides for them.",
+        "responsibility decides for them.",
     ),
     consent.Problem.NO_DATE_OF_BIRTH: (
         "grantor.kind",
-        "The person's date of birth is not known, so their own consent cannot be shown to be "
-        "valid: someone with parental responsibility or another appropriate person decides.",
+        "The person's date of birth is not known, so no one's standing to decide for them can "
+        "be shown (their own refusal is recorded all the same): record their date of birth.",
+    ),
+    consent.Problem.NOT_A_CHILD: (
+        "grantor.kind",
+        "The person was 18 or over on `givenOn`: parental responsibility no longer decides for "
+        "them. They decide for themself, or an appropriate person with a recorded reason.",
+    ),
+    consent.Problem.NOT_AN_ADULT: (
+        "grantor.kind",
+        "An appropriate person decides only for an adult: for a child, someone with parental "
+        "responsibility does.",
+    ),
+    consent.Problem.OVER_CHILDS_DECISION: (
+        "grantor.kind",
+        "The child has made their own decision for some of these purposes and partners: a "
+        "parent's decision cannot override it. Record the child's new decision instead.",
     ),
 }
 
@@ -81,12 +95,22 @@ class Mutation:
             consent.record_consent,
             draft,
             info.context.viewer,
-            consent_age=consent_age(),
+            consent_age=info.context.consent_age,
             must_lead=must_lead,
         )
+        age = info.context.consent_age
         match outcome:
             case consent.Recorded(recorded):
-                return RecordConsentPayload(consent=Consent.from_record(recorded), errors=[])
+                return RecordConsentPayload(consent=Consent.from_record(recorded, age), errors=[])
+            case consent.AlreadyRecorded(existing):
+                error = MutationError(
+                    code=MutationErrorCode.CONFLICT,
+                    field=None,
+                    message="This decision is already on record: nothing was recorded again.",
+                )
+                return RecordConsentPayload(
+                    consent=Consent.from_record(existing, age), errors=[error]
+                )
             case consent.PersonNotFound():
                 error = MutationError(
                     code=MutationErrorCode.NOT_FOUND, field="personId", message="No such person."
@@ -116,12 +140,20 @@ class Mutation:
         reason = text(input.reason, "reason", MAX_REASON, errors)
         if errors or consent_id is None or reason is None:
             return WithdrawConsentPayload(consent=None, errors=errors)
+        age = info.context.consent_age
         outcome = await info.context.db.write(
-            consent.withdraw_consent, consent_id, reason, info.context.viewer, must_lead=must_lead
+            consent.withdraw_consent,
+            consent_id,
+            reason,
+            info.context.viewer,
+            must_lead=must_lead,
+            consent_age=age,
         )
         match outcome:
             case consent.Withdrawn(withdrawn):
-                return WithdrawConsentPayload(consent=Consent.from_record(withdrawn), errors=[])
+                return WithdrawConsentPayload(
+                    consent=Consent.from_record(withdrawn, age), errors=[]
+                )
             case consent.ConsentNotFound():
                 error = MutationError(
                     code=MutationErrorCode.NOT_FOUND, field="consentId", message="No such consent."
@@ -135,11 +167,15 @@ class Mutation:
                     field="consentId",
                     message="This consent is already withdrawn.",
                 )
-                return WithdrawConsentPayload(consent=Consent.from_record(current), errors=[error])
+                return WithdrawConsentPayload(
+                    consent=Consent.from_record(current, age), errors=[error]
+                )
             case consent.NotWithdrawable(current):
                 error = bad(
                     "consentId",
                     "Only a given consent can be withdrawn; record the person's new decision "
                     "with `recordConsent`.",
                 )
-                return WithdrawConsentPayload(consent=Consent.from_record(current), errors=[error])
+                return WithdrawConsentPayload(
+                    consent=Consent.from_record(current, age), errors=[error]
+                )

@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Awaitable, Callable
 from enum import Enum
+from typing import ClassVar
 
 import strawberry
 
-from api.access import Classified, personal
+from api.access import Classified, Concern, personal, served_rows
 from api.context import Info
 from api.people.types import Person
 from api.relay import Node, PageInfo, global_id, slice_list
@@ -38,6 +39,10 @@ class MemberRole(Enum):
     OTHER = "OTHER"
 
 
+def _member_of(row: tuple[records.Membership, records.Person]) -> tuple[str, ...]:
+    return (row[1].id,)
+
+
 def _role(value: str) -> MemberRole:
     return MemberRole(value) if value in MemberRole._value2member_map_ else MemberRole.OTHER
 
@@ -50,7 +55,12 @@ class StatusDecision:
     assessed_at: dt.datetime | None
 
 
-@strawberry.type(description="The unit of support: people who may live at several addresses.")
+@strawberry.type(
+    description="The unit of support: people who may live at several addresses. Its own fields "
+    "(status, when identified, the status decision) are about its current members as a unit: "
+    "when the request rests on consent they are served if a disclosure about at least one "
+    "current member is covered, and the audit names every current member."
+)
 class Family(Node):
     id: strawberry.ID
     reference: str
@@ -62,6 +72,7 @@ class Family(Node):
     raw_id: strawberry.Private[str]
     # Whom the family's own fields concern, for consent and the audit: its current members.
     subject_ids: strawberry.Private[tuple[str, ...]]
+    consent_rule: ClassVar[Concern] = Concern.ANY
 
     @classmethod
     def from_record(cls, r: records.Family) -> Family:
@@ -83,7 +94,9 @@ class Family(Node):
         )
 
     @strawberry.field(
-        description="Members and their roles; past members only when asked.",
+        description="Members and their roles; past members only when asked. When the request "
+        "rests on consent, a member whose disclosure nothing covers is left out (and not "
+        "counted): their membership is data about them.",
         extensions=[Classified(DataClass.FAMILY_LINKS)],
     )
     async def members(
@@ -95,7 +108,7 @@ class Family(Node):
     ) -> FamilyMemberConnection | None:
         loaders = info.context.loaders
         loader = loaders.members_with_past if include_past else loaders.members
-        rows = await loader.load(self.raw_id)
+        rows = await served_rows(info, await loader.load(self.raw_id), _member_of)
         for _, person in rows:
             loaders.person.prime(person.id, person)
         page, page_info = slice_list(rows, first, after)
@@ -117,8 +130,10 @@ class Family(Node):
 
     @strawberry.field(
         description="The team around the family, whose members see it (need-to-know): "
-        "active members first, the lead first among them; past members only when asked.",
-        extensions=[Classified(DataClass.FAMILY_LINKS)],
+        "active members first, the lead first among them; past members only when asked. The "
+        "agencies' own record of their work with the family: it does not wait for the "
+        "members' consent, and rests on the council's public task.",
+        extensions=[Classified(DataClass.FAMILY_LINKS, consent_exempt=True)],
     )
     async def team(
         self,
@@ -127,7 +142,7 @@ class Family(Node):
         after: str | None = None,
         include_past: bool = False,
     ) -> TeamMemberConnection | None:  # null when withheld
-        return await team_of(info, self.raw_id, first, after, include_past)
+        return await team_of(info, self.raw_id, self.subject_ids, first, after, include_past)
 
 
 @strawberry.type(description="A member of a family, with their role and period of membership.")

@@ -42,6 +42,12 @@ class Disclosure:
     justification: str | None
     special_condition: str | None
     person_ids: list[strawberry.ID]
+    rested_on: list[str] = strawberry.field(
+        description="What the disclosures rested on, beside `lawfulBasis`: `c:<consent id>` for "
+        "a person's consent, `d:<decision id>` for a decision to share without consent, and "
+        "`public-task` for the council's own records (decisions on consent, the team around a "
+        "family); empty when everything rested on `lawfulBasis`."
+    )
     data_classes: list[str]
     policy_version: str
     break_glass: bool
@@ -60,6 +66,7 @@ class Disclosure:
             justification=r.justification,
             special_condition=r.special_condition,
             person_ids=[global_id("Person", p) for p in r.person_ids],
+            rested_on=list(r.rested_on),
             data_classes=list(r.data_classes),
             policy_version=r.policy_version,
             break_glass=r.break_glass,

@@ -7,7 +7,7 @@ from enum import Enum
 
 import strawberry
 
-from api.access import Classified, personal
+from api.access import Classified, personal, served_rows
 from api.context import Info
 from api.people.types import Person
 from api.relay import Node, PageInfo, global_id, slice_list
@@ -113,19 +113,25 @@ class RelativeConnection:
 async def relatives_of(
     info: Info, person_id: str, first: int | None, after: str | None, include_revoked: bool
 ) -> RelativeConnection:
+    """The person's relatives the caller may be told of: visible, and (when the request rests on
+    consent) covered, so that neither the page nor its count tells of anyone else."""
     loaders = info.context.loaders
     facts = await loaders.facts.load(person_id)
-    rows = facts.links if include_revoked else facts.active_links
-    page, page_info = slice_list(rows, first, after)
+    links = facts.links if include_revoked else facts.active_links
     others = [
         link.from_person_id if link.to_person_id == person_id else link.to_person_id
-        for _, link in page
+        for link in links
     ]
     found = await loaders.person.load_many(others)
+    visible = [
+        (link, relative)
+        for link, relative in zip(links, found, strict=True)
+        if relative is not None
+    ]
+    rows = await served_rows(info, visible, lambda row: (row[1].id,))
+    page, page_info = slice_list(rows, first, after)
     edges = []
-    for (c, link), relative in zip(page, found, strict=True):
-        if relative is None:
-            continue
+    for c, (link, relative) in page:
         # Stored as "from is kind of to": seen from `to`, the relative (from) is `kind`.
         kind = link.kind if link.to_person_id == person_id else INVERSE_KIND[link.kind]
         edges.append(

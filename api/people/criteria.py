@@ -37,6 +37,11 @@ class Criterion(Node):
         )
 
 
+def report_class(report: records.CriterionReport) -> DataClass:
+    """The data class of a partner's report that a person meets a criterion."""
+    return headline_problem_class(report.criterion.headline_problem)
+
+
 def _report_class(edge: CriterionReportEdge) -> DataClass:
     return edge.data_class
 
@@ -59,7 +64,7 @@ class CriterionReportEdge:
             evidence_date=r.evidence_date,
             received_at=r.received_at,
             organisation=r.organisation,
-            data_class=headline_problem_class(r.criterion.headline_problem),
+            data_class=report_class(r),
             subject_ids=(r.person_id,),
         )
 

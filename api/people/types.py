@@ -9,18 +9,19 @@ from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
-from api.access import Classified, personal
+from api.access import AboutSubjects, Classified, personal, readable_classes
 from api.context import Info
-from api.people.criteria import CriterionReportConnection, CriterionReportEdge
+from api.people.criteria import CriterionReportConnection, CriterionReportEdge, report_class
 from api.people.residence import Address, ResidenceConnection, ResidenceEdge
 from api.relay import Node, PageInfo, global_id, slice_list
 from graph import records
-from policy import DataClass, headline_problem_class
+from policy import DataClass
 
 if TYPE_CHECKING:
     from api.consent.types import ConsentConnection
     from api.families.types import PersonFamilyConnection
     from api.links.types import RelativeConnection
+    from api.sharing.types import SharingDecision
 
 TYPE_NAME = "Person"
 
@@ -81,7 +82,9 @@ class Person(Node):
         return Address.from_record(current.address, (self.raw_id,)) if current else None
 
     @strawberry.field(
-        description="Relatives, including practitioner-defined cross-address links.",
+        description="Relatives, including practitioner-defined cross-address links. When the "
+        "request rests on consent, a relative whose disclosure nothing covers is left out (and "
+        "not counted): the relationship is data about them too.",
         extensions=[Classified(DataClass.FAMILY_LINKS)],
     )
     async def relatives(
@@ -108,8 +111,9 @@ class Person(Node):
 
     @strawberry.field(
         description="Consent decisions about this person, most recently recorded first; "
-        "withdrawn ones only with `includeWithdrawn`.",
-        extensions=[Classified(DataClass.SOCIAL_CARE)],
+        "withdrawn ones only with `includeWithdrawn`. What was decided is readable whatever "
+        "the person decided, so that a refusal can be honoured (see `Consent`).",
+        extensions=[Classified(DataClass.SOCIAL_CARE, consent_exempt=True)],
     )
     async def consents(
         self,
@@ -125,20 +129,37 @@ class Person(Node):
         return await consents_of(info, self.raw_id, first, after, include_withdrawn)
 
     @strawberry.field(
+        description="Decisions to share without consent that cover this person, newest first "
+        "(in force or not: see each one's `inForce`).",
+        extensions=[Classified(DataClass.SOCIAL_CARE, consent_exempt=True)],
+    )
+    async def sharing_decisions(
+        self, info: Info
+    ) -> list[Annotated[SharingDecision, strawberry.lazy("api.sharing.types")]] | None:
+        from api.sharing.types import SharingDecision
+
+        rows = await info.context.loaders.sharing_decisions.load(self.raw_id)
+        return [SharingDecision.from_record(d) for _, d in rows]
+
+    @strawberry.field(
         description="Identifying criteria this person meets, as partners reported. Each report is "
-        "data of the class of its headline problem (a crime criterion is criminal offence data); "
-        "reports the caller may not see are left out, and not counted."
+        "data of its indicator's class (a crime criterion is criminal offence data); reports the "
+        "caller may not see are left out, and not counted. Null (NO_CONSENT) when the request "
+        "rests on consent and nothing covers a disclosure about the person.",
+        extensions=[AboutSubjects()],
     )
     async def criteria_met(
         self, info: Info, first: int | None = None, after: str | None = None
-    ) -> CriterionReportConnection:
-        access = info.context.access
-        rows = [
-            r
-            for r in (await info.context.loaders.facts.load(self.raw_id)).criteria
-            if access.decide(headline_problem_class(r.criterion.headline_problem)).allowed
-        ]
+    ) -> CriterionReportConnection | None:
+        reports = (await info.context.loaders.facts.load(self.raw_id)).criteria
+        classes = {report_class(r) for r in reports}
+        readable = await readable_classes(info, self.subject_ids, classes)
+        rows = [r for r in reports if report_class(r) in readable]
         page, page_info = slice_list(rows, first, after)
+        if info.context.access.audited:
+            # The count tells of every report it counts, not only of those on the page.
+            for data_class in {report_class(r) for r in rows}:
+                info.context.disclosed.add(data_class, self.subject_ids, readable[data_class])
         return CriterionReportConnection(
             edges=[CriterionReportEdge.from_record(c, r) for c, r in page],
             page_info=page_info,

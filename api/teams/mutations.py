@@ -8,9 +8,11 @@ write transaction checks after locking the family, so a concurrent change of lea
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 import strawberry
 
-from api.access import Classified
+from api.access import Classified, Concern
 from api.context import Info
 from api.errors import ApiError, BadUserInput, Forbidden
 from api.families.types import TYPE_NAME as FAMILY
@@ -19,7 +21,7 @@ from api.links.mutations import MutationError, MutationErrorCode
 from api.organisations.types import USER_TYPE_NAME as USER
 from api.relay import expect_global_id
 from api.teams.types import TeamMemberConnection, team_of
-from graph import teams
+from graph import records, teams
 from policy import DataClass, Role
 
 _RESOURCE, _ACTION = "TeamMembership", "manage"
@@ -70,18 +72,25 @@ Shared = (
 )
 
 
-def _shown(info: Info, family_id: str, team: list[teams.TeamMembership]) -> str:
-    # The team as the write transaction left it: a read on another session (another server of a
-    # cluster) might not have it yet, and a loader that read it earlier in this request is stale.
+async def _shown(
+    info: Info, family_id: str, team: list[teams.TeamMembership]
+) -> records.Family | None:
+    """The family whose team the payload shows, read as a query would read it (the caller may no
+    longer see it: then no team is shown), with the team as the write transaction left it: a read
+    on another session (another server of a cluster) might not have it yet, and a loader that
+    read it earlier in this request is stale."""
     info.context.loaders.team.prime(family_id, team, force=True)
-    return family_id
+    info.context.loaders.family.clear(family_id)
+    return await info.context.loaders.family.load(family_id)
 
 
-def _answer(info: Info, family_id: str, outcome: Shared) -> tuple[list[MutationError], str | None]:
+async def _answer(
+    info: Info, family_id: str, outcome: Shared
+) -> tuple[list[MutationError], records.Family | None]:
     """The payload's errors, and the family whose team it shows (None: no team shown)."""
     match outcome:
         case teams.Changed(team):
-            return [], _shown(info, family_id, team)
+            return [], await _shown(info, family_id, team)
         case teams.FamilyNotFound():
             return [_error(MutationErrorCode.NOT_FOUND, "familyId", "No such family.")], None
         case teams.NotLead():
@@ -96,18 +105,25 @@ def _answer(info: Info, family_id: str, outcome: Shared) -> tuple[list[MutationE
         case teams.AlreadyMember(team):
             message = "This user is already on the family's team."
             error = _error(MutationErrorCode.CONFLICT, "userId", message)
-            return [error], _shown(info, family_id, team)
+            return [error], await _shown(info, family_id, team)
 
 
 @strawberry.type
 class TeamPayload:
     errors: list[MutationError]
-    family_id: strawberry.Private[str | None]
+    # The family as a query reads it (None: no team shown), so that the team is served by the
+    # same rules as `Family.team`, and audited as about the same people.
+    family: strawberry.Private[records.Family | None]
+    consent_rule: ClassVar[Concern] = Concern.NONE
+
+    @property
+    def subject_ids(self) -> tuple[str, ...]:
+        return self.family.member_ids if self.family is not None else ()
 
     @strawberry.field(
         description="The family's team after the change, or as it stands for a CONFLICT; "
-        "null for any other error.",
-        extensions=[Classified(DataClass.FAMILY_LINKS)],
+        "null for any other error, or when the caller may not read it (as `Family.team`).",
+        extensions=[Classified(DataClass.FAMILY_LINKS, consent_exempt=True)],
     )
     async def team(
         self,
@@ -116,9 +132,10 @@ class TeamPayload:
         after: str | None = None,
         include_past: bool = False,
     ) -> TeamMemberConnection | None:
-        if self.family_id is None:
+        if self.family is None:
             return None
-        return await team_of(info, self.family_id, first, after, include_past)
+        family = self.family
+        return await team_of(info, family.id, family.member_ids, first, after, include_past)
 
 
 @strawberry.type
@@ -169,7 +186,7 @@ class Mutation:
         errors: list[MutationError] = []
         family_id, user_id = _ids(input.family_id, input.user_id, errors)
         if errors:
-            return AddTeamMemberPayload(errors=errors, family_id=None)
+            return AddTeamMemberPayload(errors=errors, family=None)
         outcome = await info.context.db.write(
             teams.add_member,
             family_id,
@@ -178,8 +195,8 @@ class Mutation:
             info.context.viewer,
             must_lead=must_lead,
         )
-        errors, shown = _answer(info, family_id, outcome)
-        return AddTeamMemberPayload(errors=errors, family_id=shown)
+        errors, shown = await _answer(info, family_id, outcome)
+        return AddTeamMemberPayload(errors=errors, family=shown)
 
     @strawberry.mutation(
         description="End a user's membership of a family's team: they no longer see the family "
@@ -193,7 +210,7 @@ class Mutation:
         family_id, user_id = _ids(input.family_id, input.user_id, errors)
         reason = _reason(input.reason, errors)
         if errors or reason is None:
-            return EndTeamMembershipPayload(errors=errors, family_id=None)
+            return EndTeamMembershipPayload(errors=errors, family=None)
         outcome = await info.context.db.write(
             teams.end_membership,
             family_id,
@@ -207,12 +224,12 @@ class Mutation:
                 message = "This user's membership of the team has already ended."
                 error = _error(MutationErrorCode.CONFLICT, "userId", message)
                 return EndTeamMembershipPayload(
-                    errors=[error], family_id=_shown(info, family_id, outcome.team)
+                    errors=[error], family=await _shown(info, family_id, outcome.team)
                 )
             error = _error(MutationErrorCode.NOT_FOUND, "userId", "This user is not on the team.")
-            return EndTeamMembershipPayload(errors=[error], family_id=None)
-        errors, shown = _answer(info, family_id, outcome)
-        return EndTeamMembershipPayload(errors=errors, family_id=shown)
+            return EndTeamMembershipPayload(errors=[error], family=None)
+        errors, shown = await _answer(info, family_id, outcome)
+        return EndTeamMembershipPayload(errors=errors, family=shown)
 
     @strawberry.mutation(
         description="Make an active member of a family's team its lead practitioner; the "
@@ -225,13 +242,13 @@ class Mutation:
         errors: list[MutationError] = []
         family_id, user_id = _ids(input.family_id, input.user_id, errors)
         if errors:
-            return SetLeadPractitionerPayload(errors=errors, family_id=None)
+            return SetLeadPractitionerPayload(errors=errors, family=None)
         outcome = await info.context.db.write(
             teams.set_lead, family_id, user_id, info.context.viewer, must_lead=must_lead
         )
         if isinstance(outcome, teams.NotActiveMember):
             message = "Only an active member of the team can lead it: add them to it first."
             error = _error(MutationErrorCode.BAD_USER_INPUT, "userId", message)
-            return SetLeadPractitionerPayload(errors=[error], family_id=None)
-        errors, shown = _answer(info, family_id, outcome)
-        return SetLeadPractitionerPayload(errors=errors, family_id=shown)
+            return SetLeadPractitionerPayload(errors=[error], family=None)
+        errors, shown = await _answer(info, family_id, outcome)
+        return SetLeadPractitionerPayload(errors=errors, family=shown)

@@ -9,10 +9,11 @@ and purposes that may see who belongs to a family may see who works with it, and
 from __future__ import annotations
 
 import datetime as dt
+from typing import ClassVar
 
 import strawberry
 
-from api.access import personal
+from api.access import Concern, personal
 from api.context import Info
 from api.organisations.types import User
 from api.relay import PageInfo, slice_list
@@ -28,6 +29,10 @@ class TeamMemberEdge:
     to_date: dt.date | None = personal(
         DataClass.FAMILY_LINKS, "When the membership ended; null while it is active."
     )
+    # The family's current members: whom the record is about (the audit names them). It is the
+    # agencies' own record, so it does not wait for their consent.
+    subject_ids: strawberry.Private[tuple[str, ...]]
+    consent_rule: ClassVar[Concern] = Concern.NONE
 
 
 @strawberry.type
@@ -38,7 +43,12 @@ class TeamMemberConnection:
 
 
 async def team_of(
-    info: Info, family_id: str, first: int | None, after: str | None, include_past: bool
+    info: Info,
+    family_id: str,
+    member_ids: tuple[str, ...],
+    first: int | None,
+    after: str | None,
+    include_past: bool,
 ) -> TeamMemberConnection:
     """The family's team, active members first (the lead first), past ones only when asked."""
     loaders = info.context.loaders
@@ -53,6 +63,7 @@ async def team_of(
                 lead=m.lead,
                 from_date=m.from_,
                 to_date=m.to,
+                subject_ids=member_ids,
             )
             for (c, m), user in zip(page, users, strict=True)
             if user is not None

@@ -28,7 +28,9 @@ class Dataset:
       member_of      {personId, familyId, role, from, to}
       teams          {userId, familyId, lead, from}
       consents       {id, personId, status, purposes, organisations, sectors, grantorKind,
-                      method, givenOn, recordedAt, recordedBy}
+                      grantorName, grantorRelationship, method, formReference,
+                      privacyNoticeVersion, privacyNoticeGivenOn, givenOn, recordedAt,
+                      recordedBy}
       related_to     {id, fromId, toId, kind, source, createdAt, createdBy, rationale, revokedAt}
       source_records {id, partnerReference, receivedAt, uploadId}
       supplied_by    {sourceRecordId, organisationId}

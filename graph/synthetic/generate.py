@@ -13,7 +13,7 @@ import random
 import uuid
 from dataclasses import dataclass, field
 
-from graph.consent import DEFAULT_CONSENT_AGE, age_on
+from domain.consent import ADULT_AGE, DEFAULT_CONSENT_AGE, age_on
 from graph.synthetic.catalogue import (
     CRITERIA,
     ORGANISATIONS,
@@ -127,7 +127,7 @@ def _family(data: Dataset, context: _Context, number: int, budget: int) -> None:
     if status != "BELOW_THRESHOLD":
         _team(data, context, rng, family_id, number, identified)
         if rng.random() < CONSENTED_SHARE:
-            _consents(data, rng, draft.members, identified)
+            _consents(data, rng, draft.members, identified, context.as_at)
 
 
 CONSENTED_SHARE = 0.8  # families with needs whose members consented to sharing (steps 3 to 5)
@@ -137,13 +137,27 @@ _CONSENT_SECTORS = [
 
 
 def _consents(
-    data: Dataset, rng: random.Random, members: list[Member], identified: dt.date
+    data: Dataset, rng: random.Random, members: list[Member], identified: dt.date, as_at: dt.date
 ) -> None:
-    """Each member's consent to sharing for assessment, support and monitoring, given by them or,
-    for a young child, by a parent."""
-    given = identified + dt.timedelta(days=rng.randint(7, 45))
+    """Each member's consent to sharing for assessment, support and monitoring, as the API would
+    take it (domain.consent): the member's own from the consent age, else a parent's (named) for
+    a child; nobody's before they were born, and none dated after the data's own day."""
+    given = min(identified + dt.timedelta(days=rng.randint(7, 45)), as_at)
+    adults = [m for m in members if age_on(m.dob, given) >= ADULT_AGE]
     for member in members:
+        if member.dob > given:
+            continue  # born since: their decision is still to be sought
         child = age_on(member.dob, given) < DEFAULT_CONSENT_AGE
+        parent = rng.choice(adults) if child and adults else None
+        if child and parent is None:
+            continue  # nobody here may decide for them
+        grantor: dict[str, str] = {"grantorKind": "SELF"}
+        if parent is not None:
+            grantor = {
+                "grantorKind": "PARENTAL_RESPONSIBILITY",
+                "grantorName": f"{parent.person['givenName']} {parent.person['familyName']}",
+                "grantorRelationship": "parent",
+            }
         data.consents.append(
             {
                 "id": str(uuid.UUID(int=rng.getrandbits(128), version=4)),
@@ -152,8 +166,11 @@ def _consents(
                 "purposes": ["assess-needs", "coordinate-support", "monitor-outcomes"],
                 "organisations": [],
                 "sectors": _CONSENT_SECTORS,
-                "grantorKind": "PARENTAL_RESPONSIBILITY" if child else "SELF",
+                **grantor,
                 "method": "WRITTEN",
+                "formReference": f"EH-CF-{given:%Y%m%d}-{member.id[-6:]}",
+                "privacyNoticeVersion": "2025-04",
+                "privacyNoticeGivenOn": given,
                 "givenOn": given,
                 "recordedAt": dt.datetime.combine(given, dt.time(10), dt.UTC),
                 "recordedBy": "user-demo-lead",

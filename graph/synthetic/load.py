@@ -14,8 +14,8 @@ from typing import LiteralString
 
 from neo4j import AsyncManagedTransaction
 
+from graph import consent_summary
 from graph._cypher import fetch
-from graph.consent_summary import REFRESH_P
 from graph.database import Database
 from graph.synthetic.dataset import Dataset, Row
 
@@ -50,7 +50,7 @@ MERGE (n:Address {id: row.id}) ON CREATE SET n += row
 PEOPLE = """
 UNWIND $rows AS row
 MERGE (n:Person {id: row.id})
-ON CREATE SET n += row, n.consentKeysUntil = date('9999-12-31')
+ON CREATE SET n += row, n.consentUntil = date('9999-12-31')
 """
 
 FAMILIES = """
@@ -81,20 +81,15 @@ MERGE (u)-[t:MEMBER_OF_TEAM]->(f)
 ON CREATE SET t.lead = row.lead, t.from = row.from
 """
 
-# Each person's consent summary is written with their consents (graph.consent_summary).
-CONSENTS = (
-    """
+# Each person's consent summary is written with their consents (graph.consent_summary, by
+# load() below).
+CONSENTS = """
 UNWIND $rows AS row
 MATCH (p:Person {id: row.personId})
 MERGE (c:Consent {id: row.id})
-ON CREATE SET c.status = row.status, c.purposes = row.purposes,
-  c.organisations = row.organisations, c.sectors = row.sectors, c.grantorKind = row.grantorKind,
-  c.method = row.method, c.givenOn = row.givenOn, c.recordedAt = row.recordedAt,
-  c.recordedBy = row.recordedBy
+ON CREATE SET c += row REMOVE c.personId
 MERGE (c)-[:CONCERNS]->(p)
-WITH DISTINCT p"""
-    + REFRESH_P
-)
+"""
 
 RELATED_TO = """
 UNWIND $rows AS row
@@ -172,6 +167,9 @@ class LoadReport:
 
 async def _write(tx: AsyncManagedTransaction, statement: LiteralString, rows: list[Row]) -> None:
     await fetch(tx, statement, rows=rows)
+    if statement is CONSENTS:
+        # By the rule of domain.consent, as every writer of consents does.
+        await consent_summary.refresh(tx, {str(row["personId"]) for row in rows})
 
 
 async def load(db: Database, dataset: Dataset, *, batch_size: int = 5000) -> LoadReport:

@@ -71,6 +71,7 @@ async def run(db: Database, query: str, **params: Any) -> None:
 
 
 def consent_input(**overrides: Any) -> dict[str, Any]:
+    given = overrides.get("givenOn", "2026-03-01")
     return {
         "personId": pid("t-alice"),
         "status": "GIVEN",
@@ -79,7 +80,13 @@ def consent_input(**overrides: Any) -> dict[str, Any]:
         "sectors": ["HEALTH"],
         "grantor": {"kind": "SELF"},
         "method": "WRITTEN",
-        "givenOn": "2026-03-01",
+        "givenOn": given,
+        # A form and the privacy notice given that day (on a valid date: bad ones are the test's).
+        "formReference": "EH-CF-0001",
+        "privacyNotice": {
+            "version": "2026-01",
+            "givenOn": given if isinstance(given, str) and given[:4].isdigit() else "2026-01-01",
+        },
     } | overrides
 
 

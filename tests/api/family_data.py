@@ -178,7 +178,16 @@ TEAMS = [
 # Everyone here has consented to sharing for assessment, support and monitoring, with partners of
 # these sectors; tests about consent withdraw (and restore) it, or use their own.
 CONSENT_SECTORS = ["voluntary", "education", "police", "local_authority", "health"]
-CONSENTS = [{"id": f"t-consent-{p['id'][2:]}", "person": p["id"]} for p in PEOPLE]
+# Each decided as the rule allows (domain.consent): a child under the consent age by a parent.
+CONSENTS = [
+    {
+        "id": f"t-consent-{p['id'][2:]}",
+        "person": p["id"],
+        "grantor": "PARENTAL_RESPONSIBILITY" if p["dob"] > dt.date(2013, 1, 10) else "SELF",
+        "grantorName": "Alice Smith" if p["dob"] > dt.date(2013, 1, 10) else None,
+    }
+    for p in PEOPLE
+]
 
 CRITERIA = [
     {"code": "T_SA1", "name": "Persistent absence from school", "problem": "school_attendance"},
@@ -284,7 +293,9 @@ _STATEMENTS = (
         MERGE (c:Consent {id: r.id})
         SET c.status = 'GIVEN', c.purposes = ['assess-needs', 'coordinate-support',
               'monitor-outcomes'], c.organisations = [], c.sectors = $sectors,
-            c.grantorKind = 'SELF', c.method = 'WRITTEN', c.givenOn = date('2026-01-10'),
+            c.grantorKind = r.grantor, c.grantorName = r.grantorName,
+            c.grantorRelationship = CASE WHEN r.grantorName IS NULL THEN null ELSE 'mother' END,
+            c.method = 'WRITTEN', c.givenOn = date('2026-01-10'),
             c.recordedAt = datetime('2026-01-10T10:00:00Z'), c.recordedBy = 't-user-practitioner'
         MERGE (c)-[:CONCERNS]->(p)""",
         CONSENTS,

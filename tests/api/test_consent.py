@@ -11,7 +11,7 @@ import pytest_asyncio
 
 from api.consent.types import ConsentPurpose, ConsentSector
 from api.relay import global_id, parse_global_id
-from graph import Database
+from graph import Database, consent_summary
 from graph.consent import age_on
 from policy import Purpose, Sector
 from tests.api.conftest import GraphQL
@@ -129,7 +129,21 @@ async def test_bad_consents_give_clear_errors_and_write_nothing(gql: GraphQL, db
         ({"organisationIds": ["###"]}, [(bad, "organisationIds")]),
         (
             {"grantor": {"kind": "APPROPRIATE_PERSON"}},
-            [(bad, "grantor.name"), (bad, "grantor.relationship")],
+            [(bad, "grantor.name"), (bad, "grantor.relationship"), (bad, "grantor.reason")],
+        ),
+        ({"grantor": {"kind": "SELF", "reason": "lacks capacity"}}, [(bad, "grantor.reason")]),
+        ({"grantor": PARENT | {"reason": "x"}}, [(bad, "grantor.reason")]),
+        ({"formReference": None}, [(bad, "formReference")]),
+        ({"formReference": "  "}, [(bad, "formReference")]),
+        ({"privacyNotice": None}, [(bad, "privacyNotice")]),
+        (
+            {"privacyNotice": {"version": "2026-01", "givenOn": "2026-03-02"}},
+            [(bad, "privacyNotice.givenOn")],
+        ),
+        ({"privacyNotice": {"version": " ", "givenOn": "2026-03-01"}}, [(bad, "privacyNotice.version")]),
+        (
+            {"status": "REFUSED", "specialCategories": ["HEALTH"]},
+            [(bad, "specialCategories")],
         ),
         ({"grantor": PARENT | {"name": "  "}}, [(bad, "grantor.name")]),
         ({"grantor": PARENT | {"relationship": "x" * 101}}, [(bad, "grantor.relationship")]),
@@ -160,15 +174,16 @@ async def test_bad_consents_give_clear_errors_and_write_nothing(gql: GraphQL, db
     assert await count_consents(db) == before
 
 
-async def test_a_person_without_a_date_of_birth_cannot_consent_for_themself(
+async def test_without_a_date_of_birth_only_the_persons_own_refusal_is_recorded(
     gql: GraphQL, db: Database
 ) -> None:
+    # Whether someone may decide for the person depends on their age: with none known, no
+    # consent is taken (nor anyone's for them), but their own refusal is.
     await run(db, "MATCH (p:Person {id: 't-edna'}) REMOVE p.dateOfBirth")
     try:
         before = await count_consents(db)
         own = await record(gql, personId=pid("t-edna"))
         assert codes(own) == [("BAD_USER_INPUT", "grantor.kind")]
-        assert await count_consents(db) == before
         other = await record(
             gql,
             personId=pid("t-edna"),
@@ -176,11 +191,22 @@ async def test_a_person_without_a_date_of_birth_cannot_consent_for_themself(
                 "kind": "APPROPRIATE_PERSON",
                 "name": "Alice Smith",
                 "relationship": "daughter",
+                "reason": "Lacks capacity to decide (assessed 2026-02-20).",
             },
         )
-        assert other["errors"] == []
+        assert codes(other) == [("BAD_USER_INPUT", "grantor.kind")]
+        assert await count_consents(db) == before
+        refusal = await record(gql, personId=pid("t-edna"), status="REFUSED")
+        assert refusal["errors"] == []
+        assert await count_consents(db) == before + 1
     finally:
-        await run(db, "MATCH (p:Person {id: 't-edna'}) SET p.dateOfBirth = date('1958-01-15')")
+        await run(
+            db,
+            "MATCH (p:Person {id: 't-edna'}) SET p.dateOfBirth = date('1958-01-15')"
+            " WITH p MATCH (p)<-[:CONCERNS]-(c:Consent) WHERE c.id <> 't-consent-edna'"
+            " DETACH DELETE c",
+        )
+        await db.write(consent_summary.refresh, ["t-edna"])
 
 
 async def test_withdrawal_keeps_the_record_and_applies_from_the_next_request(

@@ -20,22 +20,22 @@ import pytest_asyncio
 from api.access import data_class_of
 from api.relay import global_id
 from api.schema import create_schema
-from graph import Database
+from graph import Database, consent_summary
 from policy import DataClass, Policy, Purpose, Role
-from policy.decision import ConsentState, Kind, Outcome, Relation, decide
+from policy.decision import Kind, Outcome, Relation, Sharing, decide
 from tests.api.conftest import Token
 from tests.api.family_data import CONSENT_SECTORS
 
 USER = "t-dec-user"
 ORGANISATION = "t-dec-org"  # voluntary, a sector everyone here consented to
 FAMILY_WITH_TEAM, FAMILY_WITHOUT = "t-dec-fam-team", "t-dec-fam-none"
-# alias in the query -> (person id, family, consent status, how the caller stands to them)
+# alias in the query -> (person id, family, what covers them, how the caller stands to them)
 PEOPLE = {
-    "teamed": ("t-dec-teamed", FAMILY_WITH_TEAM, ConsentState.GIVEN, Relation.TEAM),
-    "withdrawn": ("t-dec-withdrawn", FAMILY_WITH_TEAM, ConsentState.WITHDRAWN, Relation.TEAM),
-    "stranger": ("t-dec-stranger", FAMILY_WITHOUT, ConsentState.GIVEN, Relation.NONE),
+    "teamed": ("t-dec-teamed", FAMILY_WITH_TEAM, Sharing.CONSENT, Relation.TEAM),
+    "withdrawn": ("t-dec-withdrawn", FAMILY_WITH_TEAM, Sharing.NONE, Relation.TEAM),
+    "stranger": ("t-dec-stranger", FAMILY_WITHOUT, Sharing.CONSENT, Relation.NONE),
 }
-_STATUS = {ConsentState.GIVEN: "GIVEN", ConsentState.WITHDRAWN: "WITHDRAWN"}
+_STATUS = {Sharing.CONSENT: "GIVEN", Sharing.NONE: "WITHDRAWN"}
 
 _CREATE = """
 MERGE (o:Organisation {id: $organisation})
@@ -74,18 +74,24 @@ _SELECTION = {
 }
 
 
-def _classified_fields() -> dict[str, DataClass]:
+def _classified_fields() -> tuple[dict[str, DataClass], set[str]]:
+    """Each classified field of Person, and those that do not wait for consent (the record of
+    what the person decided rests on the council's public task)."""
     schema = create_schema()
     person = schema.get_type_by_name("Person")
     fields: dict[str, DataClass] = {}
+    exempt: set[str] = set()
     for field in person.fields:  # type: ignore[union-attr]
         classified = data_class_of(field)
         if classified is not None and classified.data_class is not None:
-            fields[schema.config.name_converter.get_graphql_name(field)] = classified.data_class
-    return fields
+            name = schema.config.name_converter.get_graphql_name(field)
+            fields[name] = classified.data_class
+            if classified.consent_exempt:
+                exempt.add(name)
+    return fields, exempt
 
 
-FIELDS = _classified_fields()
+FIELDS, EXEMPT = _classified_fields()
 QUERY = (
     "query("
     + ", ".join(f"${alias}: ID!" for alias in PEOPLE)
@@ -106,8 +112,8 @@ async def _run(db: Database, query: str, **params: Any) -> None:
 @pytest_asyncio.fixture(scope="module", loop_scope="session")
 async def people(db: Database) -> AsyncIterator[None]:
     rows = [
-        {"id": person, "family": family, "status": _STATUS[consent]}
-        for person, family, consent, _ in PEOPLE.values()
+        {"id": person, "family": family, "status": _STATUS[sharing]}
+        for person, family, sharing, _ in PEOPLE.values()
     ]
     await _run(
         db,
@@ -118,6 +124,8 @@ async def people(db: Database) -> AsyncIterator[None]:
         sectors=CONSENT_SECTORS,
         teamFamily=FAMILY_WITH_TEAM,
     )
+    # Written directly, so summarised as the product's own writers would.
+    await db.write(consent_summary.refresh, [p[0] for p in PEOPLE.values()])
     yield
     await _run(db, _REMOVE)
 
@@ -142,8 +150,15 @@ async def test_the_api_decides_as_the_table(
         },
     )
     outcomes = {
-        (alias, name): decide(POLICY, {role.value}, purpose, data_class, relation, consent)
-        for alias, (_, _, consent, relation) in PEOPLE.items()
+        (alias, name): decide(
+            POLICY,
+            {role.value},
+            purpose,
+            data_class,
+            relation,
+            Sharing.CONSENT if name in EXEMPT else sharing,
+        )
+        for alias, (_, _, sharing, relation) in PEOPLE.items()
         for name, data_class in FIELDS.items()
     }
     if response.status_code == 403:

@@ -1,0 +1,1 @@
+"""Decisions to share without consent: recorded exceptions, approved by a second person."""

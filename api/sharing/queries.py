@@ -1,0 +1,54 @@
+"""``sharingDecisions``: the decisions to share without consent, for information governance to
+approve, review and oversee."""
+
+from __future__ import annotations
+
+import strawberry
+
+from api.context import Info
+from api.errors import Forbidden
+from api.relay import cursor, keyset_page_info, page_size, text_pair_cursor
+from api.sharing.types import (
+    SharingDecision,
+    SharingDecisionConnection,
+    SharingDecisionEdge,
+    SharingDecisionStatus,
+)
+from graph import sharing_decisions
+
+
+@strawberry.type
+class Query:
+    @strawberry.field(
+        description="Decisions to share without consent in the given states (by default those "
+        "awaiting a second person: PROPOSED and EMERGENCY), newest first."
+    )
+    async def sharing_decisions(
+        self,
+        info: Info,
+        statuses: list[SharingDecisionStatus] | None = None,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> SharingDecisionConnection:
+        if not info.context.access.may("SharingDecision", "list"):
+            raise Forbidden("Only information governance may list decisions, for that purpose.")
+        wanted = [
+            s.value
+            for s in statuses or [SharingDecisionStatus.PROPOSED, SharingDecisionStatus.EMERGENCY]
+        ]
+        size = page_size(first)
+        before = text_pair_cursor(after)
+        db = info.context.db
+        found = await db.read(sharing_decisions.listing, wanted, before, size + 1) if size else []
+        edges = [
+            SharingDecisionEdge(
+                cursor=cursor([d.proposed_at.isoformat(), d.id]),
+                node=SharingDecision.from_record(d),
+            )
+            for d in found[:size]
+        ]
+        return SharingDecisionConnection(
+            edges=edges,
+            page_info=keyset_page_info(edges, len(found), size, before is not None),
+            total_count=await db.read(sharing_decisions.count, wanted),
+        )
