@@ -237,9 +237,18 @@ def _redact(info: Info, reason: Reason) -> None:
 
 
 def require_readable(info: Info, data_class: DataClass, use: str) -> None:
-    """Filtering or ordering by a field reads it: refuse what the caller could not read."""
-    if not info.context.access.decide(data_class).allowed:
+    """Filtering or ordering by a field reads it: refuse what the caller could not read. Special
+    category data, where the request rests on consent, is readable only about each person whose
+    explicit consent (or a decision naming a condition) covers it, which a filter over everyone
+    weighed cannot honour: such filters are refused for those purposes."""
+    access = info.context.access
+    if not access.decide(data_class).allowed:
         raise Forbidden(f"{use} needs read access to {data_class.value} data for this purpose.")
+    if access.needs_special(data_class):
+        raise Forbidden(
+            f"{use} would read {data_class.value} data of everyone it weighs, which this purpose "
+            "shares only with each person's explicit consent: read it person by person instead."
+        )
 
 
 async def require_criterion_readable(info: Info, code: str | None) -> None:
@@ -267,13 +276,19 @@ def data_class_of(field: StrawberryField) -> Classified | None:
     return next((e for e in field.extensions if isinstance(e, Classified)), None)
 
 
+def _path_key(redaction: dict[str, Any]) -> list[tuple[int, int | str]]:
+    return [(0, p) if isinstance(p, int) else (1, str(p)) for p in redaction["path"]]
+
+
 class Redactions(SchemaExtension):
-    """Adds ``extensions.redactions`` (path and reason of every withheld field) to responses."""
+    """Adds ``extensions.redactions`` (path and reason of every withheld field) to responses, in
+    order of their paths: the order fields are decided in depends on how long each waited for the
+    database, and a response's bytes must not depend on that (it can hang on hidden data)."""
 
     def get_results(self) -> dict[str, Any]:
         context = self.execution_context.context
         redactions = getattr(context, "redactions", None)
-        return {"redactions": redactions} if redactions else {}
+        return {"redactions": sorted(redactions, key=_path_key)} if redactions else {}
 
 
 # Lists whose rows are of different classes, each row decided on its own (and, when withheld,
@@ -316,6 +331,7 @@ NOT_PERSONAL: frozenset[str] = frozenset(
         "Disclosure.justification",
         "Disclosure.specialCondition",
         "Disclosure.personIds",
+        "Disclosure.restedOn",
         "Disclosure.dataClasses",
         "Disclosure.policyVersion",
         "Disclosure.breakGlass",

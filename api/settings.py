@@ -51,6 +51,10 @@ class ApiSettings:
     @classmethod
     def from_env(cls) -> ApiSettings:
         production = os.environ.get("EHG_ENV", "development").strip().lower() == "production"
+        # The count tells how much work a request caused, work on rows the caller may not see
+        # included: a development aid only.
+        if production and _flag("EHG_QUERY_COUNT", False):
+            raise ValueError("EHG_QUERY_COUNT may not be on in production (EHG_ENV=production).")
         return cls(
             graphiql=_flag("EHG_GRAPHIQL", not production),
             introspection=_flag("EHG_INTROSPECTION", not production),

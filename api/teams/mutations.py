@@ -8,6 +8,7 @@ write transaction checks after locking the family, so a concurrent change of lea
 
 from __future__ import annotations
 
+import contextlib
 from typing import ClassVar
 
 import strawberry
@@ -79,9 +80,12 @@ async def _shown(
     longer see it: then no team is shown), with the team as the write transaction left it: a read
     on another session (another server of a cluster) might not have it yet, and a loader that
     read it earlier in this request is stale."""
-    info.context.loaders.team.prime(family_id, team, force=True)
-    info.context.loaders.family.clear(family_id)
-    return await info.context.loaders.family.load(family_id)
+    loaders = info.context.loaders
+    loaders.team.prime(family_id, team, force=True)
+    # Read afresh: the change may have taken the family out of the caller's sight.
+    with contextlib.suppress(KeyError):
+        loaders.family.clear(family_id)
+    return await loaders.family.load(family_id)
 
 
 async def _answer(

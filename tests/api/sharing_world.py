@@ -38,8 +38,9 @@ CREATE (f:Family {id: $family, reference: 'F-' + $family, status: 'ELIGIBLE',
 CREATE (lead)-[:MEMBER_OF_TEAM {lead: true, from: date('2026-01-10')}]->(f)
 WITH f
 UNWIND $people AS r
-CREATE (p:Person {id: r.id, givenName: r.name, familyName: 'World', nameKey: toLower(r.name + ' world'),
-                  dateOfBirth: r.born, sex: 'F', consentUntil: date('9999-12-31')})
+CREATE (p:Person {id: r.id, givenName: r.name, familyName: 'World',
+                  nameKey: toLower(r.name + ' world'), dateOfBirth: r.born, sex: 'F',
+                  consentUntil: date('9999-12-31')})
 CREATE (p)-[:MEMBER_OF {role: r.role, from: date('2026-01-10')}]->(f)
 """
 

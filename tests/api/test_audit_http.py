@@ -99,21 +99,20 @@ async def test_no_personal_data_no_record(
     assert await _disclosures(app, db, request_id) == []
 
 
-async def test_an_offered_basis_and_its_justification_are_recorded(
+async def test_a_basis_offered_in_a_header_is_refused_and_nothing_is_read(
     app: Starlette, client: httpx.AsyncClient, token: Token, db: Database
 ) -> None:
-    request_id, _ = await _post(
+    # Exceptions to consent are recorded decisions (recordSharingDecision), never headers.
+    request_id, response = await _post(
         client,
         token("practitioner"),
         READ_CHLOE,
         {"id": CHLOE},
         **{"X-Lawful-Basis": "VITAL_INTERESTS", "X-Justification": "Child missing tonight."},
     )
-    record = await _disclosed(app, db, request_id)
-    assert (record["lawfulBasis"], record["justification"]) == (
-        "VITAL_INTERESTS",
-        "Child missing tonight.",
-    )
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+    assert await _disclosures(app, db, request_id) == []
 
 
 async def test_a_basis_needing_justification_without_one_is_refused(
@@ -243,7 +242,7 @@ async def test_what_is_disclosed_after_the_first_wait_is_in_a_second_record(
     first, second = await _disclosures(app, db, request_id)
     assert first["sequence"] < second["sequence"]
     assert first["personIds"] == ["t-chloe"]
-    assert first["dataClasses"] == ["education", "family_links", "identity"]
+    assert first["dataClasses"] == ["family_links", "identity"]
     assert "case_notes" in second["dataClasses"]
     assert "t-chloe" in second["personIds"]
     assert "case_notes" not in first["dataClasses"]
@@ -275,4 +274,4 @@ async def test_if_a_later_record_cannot_be_written_no_personal_data_is_sent(
     assert "Chloe" not in response.text
     # The record made during the wait stays: it over-states what left, as documented.
     [record] = await _disclosures(app, db, request_id)
-    assert record["dataClasses"] == ["education", "family_links", "identity"]
+    assert record["dataClasses"] == ["family_links", "identity"]

@@ -140,7 +140,10 @@ async def test_bad_consents_give_clear_errors_and_write_nothing(gql: GraphQL, db
             {"privacyNotice": {"version": "2026-01", "givenOn": "2026-03-02"}},
             [(bad, "privacyNotice.givenOn")],
         ),
-        ({"privacyNotice": {"version": " ", "givenOn": "2026-03-01"}}, [(bad, "privacyNotice.version")]),
+        (
+            {"privacyNotice": {"version": " ", "givenOn": "2026-03-01"}},
+            [(bad, "privacyNotice.version")],
+        ),
         (
             {"status": "REFUSED", "specialCategories": ["HEALTH"]},
             [(bad, "specialCategories")],

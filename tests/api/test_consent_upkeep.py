@@ -1,5 +1,5 @@
-"""Each API process summarises lapsed consent summaries afresh when it starts, then hourly
-(graph.consent_upkeep); how often is EHG_CONSENT_UPKEEP_MINUTES."""
+"""Each API process summarises lapsed consent summaries afresh when it starts, just after each
+midnight UTC, and hourly between (graph.consent_upkeep); how often is EHG_CONSENT_UPKEEP_MINUTES."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ import pytest
 from api.settings import ApiSettings
 from auth import AuthSettings
 from graph import Database, Neo4jSettings, consent_summary
+from graph.consent_upkeep import seconds_until_next_run
 from tests.api.conftest import make_app
 
 
@@ -25,9 +26,10 @@ async def test_a_starting_process_summarises_lapsed_summaries_afresh(
         await (
             await session.run(
                 """CREATE (p:Person {id: $id, givenName: 'U', familyName: 'K',
-                                     consentKeysUntil: $yesterday})
+                                     dateOfBirth: date('1980-01-01'), consentUntil: $yesterday})
                    CREATE (:Consent {id: $id + '-1', status: 'GIVEN', purposes: ['assess-needs'],
-                     organisations: [], sectors: ['health'], givenOn: $yesterday})
+                     organisations: [], sectors: ['health'], grantorKind: 'SELF',
+                     givenOn: $yesterday, recordedAt: datetime()})
                      -[:CONCERNS]->(p)""",
                 id=person,
                 yesterday=yesterday,
@@ -41,10 +43,20 @@ async def test_a_starting_process_summarises_lapsed_summaries_afresh(
         ).single()
     assert row is not None
     props = row["p"]
-    assert props["consentKeysUntil"].to_native() == dt.date(9999, 12, 31)
-    assert props["consent:assess-needs"] == consent_summary.encode(
-        dt.date(9999, 12, 31), ["health"], names_organisations=False
-    )
+    assert props["consentUntil"].to_native() == dt.date(9999, 12, 31)
+    assert props[consent_summary.sector_key("assess-needs", "health")] == f"c:{person}-1"
+
+
+@pytest.mark.parametrize(
+    ("now", "seconds"),
+    [
+        (dt.datetime(2026, 5, 1, 12, 0, tzinfo=dt.UTC), 3600.0),  # the hourly run comes first
+        (dt.datetime(2026, 5, 1, 23, 30, tzinfo=dt.UTC), 1802.0),  # midnight (+2 s) comes first
+        (dt.datetime(2026, 5, 1, 23, 59, 59, tzinfo=dt.UTC), 3.0),
+    ],
+)
+def test_a_run_follows_each_midnight_utc(now: dt.datetime, seconds: float) -> None:
+    assert seconds_until_next_run(now, 3600.0) == seconds
 
 
 def test_how_often_is_configurable_and_checked(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -68,6 +68,7 @@ def test_person_fields_carry_the_expected_classes() -> None:
         "sex": "identity",
         "addresses": "address",
         "current_address": "address",
+        "sharing_decisions": "social_care",
         "relatives": "family_links",
         "families": "family_links",
         "consents": "social_care",
@@ -90,3 +91,24 @@ def test_every_classified_field_is_nullable() -> None:
             if isinstance(graphql_type.fields[graphql_name].type, GraphQLNonNull):
                 non_null.append(f"{name}.{graphql_name}")
     assert non_null == []
+
+
+def test_every_type_with_personal_fields_says_whom_they_concern() -> None:
+    """Whom a value concerns decides whose consent it waits for and whom the audit names: a type
+    that forgot it would be served unchecked and recorded as about no one."""
+    schema = create_schema()
+    missing = []
+    for name, graphql_type in schema._schema.type_map.items():
+        if name.startswith("__") or not isinstance(graphql_type, GraphQLObjectType):
+            continue
+        definition = schema.get_type_by_name(name)
+        fields = getattr(definition, "fields", [])
+        if not any(data_class_of(f) is not None for f in fields):
+            continue
+        cls = definition.origin  # type: ignore[union-attr]
+        declared = "subject_ids" in getattr(cls, "__dataclass_fields__", {}) or isinstance(
+            getattr(cls, "subject_ids", None), property
+        )
+        if not declared:
+            missing.append(name)
+    assert missing == []

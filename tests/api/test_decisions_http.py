@@ -71,6 +71,7 @@ _SELECTION = {
     "relatives": "{ totalCount }",
     "families": "{ totalCount }",
     "consents": "{ totalCount }",
+    "sharingDecisions": "{ status }",
 }
 
 

@@ -83,10 +83,9 @@ async def test_consent_for_a_family_page_is_read_with_the_families(
 ) -> None:
     # Co-ordinating support rests on consent: each family's own fields wait for its members'
     # consent, which the page's statement reads from their consent summaries with the families,
-    # so no statement follows it. Other tests write people directly, without summaries (whose
-    # consent is then asked in a second statement): summarised as after any direct write.
-    async with db.driver.session(database=db.name) as session:
-        await (await session.run(consent_summary.REBUILD)).consume()
+    # so no statement follows it (a summary that has lapsed, or was never written, covers
+    # nothing: it never sends the page back to the database).
+    await consent_summary.refresh_all(db)
     body = await gql.post(
         "{ families(first: 50) { edges { node { status identifiedAt } } } }", role="coordinator"
     )

@@ -5,9 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 import httpx
+import pytest
 from starlette.applications import Starlette
 
 from api.relay import global_id
+from graph import Database, consent_summary
 from tests.api.conftest import GraphQL, Token
 
 SMITHS = global_id("Family", "t-fam-smith")
@@ -94,21 +96,34 @@ CRIMINAL = """query($id: ID!) { person(id: $id) {
     criteriaMet { totalCount edges { node { code } reportedBy { name } } } } }"""
 
 
-async def test_criminal_offence_data_needs_a_special_condition(gql: GraphQL) -> None:
+async def _bobs_explicit_consent(db: Database, categories: list[str]) -> None:
+    async with db.driver.session(database=db.name) as session:
+        await (
+            await session.run(
+                "MATCH (c:Consent {id: 't-consent-bob'}) SET c.specialCategories = $categories",
+                categories=categories,
+            )
+        ).consume()
+    await db.write(consent_summary.refresh, ["t-bob"])
+
+
+async def test_criminal_offence_data_needs_explicit_consent_naming_it(
+    gql: GraphQL, db: Database
+) -> None:
     without = await gql.post(CRIMINAL, {"id": BOB}, role="coordinator")
     assert without["data"]["person"]["criteriaMet"] == {"totalCount": 0, "edges": []}
-    with_condition = await gql.post(
-        CRIMINAL, {"id": BOB}, role="coordinator", condition="EXPLICIT_CONSENT"
-    )
-    assert with_condition["data"]["person"]["criteriaMet"] == {
-        "totalCount": 1,
-        "edges": [{"node": {"code": "T_CR1"}, "reportedBy": {"name": "Test Police"}}],
-    }
-
-
-async def test_a_condition_does_not_widen_a_role(gql: GraphQL) -> None:
-    body = await gql.post(CRIMINAL, {"id": BOB}, role="practitioner", condition="EXPLICIT_CONSENT")
-    assert body["data"]["person"]["criteriaMet"]["totalCount"] == 0
+    await _bobs_explicit_consent(db, ["criminal_offence"])
+    try:
+        explicit = await gql.post(CRIMINAL, {"id": BOB}, role="coordinator")
+        assert explicit["data"]["person"]["criteriaMet"] == {
+            "totalCount": 1,
+            "edges": [{"node": {"code": "T_CR1"}, "reportedBy": {"name": "Test Police"}}],
+        }
+        # Explicit consent never widens a role: practitioners read no criminal offence data.
+        body = await gql.post(CRIMINAL, {"id": BOB}, role="practitioner")
+        assert body["data"]["person"]["criteriaMet"]["totalCount"] == 0
+    finally:
+        await _bobs_explicit_consent(db, [])
 
 
 async def test_the_declared_purpose_changes_what_is_seen(gql: GraphQL) -> None:
@@ -167,10 +182,12 @@ async def test_a_role_may_only_declare_its_own_purposes(
     assert allowed.json()["data"]["me"]["userId"] == "t-user-practitioner"
 
 
-async def test_unknown_special_condition_is_bad_input(
-    client: httpx.AsyncClient, token: Token
+@pytest.mark.parametrize("condition", ["BECAUSE", "EXPLICIT_CONSENT"])
+async def test_a_special_condition_in_a_header_is_bad_input(
+    client: httpx.AsyncClient, token: Token, condition: str
 ) -> None:
-    response = await _raw(client, token("coordinator"), {"X-Special-Condition": "BECAUSE"})
+    # A condition is each person's explicit consent, or a recorded decision: never a header.
+    response = await _raw(client, token("coordinator"), {"X-Special-Condition": condition})
     assert response.status_code == 400
     assert response.json()["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
 
@@ -199,20 +216,24 @@ async def test_filtering_by_a_field_counts_as_reading_it(gql: GraphQL) -> None:
         (families, {"status": "ELIGIBLE"}, "partner_system", None),  # social care
         (families, {"criterion": "T_SA1"}, "partner_system", None),  # education
         (people, {"familyStatus": "ELIGIBLE"}, "partner_system", None),
-        (people, {"criterion": "T_CR1"}, "coordinator", None),  # criminal offence: no condition
-        (people, {"criterion": "T_CR1"}, "practitioner", "EXPLICIT_CONSENT"),  # role may not
+        # Criminal offence data, resting on consent: each person's explicit consent would be
+        # needed for every one weighed.
+        (people, {"criterion": "T_CR1"}, "coordinator", "coordinate-support"),
+        (people, {"criterion": "T_CR1"}, "practitioner", "coordinate-support"),  # role may not
     ]
-    for query, f, role, condition in refused:
-        body = await gql.post(query, {"f": f}, role=role, condition=condition)
+    for query, f, role, purpose in refused:
+        body = await gql.post(query, {"f": f}, role=role, purpose=purpose or "coordinate-support")
         assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN", (f, role)
         assert body["data"] is None
     allowed = [
         (families, {"postcodeDistrict": "ZZ4"}, "partner_system", None),
-        (people, {"criterion": "T_CR1"}, "coordinator", "EXPLICIT_CONSENT"),
+        # Identifying families rests on the council's public task, and the policy's standing
+        # condition for the data team covers criminal offence data.
+        (people, {"criterion": "T_CR1"}, "data_analyst", "identify-families"),
         (people, {"criterion": "NO_SUCH_CODE"}, "partner_system", None),
     ]
-    for query, f, role, condition in allowed:
-        body = await gql.post(query, {"f": f}, role=role, condition=condition)
+    for query, f, role, purpose in allowed:
+        body = await gql.post(query, {"f": f}, role=role, purpose=purpose or "coordinate-support")
         assert "errors" not in body, (f, role, body)
 
 

@@ -55,6 +55,7 @@ COORDINATING = {
     },
     Role.PARTNER_SYSTEM: {"identity", "address", "family_links"},
     Role.IG_OFFICER: set(),
+    Role.CALDICOTT_GUARDIAN: set(),
     Role.ADMINISTRATOR: set(),
     Role.NATIONAL_EVALUATOR: set(),
 }  # fmt: skip
@@ -77,6 +78,7 @@ ACTS_FOR = {
     Role.PRACTITIONER: {"assess-needs", "coordinate-support", "monitor-outcomes"},
     Role.PARTNER_SYSTEM: {"identify-individuals", "coordinate-support"},
     Role.IG_OFFICER: {"information-governance"},
+    Role.CALDICOTT_GUARDIAN: {"information-governance"},
     Role.ADMINISTRATOR: set(),
     Role.NATIONAL_EVALUATOR: {"national-evaluation"},
 }  # fmt: skip
