@@ -10,7 +10,7 @@ import strawberry
 from api.access import Classified
 from api.relay import Node, PageInfo, global_id
 from graph import records
-from policy import DataClass, headline_problem_class
+from policy import DataClass, criterion_class
 
 if TYPE_CHECKING:
     from api.organisations.types import Organisation
@@ -59,7 +59,7 @@ class CriterionReportEdge:
             evidence_date=r.evidence_date,
             received_at=r.received_at,
             organisation=r.organisation,
-            data_class=headline_problem_class(r.criterion.headline_problem),
+            data_class=criterion_class(r.criterion.code),
             subject_ids=(r.person_id,),
         )
 

@@ -15,7 +15,7 @@ from api.people.criteria import CriterionReportConnection, CriterionReportEdge
 from api.people.residence import Address, ResidenceConnection, ResidenceEdge
 from api.relay import Node, PageInfo, global_id, slice_list
 from graph import records
-from policy import DataClass, headline_problem_class
+from policy import DataClass, criterion_class
 
 if TYPE_CHECKING:
     from api.consent.types import ConsentConnection
@@ -126,8 +126,9 @@ class Person(Node):
 
     @strawberry.field(
         description="Identifying criteria this person meets, as partners reported. Each report is "
-        "data of the class of its headline problem (a crime criterion is criminal offence data); "
-        "reports the caller may not see are left out, and not counted."
+        "data of its criterion's class in the reviewed table of indicators (an offence, alleged "
+        "or proven, or perpetrating domestic abuse, is criminal offence data); reports the "
+        "caller may not see are left out, and not counted."
     )
     async def criteria_met(
         self, info: Info, first: int | None = None, after: str | None = None
@@ -136,7 +137,7 @@ class Person(Node):
         rows = [
             r
             for r in (await info.context.loaders.facts.load(self.raw_id)).criteria
-            if access.decide(headline_problem_class(r.criterion.headline_problem)).allowed
+            if access.decide(criterion_class(r.criterion.code)).allowed
         ]
         page, page_info = slice_list(rows, first, after)
         return CriterionReportConnection(
