@@ -23,7 +23,7 @@ from strawberry.types.field import StrawberryField
 
 from api.context import Info
 from api.errors import Forbidden
-from policy import DataClass, headline_problem_class
+from policy import DataClass, criterion_class
 from policy.access import Reason
 
 T = TypeVar("T")
@@ -251,15 +251,12 @@ def require_readable(info: Info, data_class: DataClass, use: str) -> None:
         )
 
 
-async def require_criterion_readable(info: Info, code: str | None) -> None:
-    """A criterion filter reads data of the criterion's headline problem."""
-    if code is None:
-        return
-    criterion = await info.context.loaders.criterion.load(code)
-    if criterion is not None:
-        require_readable(
-            info, headline_problem_class(criterion.headline_problem), "Filtering by `criterion`"
-        )
+def require_criterion_readable(info: Info, code: str | None) -> None:
+    """A criterion filter reads reports of that criterion, data of the criterion's class
+    (``policy.criterion_class``). The class is the code's own, whether or not any criterion has
+    that code, so the answer tells nothing of what the graph holds."""
+    if code is not None:
+        require_readable(info, criterion_class(code), "Filtering by `criterion`")
 
 
 def personal(
@@ -292,7 +289,8 @@ class Redactions(SchemaExtension):
 
 
 # Lists whose rows are of different classes, each row decided on its own (and, when withheld,
-# left out and not counted): a person's criteria met are data of each criterion's headline problem.
+# left out and not counted): a person's criteria met are each of their criterion's class, from
+# the reviewed table policy/indicator_classes.csv (policy.criterion_class).
 PER_ROW: frozenset[str] = frozenset({"Person.criteriaMet"})
 
 # Fields of object types that are not personal data, beyond the structural ones (ids, cursors,

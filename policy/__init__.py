@@ -1,8 +1,10 @@
-"""Access policy: pure decisions over casbin_model.conf and policy/policy.csv."""
+"""Access policy: pure decisions over casbin_model.conf, policy/policy.csv and the data classes
+of the frameworks' indicators (policy/indicator_classes.csv)."""
 
 from __future__ import annotations
 
 from policy.enforcer import Policy
+from policy.indicator_classes import criterion_class
 from policy.vocabulary import (
     CONSENT_PURPOSES,
     SPECIAL,
@@ -10,7 +12,6 @@ from policy.vocabulary import (
     Purpose,
     Role,
     Sector,
-    headline_problem_class,
 )
 
 __all__ = [
@@ -21,5 +22,5 @@ __all__ = [
     "Purpose",
     "Role",
     "Sector",
-    "headline_problem_class",
+    "criterion_class",
 ]

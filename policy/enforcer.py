@@ -19,6 +19,7 @@ from pathlib import Path
 
 import casbin
 
+from policy.indicator_classes import TABLE as INDICATOR_CLASSES
 from policy.vocabulary import Purpose
 
 _ROOT = Path(__file__).resolve().parent.parent
@@ -33,8 +34,10 @@ class Policy:
 
     @classmethod
     def load(cls, model: Path = MODEL, rules: Path = RULES) -> Policy:
-        """The policy; its version is a digest of the model and rules, recorded in the audit."""
-        digest = hashlib.sha256(model.read_bytes() + b"\0" + rules.read_bytes()).hexdigest()
+        """The policy; its version is a digest of the model, the rules and the indicator classes
+        (which decide the class of a report of each criterion), recorded in the audit."""
+        parts = (model.read_bytes(), rules.read_bytes(), INDICATOR_CLASSES.read_bytes())
+        digest = hashlib.sha256(b"\0".join(parts)).hexdigest()
         return cls(casbin.Enforcer(str(model), str(rules)), digest[:16])
 
     def may_act_for(self, roles: Iterable[str], purpose: Purpose) -> bool:

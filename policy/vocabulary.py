@@ -88,30 +88,3 @@ SPECIAL: frozenset[DataClass] = frozenset(
         DataClass.CRIMINAL_OFFENCE,
     }
 )
-
-# Which data class a partner's report of a headline problem belongs to: reading that a person
-# meets a criterion discloses the kind of data the problem is about.
-HEADLINE_PROBLEM_CLASS: dict[str, DataClass] = {
-    "crime_asb": DataClass.CRIMINAL_OFFENCE,
-    "school_attendance": DataClass.EDUCATION,
-    "children_in_need": DataClass.SOCIAL_CARE,
-    "worklessness": DataClass.EMPLOYMENT,
-    "domestic_abuse": DataClass.SOCIAL_CARE,
-    "health": DataClass.HEALTH,
-    # The 2022 Supporting Families headline needs (intake/eligibility/frameworks/sf2022.json);
-    # "domestic_abuse" and "health" are shared with 2015 above.
-    "education": DataClass.EDUCATION,
-    "early_years": DataClass.EDUCATION,
-    "substance_use": DataClass.HEALTH,
-    "family_relationships": DataClass.SOCIAL_CARE,
-    "abuse_exploitation": DataClass.SOCIAL_CARE,
-    "crime": DataClass.CRIMINAL_OFFENCE,
-    "housing": DataClass.HOUSING,
-    "financial_stability": DataClass.EMPLOYMENT,
-}
-
-
-def headline_problem_class(problem: str) -> DataClass:
-    """The data class of a headline problem; an unknown problem is treated as health data, the
-    most guarded ordinary class, rather than let through."""
-    return HEADLINE_PROBLEM_CLASS.get(problem, DataClass.HEALTH)

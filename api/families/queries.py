@@ -69,7 +69,7 @@ class Query:
             require_readable(info, DataClass.SOCIAL_CARE, "Filtering by `status`")
         if criteria.postcode_district is not None:
             require_readable(info, DataClass.ADDRESS, "Filtering by `postcodeDistrict`")
-        await require_criterion_readable(info, criteria.criterion)
+        require_criterion_readable(info, criteria.criterion)
         db = info.context.db
         after_ref = str(position[0]) if position else None
         viewer = info.context.viewer

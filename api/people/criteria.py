@@ -10,7 +10,7 @@ import strawberry
 from api.access import Classified
 from api.relay import Node, PageInfo, global_id
 from graph import records
-from policy import DataClass, headline_problem_class
+from policy import DataClass, criterion_class
 
 if TYPE_CHECKING:
     from api.organisations.types import Organisation
@@ -38,8 +38,9 @@ class Criterion(Node):
 
 
 def report_class(report: records.CriterionReport) -> DataClass:
-    """The data class of a partner's report that a person meets a criterion."""
-    return headline_problem_class(report.criterion.headline_problem)
+    """The data class of a partner's report that a person meets a criterion: its indicator's, in
+    the reviewed table (policy/indicator_classes.csv)."""
+    return criterion_class(report.criterion.code)
 
 
 def _report_class(edge: CriterionReportEdge) -> DataClass:

@@ -83,7 +83,7 @@ class Query:
             require_readable(info, DataClass.ADDRESS, "Filtering by `postcodeDistrict`")
         if criteria.family_status is not None:
             require_readable(info, DataClass.SOCIAL_CARE, "Filtering by `familyStatus`")
-        await require_criterion_readable(info, criteria.criterion)
+        require_criterion_readable(info, criteria.criterion)
         db = info.context.db
         viewer = info.context.viewer
         rows = await db.read(people.search, criteria, after_key, size + 1, viewer) if size else []

@@ -143,7 +143,8 @@ class Person(Node):
 
     @strawberry.field(
         description="Identifying criteria this person meets, as partners reported. Each report is "
-        "data of its indicator's class (a crime criterion is criminal offence data); reports the "
+        "data of its criterion's class in the reviewed table of indicators (an offence, alleged "
+        "or proven, or perpetrating domestic abuse, is criminal offence data); reports the "
         "caller may not see are left out, and not counted. Null (NO_CONSENT) when the request "
         "rests on consent and nothing covers a disclosure about the person.",
         extensions=[AboutSubjects()],

@@ -189,9 +189,21 @@ CONSENTS = [
     for p in PEOPLE
 ]
 
+# A criterion's data class is its code's, from policy/indicator_classes.csv: SA1 is education and
+# DA1 (a victim of domestic abuse) social care. T_CR1 is in no framework, so it is read as the
+# guarded default for a code the table does not list, criminal offence data.
 CRITERIA = [
-    {"code": "T_SA1", "name": "Persistent absence from school", "problem": "school_attendance"},
-    {"code": "T_DA1", "name": "Police call-out for domestic abuse", "problem": "domestic_abuse"},
+    {
+        "code": "SA1",
+        "name": "Child persistently absent from school for the last three consecutive terms",
+        "problem": "school_attendance",
+    },
+    {
+        "code": "DA1",
+        "name": "Young person or adult known to have experienced, or be at risk of, domestic "
+        "violence or abuse",
+        "problem": "domestic_abuse",
+    },
     {"code": "T_CR1", "name": "Proven offence in the last 12 months", "problem": "crime_asb"},
 ]
 
@@ -199,14 +211,14 @@ REPORTS = [
     {
         "id": "t-sr-1",
         "person": "t-chloe",
-        "criterion": "T_SA1",
+        "criterion": "SA1",
         "organisation": "t-org-school",
         "evidenceDate": dt.date(2026, 9, 30),
     },
     {
         "id": "t-sr-2",
         "person": "t-alice",
-        "criterion": "T_DA1",
+        "criterion": "DA1",
         "organisation": "t-org-police",
         "evidenceDate": dt.date(2026, 8, 14),
     },

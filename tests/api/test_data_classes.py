@@ -72,7 +72,7 @@ def test_person_fields_carry_the_expected_classes() -> None:
         "relatives": "family_links",
         "families": "family_links",
         "consents": "social_care",
-        "criteria_met": None,  # filtered row by row on each report's headline problem
+        "criteria_met": None,  # filtered row by row on each criterion's class
     }
 
 

@@ -63,7 +63,7 @@ async def test_family_detail_has_members_roles_addresses_relatives_and_criteria(
     }
     assert chloe["criteriaMet"]["edges"] == [
         {
-            "node": {"code": "T_SA1", "headlineProblem": "school_attendance"},
+            "node": {"code": "SA1", "headlineProblem": "school_attendance"},
             "evidenceDate": "2026-09-30",
             "reportedBy": {"name": "Test Academy", "sector": "education"},
         }
@@ -138,7 +138,7 @@ async def test_node_fetches_every_node_type(gql: GraphQL) -> None:
         "User": global_id("User", "t-user-practitioner"),
         "RelativeLink": global_id("RelativeLink", "t-rel-6"),
         "Address": global_id("Address", "t-a-fore"),
-        "Criterion": global_id("Criterion", "T_SA1"),
+        "Criterion": global_id("Criterion", "SA1"),
     }
     for type_name, gid in ids.items():
         data = await gql.data("query($id: ID!) { node(id: $id) { id __typename } }", {"id": gid})
@@ -164,8 +164,8 @@ async def test_people_filters(gql: GraphQL) -> None:
     assert await names({"postcodeDistrict": "zz4"}) == ["Alice", "Bob", "Chloe", "Dan"]
     assert await names({"postcodeDistrict": "ZZ4", "name": "SMI"}) == ["Alice", "Chloe", "Dan"]
     assert await names({"dateOfBirth": "2012-05-01", "postcodeDistrict": "ZZ4"}) == ["Chloe"]
-    assert await names({"criterion": "T_DA1"}) == ["Alice"]
-    assert await names({"criterion": "T_SA1", "familyStatus": "ELIGIBLE"}) == ["Chloe"]
+    assert await names({"criterion": "DA1"}) == ["Alice"]
+    assert await names({"criterion": "SA1", "familyStatus": "ELIGIBLE"}) == ["Chloe"]
     assert await names({"postcodeDistrict": "ZZ3", "familyStatus": "BELOW_THRESHOLD"}) == ["Gary"]
     assert await names({"postcodeDistrict": "ZZ2"}) == []  # Alice moved away from ZZ2
 
@@ -217,13 +217,13 @@ async def test_families_filters(gql: GraphQL) -> None:
         return [e["node"]["reference"] for e in data["families"]["edges"]]
 
     assert await refs({"postcodeDistrict": "ZZ1"}) == ["F-T0001"]  # Edna, a relative elsewhere
-    assert await refs({"criterion": "T_SA1"}) == ["F-T0001"]
-    assert await refs({"criterion": "T_SA1", "status": "CLOSED"}) == []
+    assert await refs({"criterion": "SA1"}) == ["F-T0001"]
+    assert await refs({"criterion": "SA1", "status": "CLOSED"}) == []
     assert await refs({"postcodeDistrict": "ZZ3", "status": "BELOW_THRESHOLD"}) == ["F-T0002"]
 
 
 async def test_zero_first_counts_without_rows(gql: GraphQL) -> None:
-    data = await gql.data(FAMILIES, {"f": {"criterion": "T_SA1"}, "first": 0})
+    data = await gql.data(FAMILIES, {"f": {"criterion": "SA1"}, "first": 0})
     assert data["families"] == {
         "totalCount": 1,
         "pageInfo": {"hasNextPage": False, "endCursor": None},

@@ -26,7 +26,6 @@ from intake.eligibility import (
     load_frameworks,
     parse_framework,
 )
-from policy.vocabulary import HEADLINE_PROBLEM_CLASS
 
 ROOT = Path(__file__).resolve().parents[2]
 SHIPPED = Path(str(resources.files("intake.eligibility") / "frameworks"))
@@ -101,14 +100,6 @@ def test_tf2015_criteria_are_the_synthetic_catalogues() -> None:
     ours = {i.code: (i.headline, i.name) for i in tf2015.indicators}
     assert len(_catalogue_criteria()) == 20
     assert ours == _catalogue_criteria()
-
-
-def test_every_national_headline_has_a_data_class_of_its_own() -> None:
-    # A headline policy does not know is read as health data (the guarded default): the national
-    # frameworks' headlines are each classified on purpose.
-    for framework in builtin_frameworks():
-        unclassified = {h.code for h in framework.headlines} - set(HEADLINE_PROBLEM_CLASS)
-        assert unclassified == set(), framework.id
 
 
 def test_a_councils_own_framework_loads_beside_the_national_ones_and_decides(
