@@ -84,7 +84,8 @@ class AlreadyRevoked:
 
 @dataclass(frozen=True)
 class NotTheirs:
-    """The link was drawn by another organisation, and the caller may revoke only their own's."""
+    """The link was drawn by another organisation, and the caller may revoke only links drawn
+    by their own."""
 
 
 @dataclass(frozen=True)
