@@ -3,11 +3,19 @@
 A link is never deleted: revoking it records who, when and why, and reads leave it out unless
 history is asked for. Both writes lock the nodes (or relationship) they decide on before reading,
 so two concurrent requests cannot both pass the duplicate or already-revoked check.
+
+Two rules are the policy's, applied here on what the transaction read: whether the two people's
+dates of birth allow the kind (an ``AgeCheck``), and whose links the caller may revoke (those
+drawn by a user of the caller's organisation, or any). A link records the organisation of the
+user who drew it (``createdByOrganisation``); for links drawn before it did, the creator's
+organisations in the register stand in.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from neo4j import AsyncManagedTransaction, Record
@@ -32,6 +40,11 @@ INVERSE_KIND: dict[str, str] = {
 }
 
 
+# Given the dates of birth (None when unknown) of the person who would be `kind` and of the
+# person they would be it of, the rule they break, in words, or None: the policy decides.
+AgeCheck = Callable[[dt.date | None, dt.date | None], str | None]
+
+
 @dataclass(frozen=True)
 class Linked:
     link: records.Link
@@ -45,6 +58,13 @@ class PeopleNotFound:
 @dataclass(frozen=True)
 class AlreadyLinked:
     link: records.Link
+
+
+@dataclass(frozen=True)
+class Implausible:
+    """The two people's dates of birth rule the kind out."""
+
+    rule: str
 
 
 @dataclass(frozen=True)
@@ -63,12 +83,18 @@ class AlreadyRevoked:
 
 
 @dataclass(frozen=True)
+class NotTheirs:
+    """The link was drawn by another organisation, and the caller may revoke only links drawn
+    by their own."""
+
+
+@dataclass(frozen=True)
 class Revoked:
     link: records.Link
 
 
-LinkOutcome = Linked | PeopleNotFound | AlreadyLinked
-RevokeOutcome = Revoked | LinkNotFound | NotRevocable | AlreadyRevoked
+LinkOutcome = Linked | PeopleNotFound | Implausible | AlreadyLinked
+RevokeOutcome = Revoked | LinkNotFound | NotRevocable | NotTheirs | AlreadyRevoked
 
 # A person the caller may not see is "not found", exactly like one that does not exist.
 _LOCK_PEOPLE = (
@@ -80,7 +106,7 @@ WHERE """
     + """
 WITH p ORDER BY p.id
 SET p._lock = true REMOVE p._lock
-RETURN p.id AS id
+RETURN p.id AS id, p.dateOfBirth AS born
 """
 )
 
@@ -96,7 +122,7 @@ _CREATE = """
 MATCH (a:Person {id: $a}), (b:Person {id: $b})
 CREATE (a)-[r:RELATED_TO {
   id: $id, kind: $kind, source: 'PRACTITIONER', createdAt: datetime(),
-  createdBy: $userId, rationale: $rationale
+  createdBy: $userId, createdByOrganisation: $organisationId, rationale: $rationale
 }]->(b)
 RETURN r, a.id AS fromId, b.id AS toId
 """
@@ -116,6 +142,16 @@ RETURN r, a.id AS fromId, b.id AS toId
 )
 
 _LOCK_LINK = "MATCH ()-[r:RELATED_TO {id: $id}]->() SET r._lock = true REMOVE r._lock"
+
+# Whether the link was drawn by the caller or by a user of the caller's organisation.
+_OURS = """
+MATCH ()-[r:RELATED_TO {id: $id}]->()
+RETURN r.createdBy = $userId OR $organisationId IN CASE
+  WHEN r.createdByOrganisation IS NULL
+  THEN [(:User {id: r.createdBy})-[:WORKS_FOR]->(o:Organisation) | o.id]
+  ELSE [r.createdByOrganisation]
+END AS ours
+"""
 
 _REVOKE = """
 MATCH (a:Person)-[r:RELATED_TO {id: $id}]->(b:Person)
@@ -139,13 +175,18 @@ async def link_relatives(
     kind: str,
     rationale: str,
     viewer: Viewer,
+    implausible: AgeCheck,
 ) -> LinkOutcome:
-    """Record that ``person_id`` is ``kind`` of ``relative_id``, unless already recorded."""
+    """Record that ``person_id`` is ``kind`` of ``relative_id``, unless already recorded or their
+    dates of birth rule it out."""
     locked = await fetch(tx, _LOCK_PEOPLE, ids=[person_id, relative_id], **viewer.params())
-    found = {r["id"] for r in locked}
-    missing = tuple(i for i in dict.fromkeys([person_id, relative_id]) if i not in found)
+    born = {r["id"]: records.day(r["born"]) for r in locked}
+    missing = tuple(i for i in dict.fromkeys([person_id, relative_id]) if i not in born)
     if missing:
         return PeopleNotFound(missing)
+    broken = implausible(born[person_id], born[relative_id])
+    if broken is not None:
+        return Implausible(broken)
     params = {"a": person_id, "b": relative_id, "kind": kind, "inverse": INVERSE_KIND[kind]}
     existing = await fetch(tx, _ACTIVE_BETWEEN, **params)
     if existing:
@@ -158,15 +199,17 @@ async def link_relatives(
         kind=kind,
         id=str(uuid.uuid4()),
         userId=viewer.user_id,
+        organisationId=viewer.organisation_id,
         rationale=rationale,
     )
     return Linked(_link(created[0]))
 
 
 async def revoke_link(
-    tx: AsyncManagedTransaction, link_id: str, reason: str, viewer: Viewer
+    tx: AsyncManagedTransaction, link_id: str, reason: str, viewer: Viewer, *, any_link: bool
 ) -> RevokeOutcome:
-    """Mark a practitioner-defined link revoked, keeping it and recording who, when and why."""
+    """Mark a practitioner-defined link revoked, keeping it and recording who, when and why: one
+    drawn by a user of the caller's organisation, or, with ``any_link``, any the caller sees."""
     await fetch(tx, _LOCK_LINK, id=link_id)
     current = await fetch(tx, _BY_IDS, ids=[link_id], **viewer.params())
     if not current:
@@ -174,6 +217,12 @@ async def revoke_link(
     link = _link(current[0])
     if link.source != "PRACTITIONER":
         return NotRevocable(link)
+    if not any_link:
+        ours = await fetch(
+            tx, _OURS, id=link_id, userId=viewer.user_id, organisationId=viewer.organisation_id
+        )
+        if not ours[0]["ours"]:
+            return NotTheirs()
     if link.revoked_at is not None:
         return AlreadyRevoked(link)
     revoked = await fetch(tx, _REVOKE, id=link_id, userId=viewer.user_id, reason=reason)

@@ -8,14 +8,18 @@ active one with ``lead`` is what lets a lead practitioner manage the team. A mem
 deleted: ending it sets ``to`` and records who ended it and why, so the history stays readable.
 
 Every write first locks the family, so team changes of one family are serial: the checks that
-follow (the caller still leads the team, the user is not already on it, at most one lead) read
-a state no other write can change before this one commits. The family is locked before its
-visibility is checked, so the check reads the state after any concurrent change to the team.
+follow (the caller still leads the team, the user is not already on it, at most one lead, the
+lead is not ended while others remain) read a state no other write can change before this one
+commits. The family is locked before its visibility is checked, so the check reads the state
+after any concurrent change to the team. Which users may be on a team and lead it is the
+policy's decision (``TeamRules``), applied here to the roles the register holds for the user as
+the transaction read them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,6 +28,19 @@ from neo4j import AsyncManagedTransaction
 from graph import records
 from graph._cypher import Tx, fetch
 from graph.visibility import FAMILY_VISIBLE, Viewer
+
+# Whether a user with these roles (the register's) may do something: decided by the policy,
+# which the graph layer never reads itself.
+RoleCheck = Callable[[frozenset[str]], bool]
+
+
+@dataclass(frozen=True)
+class TeamRules:
+    """What the policy says about one change of a team, for the transaction to apply."""
+
+    must_lead: bool  # the caller changes a team only while leading it
+    may_join: RoleCheck  # who may be on a team
+    may_lead: RoleCheck  # who may lead one
 
 
 @dataclass(frozen=True)
@@ -74,15 +91,45 @@ class AlreadyMember:
 
 
 @dataclass(frozen=True)
+class MayNotJoin:
+    """The user's roles in the register may not be on a family's team."""
+
+
+@dataclass(frozen=True)
+class MayNotLead:
+    """The user's roles in the register may not lead a family's team."""
+
+
+@dataclass(frozen=True)
+class LeadStays:
+    """The user leads the team and others are still on it: ending them would leave it unled."""
+
+
+@dataclass(frozen=True)
 class NotActiveMember:
     was_member: bool  # the user was on the team once, and their membership has ended
     team: list[TeamMembership]
 
 
-AddOutcome = Changed | FamilyNotFound | NotLead | UserNotFound | AgreementNotSigned | AlreadyMember
-EndOutcome = Changed | FamilyNotFound | NotLead | UserNotFound | NotActiveMember
+AddOutcome = (
+    Changed
+    | FamilyNotFound
+    | NotLead
+    | UserNotFound
+    | AgreementNotSigned
+    | MayNotJoin
+    | MayNotLead
+    | AlreadyMember
+)
+EndOutcome = Changed | FamilyNotFound | NotLead | UserNotFound | NotActiveMember | LeadStays
 LeadOutcome = (
-    Changed | FamilyNotFound | NotLead | UserNotFound | AgreementNotSigned | NotActiveMember
+    Changed
+    | FamilyNotFound
+    | NotLead
+    | UserNotFound
+    | AgreementNotSigned
+    | MayNotLead
+    | NotActiveMember
 )
 
 _TEAM = (
@@ -112,8 +159,11 @@ RETURN
   EXISTS { MATCH (f)<-[c:MEMBER_OF_TEAM {lead: true}]-(:User {id: $userId}) WHERE c.to IS NULL }
     AS callerLeads,
   u IS NOT NULL AS userFound,
+  coalesce(u.roles, []) AS roles,
   [(u)-[:WORKS_FOR]->(o:Organisation) | coalesce(o.signedAgreement, false)] AS signed,
-  [(u)-[t:MEMBER_OF_TEAM]->(f) | t.to IS NULL] AS memberships
+  [(u)-[t:MEMBER_OF_TEAM]->(f) | {active: t.to IS NULL, lead: coalesce(t.lead, false)}]
+    AS memberships,
+  COUNT { (f)<-[a:MEMBER_OF_TEAM]-(:User) WHERE a.to IS NULL } AS activeMembers
 """
 )
 
@@ -169,9 +219,12 @@ async def members(tx: Tx, ids: list[str], viewer: Viewer) -> list[TeamMembership
 class _State:
     caller_leads: bool
     user_found: bool
+    roles: frozenset[str]  # the user's, as the register holds them
     signed: bool
     active: bool
     was_member: bool
+    leads: bool  # the user is the team's active lead
+    others_active: bool  # someone besides the user is on the team now
 
 
 async def _locked_state(
@@ -186,13 +239,17 @@ async def _locked_state(
     r = rows[0]
     memberships = r["memberships"] or []
     signed = r["signed"] or []
+    active = [m for m in memberships if m["active"]]
     return _State(
         caller_leads=bool(r["callerLeads"]),
         user_found=bool(r["userFound"]),
+        roles=frozenset(role for role in r["roles"] if isinstance(role, str)),
         # A user of no organisation, or of several where one has not signed, is not covered.
         signed=bool(signed) and all(s is True for s in signed),
-        active=any(memberships),
+        active=bool(active),
         was_member=bool(memberships),
+        leads=any(m["lead"] for m in active),
+        others_active=int(r["activeMembers"]) > len(active),
     )
 
 
@@ -222,17 +279,21 @@ async def add_member(
     user_id: str,
     lead: bool,
     viewer: Viewer,
-    *,
-    must_lead: bool,
+    rules: TeamRules,
 ) -> AddOutcome:
-    """Put ``user_id`` on the family's team (as its lead, demoting the current one, if asked)."""
+    """Put ``user_id`` on the family's team (as its lead, demoting the current one, if asked),
+    when the rules let a user of their roles be on a team (and lead it)."""
     state = await _locked_state(tx, family_id, user_id, viewer)
-    refused = _refused(state, must_lead)
+    refused = _refused(state, rules.must_lead)
     if refused is not None:
         return refused
     assert state is not None
     if not state.signed:
         return AgreementNotSigned()
+    if not rules.may_join(state.roles):
+        return MayNotJoin()
+    if lead and not rules.may_lead(state.roles):
+        return MayNotLead()
     if state.active:
         return AlreadyMember(await _team(tx, family_id, viewer))
     params = {"familyId": family_id, "memberId": user_id, "userId": viewer.user_id}
@@ -248,17 +309,20 @@ async def end_membership(
     user_id: str,
     reason: str,
     viewer: Viewer,
-    *,
-    must_lead: bool,
+    rules: TeamRules,
 ) -> EndOutcome:
-    """End the user's active membership of the family's team, keeping it as history."""
+    """End the user's active membership of the family's team, keeping it as history. The lead's
+    ends only when no one else is on the team (the team then ends): a team with members is never
+    left without its lead."""
     state = await _locked_state(tx, family_id, user_id, viewer)
-    refused = _refused(state, must_lead)
+    refused = _refused(state, rules.must_lead)
     if refused is not None:
         return refused
     assert state is not None
     if not state.active:
         return NotActiveMember(state.was_member, await _team(tx, family_id, viewer))
+    if state.leads and state.others_active:
+        return LeadStays()
     await fetch(
         tx, _END, familyId=family_id, memberId=user_id, userId=viewer.user_id, reason=reason
     )
@@ -270,17 +334,19 @@ async def set_lead(
     family_id: str,
     user_id: str,
     viewer: Viewer,
-    *,
-    must_lead: bool,
+    rules: TeamRules,
 ) -> LeadOutcome:
-    """Make an active member the team's lead, and the previous lead a plain member."""
+    """Make an active member the team's lead, and the previous lead a plain member, when the
+    rules let a user of their roles lead a team."""
     state = await _locked_state(tx, family_id, user_id, viewer)
-    refused = _refused(state, must_lead)
+    refused = _refused(state, rules.must_lead)
     if refused is not None:
         return refused
     assert state is not None
     if not state.signed:
         return AgreementNotSigned()
+    if not rules.may_lead(state.roles):
+        return MayNotLead()
     if not state.active:
         return NotActiveMember(state.was_member, await _team(tx, family_id, viewer))
     # For a user who already leads, these writes change nothing: a retry succeeds.

@@ -20,7 +20,6 @@ from api.links.mutations import MutationError, MutationErrorCode
 from api.organisations.types import TYPE_NAME as ORGANISATION
 from api.relay import global_id
 from graph import consent
-from policy import Role
 
 # Withdrawing is recording the person's new decision, so one action covers both.
 _RESOURCE, _ACTION = "Consent", "record"
@@ -56,14 +55,12 @@ _PROBLEMS: dict[consent.Problem, tuple[str, str]] = {
 
 
 def _must_lead(info: Info) -> bool:
-    """Whether the caller records only as the lead of a family's team. A co-ordinator records
-    for anyone they can see; every other role the policy grants must lead the team of a family
-    the person is in, which the write transaction checks."""
-    context = info.context
-    if not context.access.may(_RESOURCE, _ACTION):
+    """Whether the caller records only as the lead of a family's team (the write transaction
+    checks it), or for anyone they see: the policy's ``Consent, record`` and ``record_any``."""
+    access = info.context.access
+    if not access.may(_RESOURCE, _ACTION):
         raise Forbidden("Your role may not record consent for the declared purpose.")
-    coordinator = context.principal.roles & {Role.COORDINATOR.value}
-    return not context.policy.allows(coordinator, _RESOURCE, _ACTION, context.access.purpose)
+    return not access.may(_RESOURCE, "record_any")
 
 
 def _not_lead() -> Forbidden:

@@ -8,10 +8,11 @@ import strawberry
 
 from api.context import Info
 from api.errors import ApiError, BadUserInput, Forbidden
-from api.inputs import clean_text
+from api.inputs import clean_text, today
 from api.links.types import RelationshipKind, RelativeLink
 from api.relay import expect_global_id
 from graph import links
+from policy.relationship_ages import RelationshipAges
 
 _MAX_RATIONALE = 2000
 
@@ -103,10 +104,14 @@ class Mutation:
             input.kind.value,
             rationale,
             info.context.viewer,
+            RelationshipAges.current().check(input.kind.value, today()),
         )
         match outcome:
             case links.Linked(link):
                 return LinkRelativesPayload(link=RelativeLink.from_record(link), errors=[])
+            case links.Implausible(rule):
+                message = f"The two people's dates of birth rule this kind out: {rule}."
+                return LinkRelativesPayload(link=None, errors=[_bad("kind", message)])
             case links.AlreadyLinked(link):
                 error = MutationError(
                     code=MutationErrorCode.CONFLICT,
@@ -136,7 +141,11 @@ class Mutation:
         if errors or link_id is None or reason is None:
             return RevokeLinkPayload(link=None, errors=errors)
         outcome = await info.context.db.write(
-            links.revoke_link, link_id, reason, info.context.viewer
+            links.revoke_link,
+            link_id,
+            reason,
+            info.context.viewer,
+            any_link=info.context.access.may("RelativeLink", "revoke_any"),
         )
         match outcome:
             case links.Revoked(link):
@@ -153,6 +162,11 @@ class Mutation:
                     "relationships from source data are corrected at the source.",
                 )
                 return RevokeLinkPayload(link=RelativeLink.from_record(link), errors=[error])
+            case links.NotTheirs():
+                raise Forbidden(
+                    "This link was drawn by another organisation: only its users, or a role the "
+                    "policy lets revoke any link, may revoke it."
+                )
             case links.AlreadyRevoked(link):
                 error = MutationError(
                     code=MutationErrorCode.CONFLICT,

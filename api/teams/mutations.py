@@ -1,14 +1,17 @@
 """``addTeamMember``, ``endTeamMembership`` and ``setLeadPractitioner``: forming the team around a
 family (step 4 of Appendix 4), which is what gives its members sight of the family.
 
-A co-ordinator may change the team of any family they can see; any other role the policy lets
-manage teams (the lead practitioner) only the team of a family they actively lead, which the
-write transaction checks after locking the family, so a concurrent change of lead cannot slip in.
+Who may change a team, and who may be on one or lead it, are the policy's rules
+(``TeamMembership`` in policy/policy.csv, ``policy.teams``): a role with ``manage_any`` changes
+the team of any family it can see; one with ``manage`` alone only the team of a family it
+actively leads, which the write transaction checks after locking the family, so a concurrent
+change of lead cannot slip in. The member's roles are the register's, read in that transaction.
 """
 
 from __future__ import annotations
 
 import contextlib
+from functools import partial
 from typing import ClassVar
 
 import strawberry
@@ -23,20 +26,28 @@ from api.organisations.types import USER_TYPE_NAME as USER
 from api.relay import expect_global_id
 from api.teams.types import TeamMemberConnection, team_of
 from graph import records, teams
-from policy import DataClass, Role
+from policy import DataClass
+from policy import teams as team_policy
 
-_RESOURCE, _ACTION = "TeamMembership", "manage"
 _MAX_REASON = 2000
 
 
-def _must_lead(info: Info) -> bool:
-    """FORBIDDEN unless the policy lets the caller manage teams for the declared purpose; then,
-    whether they may do so only for a family whose team they lead (all but co-ordinators)."""
+def _rules(info: Info) -> teams.TeamRules:
+    """FORBIDDEN unless the policy lets the caller manage teams for the declared purpose; then
+    the rules the write applies: whether the caller may change only a team they lead, and who
+    may be on a team and lead it."""
     context = info.context
-    if not context.access.may(_RESOURCE, _ACTION):
+    if not context.access.may(team_policy.RESOURCE, team_policy.MANAGE):
         raise Forbidden("Your role may not change a family's team for the declared purpose.")
-    coordinator = context.principal.roles & {Role.COORDINATOR.value}
-    return not context.policy.allows(coordinator, _RESOURCE, _ACTION, context.access.purpose)
+    return teams.TeamRules(
+        must_lead=not context.access.may(team_policy.RESOURCE, team_policy.MANAGE_ANY),
+        may_join=partial(team_policy.may_join, context.policy),
+        may_lead=partial(team_policy.may_lead, context.policy),
+    )
+
+
+def _roles_that_may(info: Info, action: str) -> str:
+    return ", ".join(team_policy.roles_that_may(info.context.policy, action))
 
 
 def _error(code: MutationErrorCode, field: str, message: str) -> MutationError:
@@ -69,6 +80,8 @@ Shared = (
     | teams.NotLead
     | teams.UserNotFound
     | teams.AgreementNotSigned
+    | teams.MayNotJoin
+    | teams.MayNotLead
     | teams.AlreadyMember
 )
 
@@ -105,6 +118,20 @@ async def _answer(
             return [_error(MutationErrorCode.NOT_FOUND, "userId", "No such user.")], None
         case teams.AgreementNotSigned():
             message = "The user's organisation has not signed the agreement."
+            return [_error(MutationErrorCode.BAD_USER_INPUT, "userId", message)], None
+        case teams.MayNotJoin():
+            message = (
+                "The user's roles may not be on a family's team; the policy lets only these: "
+                + _roles_that_may(info, team_policy.JOIN)
+                + "."
+            )
+            return [_error(MutationErrorCode.BAD_USER_INPUT, "userId", message)], None
+        case teams.MayNotLead():
+            message = (
+                "The user's roles may not lead a family's team; the policy lets only these: "
+                + _roles_that_may(info, team_policy.LEAD)
+                + "."
+            )
             return [_error(MutationErrorCode.BAD_USER_INPUT, "userId", message)], None
         case teams.AlreadyMember(team):
             message = "This user is already on the family's team."
@@ -186,18 +213,13 @@ class Mutation:
         "next request."
     )
     async def add_team_member(self, info: Info, input: AddTeamMemberInput) -> AddTeamMemberPayload:
-        must_lead = _must_lead(info)
+        rules = _rules(info)
         errors: list[MutationError] = []
         family_id, user_id = _ids(input.family_id, input.user_id, errors)
         if errors:
             return AddTeamMemberPayload(errors=errors, family=None)
         outcome = await info.context.db.write(
-            teams.add_member,
-            family_id,
-            user_id,
-            input.lead,
-            info.context.viewer,
-            must_lead=must_lead,
+            teams.add_member, family_id, user_id, input.lead, info.context.viewer, rules
         )
         errors, shown = await _answer(info, family_id, outcome)
         return AddTeamMemberPayload(errors=errors, family=shown)
@@ -209,19 +231,14 @@ class Mutation:
     async def end_team_membership(
         self, info: Info, input: EndTeamMembershipInput
     ) -> EndTeamMembershipPayload:
-        must_lead = _must_lead(info)
+        rules = _rules(info)
         errors: list[MutationError] = []
         family_id, user_id = _ids(input.family_id, input.user_id, errors)
         reason = _reason(input.reason, errors)
         if errors or reason is None:
             return EndTeamMembershipPayload(errors=errors, family=None)
         outcome = await info.context.db.write(
-            teams.end_membership,
-            family_id,
-            user_id,
-            reason,
-            info.context.viewer,
-            must_lead=must_lead,
+            teams.end_membership, family_id, user_id, reason, info.context.viewer, rules
         )
         if isinstance(outcome, teams.NotActiveMember):
             if outcome.was_member:
@@ -231,6 +248,14 @@ class Mutation:
                     errors=[error], family=await _shown(info, family_id, outcome.team)
                 )
             error = _error(MutationErrorCode.NOT_FOUND, "userId", "This user is not on the team.")
+            return EndTeamMembershipPayload(errors=[error], family=None)
+        if isinstance(outcome, teams.LeadStays):
+            message = (
+                "This user leads the family's team and others are still on it: appoint another "
+                "lead first (setLeadPractitioner), or end the others' memberships to close the "
+                "team."
+            )
+            error = _error(MutationErrorCode.BAD_USER_INPUT, "userId", message)
             return EndTeamMembershipPayload(errors=[error], family=None)
         errors, shown = await _answer(info, family_id, outcome)
         return EndTeamMembershipPayload(errors=errors, family=shown)
@@ -242,13 +267,13 @@ class Mutation:
     async def set_lead_practitioner(
         self, info: Info, input: SetLeadPractitionerInput
     ) -> SetLeadPractitionerPayload:
-        must_lead = _must_lead(info)
+        rules = _rules(info)
         errors: list[MutationError] = []
         family_id, user_id = _ids(input.family_id, input.user_id, errors)
         if errors:
             return SetLeadPractitionerPayload(errors=errors, family=None)
         outcome = await info.context.db.write(
-            teams.set_lead, family_id, user_id, info.context.viewer, must_lead=must_lead
+            teams.set_lead, family_id, user_id, info.context.viewer, rules
         )
         if isinstance(outcome, teams.NotActiveMember):
             message = "Only an active member of the team can lead it: add them to it first."

@@ -155,7 +155,10 @@ def _step_family(d: FamilyDraft, home: Row) -> None:
         shared = _children(d, ages, step_surname, "CHILD")
     own: list[Member] = []
     if d.room > 0 and d.chance(0.25):
-        own = _children(d, [d.rng.randint(0, 17)], step_surname, "STEP_CHILD")
+        # The step-parent's own child, born when they were an adult (the API refuses a parent
+        # less than 12 years older than their child, policy/relationship_ages.toml).
+        age = min(d.rng.randint(0, 17), step_age - 18)
+        own = _children(d, [age], step_surname, "STEP_CHILD")
     d.relate(parent, step, "PARTNER")
     _raise(d, [parent], prior + shared, "PARENT")
     _raise(d, [step], shared + own, "PARENT")

@@ -18,8 +18,21 @@ GREENS = global_id("Family", "t-fam-green")
 GARY = global_id("Person", "t-gary")
 PAT = global_id("User", "t-user-practitioner")
 OLIVE = global_id("User", "t-user-outsider")
-TERRY = global_id("User", "t-team-terry")  # of a partner that signed the agreement
+TERRY = global_id("User", "t-team-terry")  # a practitioner of a partner that signed the agreement
 UMA = global_id("User", "t-team-uma")  # of a partner that has not
+LENA = global_id("User", "t-team-lena")  # a lead practitioner, of the partner that signed
+CORA = global_id("User", "t-team-cora")  # a co-ordinator, of the partner that signed
+
+# Users of the partner that signed whose roles in the register may not be on a team: (user id,
+# name, roles). The last has no roles in the register at all.
+NOT_ON_TEAMS = [
+    ("t-team-system", "Team Test Case System", ["partner_system"]),
+    ("t-team-evaluator", "Eve Evaluator", ["national_evaluator"]),
+    ("t-team-ig", "Ivan Governance", ["ig_officer"]),
+    ("t-team-admin", "Ada Admin", ["administrator"]),
+    ("t-team-analyst", "Dana Analyst", ["data_analyst"]),
+    ("t-team-nobody", "Norah Noroles", None),
+]
 
 TEAM = "team(includePast: $history) { totalCount edges { lead fromDate toDate node { name } } }"
 PAYLOAD = TEAM + " errors { code field message }"
@@ -61,6 +74,19 @@ async def team_users(db: Database) -> AsyncIterator[None]:
            SET uma.name = 'Uma Unsigned', uma.roles = ['practitioner'], uma.active = true
            MERGE (terry)-[:WORKS_FOR]->(signed)
            MERGE (uma)-[:WORKS_FOR]->(unsigned)""",
+    )
+    users = [
+        {"id": "t-team-lena", "name": "Lena Lead", "roles": ["lead_practitioner"]},
+        {"id": "t-team-cora", "name": "Cora Coordinator", "roles": ["coordinator"]},
+    ] + [{"id": i, "name": n, "roles": r} for i, n, r in NOT_ON_TEAMS]
+    await run(
+        db,
+        """MATCH (signed:Organisation {id: 't-team-org-signed'})
+           UNWIND $users AS row
+           MERGE (u:User {id: row.id})
+           SET u.name = row.name, u.roles = row.roles, u.active = true
+           MERGE (u)-[:WORKS_FOR]->(signed)""",
+        users=users,
     )
     yield
     await run(db, "MATCH (n) WHERE n.id STARTS WITH 't-team-' DETACH DELETE n")

@@ -15,11 +15,13 @@ from graph import Database
 from tests.api.conftest import GraphQL, Token
 from tests.api.team_support import (
     ADD,
+    CORA,
     END,
     FAMILY_TEAM,
     GARY,
     GREENS,
     LEAD,
+    LENA,
     OLIVE,
     PAT,
     READ_GARY,
@@ -70,10 +72,10 @@ async def test_a_coordinator_adds_a_member_to_any_family(
 
 async def test_adding_as_lead_makes_the_previous_lead_a_member(gql: GraphQL) -> None:
     body = await gql.post(
-        ADD, {"input": {"familyId": SMITHS, "userId": TERRY, "lead": True}}, role="coordinator"
+        ADD, {"input": {"familyId": SMITHS, "userId": LENA, "lead": True}}, role="coordinator"
     )
     assert members(payload_of(body, "addTeamMember")) == [
-        ("Terry Team", True, True),
+        ("Lena Lead", True, True),
         ("Pat Practitioner", False, True),
     ]
 
@@ -154,16 +156,14 @@ async def test_a_member_joins_and_leaves_and_sight_of_the_family_follows_on_the_
 async def test_the_lead_hands_the_lead_to_a_member_and_may_then_no_longer_manage(
     gql: GraphQL, db: Database
 ) -> None:
-    added = await gql.post(
-        ADD, {"input": {"familyId": SMITHS, "userId": TERRY}}, role="coordinator"
-    )
+    added = await gql.post(ADD, {"input": {"familyId": SMITHS, "userId": LENA}}, role="coordinator")
     assert payload_of(added, "addTeamMember")["errors"] == []
 
     body = await gql.post(
-        LEAD, {"input": {"familyId": SMITHS, "userId": TERRY}}, role="lead_practitioner"
+        LEAD, {"input": {"familyId": SMITHS, "userId": LENA}}, role="lead_practitioner"
     )
     assert members(payload_of(body, "setLeadPractitioner")) == [
-        ("Terry Team", True, True),
+        ("Lena Lead", True, True),
         ("Pat Practitioner", False, True),
     ]
     # Pat no longer leads the Smiths' team: the lead is checked on every change.
@@ -176,25 +176,27 @@ async def test_the_lead_hands_the_lead_to_a_member_and_may_then_no_longer_manage
     assert await teams(db) == before
 
     # A co-ordinator may; making the lead the lead again changes nothing, so a retry succeeds.
+    await gql.post(ADD, {"input": {"familyId": SMITHS, "userId": CORA}}, role="coordinator")
     for _ in range(2):
         body = await gql.post(
-            LEAD, {"input": {"familyId": SMITHS, "userId": PAT}}, role="coordinator"
+            LEAD, {"input": {"familyId": SMITHS, "userId": CORA}}, role="coordinator"
         )
         assert members(payload_of(body, "setLeadPractitioner")) == [
-            ("Pat Practitioner", True, True),
-            ("Terry Team", False, True),
+            ("Cora Coordinator", True, True),
+            ("Lena Lead", False, True),
+            ("Pat Practitioner", False, True),
         ]
 
 
 async def test_only_an_active_member_can_be_made_the_lead(gql: GraphQL, db: Database) -> None:
-    await gql.post(ADD, {"input": {"familyId": GREENS, "userId": TERRY}}, role="coordinator")
+    await gql.post(ADD, {"input": {"familyId": GREENS, "userId": LENA}}, role="coordinator")
     await gql.post(
         END,
-        {"input": {"familyId": GREENS, "userId": TERRY, "reason": "Moved on."}},
+        {"input": {"familyId": GREENS, "userId": LENA, "reason": "Moved on."}},
         role="coordinator",
     )
     before = await teams(db)
-    for user in (TERRY, OLIVE):  # one whose membership ended, one never on the team
+    for user in (LENA, CORA):  # one whose membership ended, one never on the team
         body = await gql.post(
             LEAD, {"input": {"familyId": GREENS, "userId": user}}, role="coordinator"
         )
