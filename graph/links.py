@@ -22,6 +22,7 @@ from neo4j import AsyncManagedTransaction, Record
 
 from graph import records
 from graph._cypher import Tx, fetch
+from graph.consent_scope import summary_answer
 from graph.visibility import PERSON_VISIBLE, Viewer, person_visible
 
 INVERSE_KIND: dict[str, str] = {
@@ -61,6 +62,14 @@ class AlreadyLinked:
 
 
 @dataclass(frozen=True)
+class NotCovered:
+    """The request rests on consent, and nothing covers a disclosure about these people to the
+    caller: a link is data about both, which the caller could neither see nor be told of."""
+
+    ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Implausible:
     """The two people's dates of birth rule the kind out."""
 
@@ -93,7 +102,7 @@ class Revoked:
     link: records.Link
 
 
-LinkOutcome = Linked | PeopleNotFound | Implausible | AlreadyLinked
+LinkOutcome = Linked | PeopleNotFound | NotCovered | Implausible | AlreadyLinked
 RevokeOutcome = Revoked | LinkNotFound | NotRevocable | NotTheirs | AlreadyRevoked
 
 # A person the caller may not see is "not found", exactly like one that does not exist.
@@ -106,7 +115,9 @@ WHERE """
     + """
 WITH p ORDER BY p.id
 SET p._lock = true REMOVE p._lock
-RETURN p.id AS id, p.dateOfBirth AS born
+RETURN p.id AS id, p.dateOfBirth AS born, """
+    + summary_answer("p")
+    + """ AS covered
 """
 )
 
@@ -178,12 +189,17 @@ async def link_relatives(
     implausible: AgeCheck,
 ) -> LinkOutcome:
     """Record that ``person_id`` is ``kind`` of ``relative_id``, unless already recorded or their
-    dates of birth rule it out."""
+    dates of birth rule it out. When the request rests on consent, both people's must cover it
+    first: every answer after that (their ages, a link already there) is about them."""
     locked = await fetch(tx, _LOCK_PEOPLE, ids=[person_id, relative_id], **viewer.params())
     born = {r["id"]: records.day(r["born"]) for r in locked}
     missing = tuple(i for i in dict.fromkeys([person_id, relative_id]) if i not in born)
     if missing:
         return PeopleNotFound(missing)
+    if viewer.consent_purpose is not None:
+        uncovered = tuple(r["id"] for r in locked if r["covered"] is None)
+        if uncovered:
+            return NotCovered(uncovered)
     broken = implausible(born[person_id], born[relative_id])
     if broken is not None:
         return Implausible(broken)

@@ -109,6 +109,19 @@ class Mutation:
         match outcome:
             case links.Linked(link):
                 return LinkRelativesPayload(link=RelativeLink.from_record(link), errors=[])
+            case links.NotCovered(ids):
+                return LinkRelativesPayload(
+                    link=None,
+                    errors=[
+                        _bad(
+                            "personId" if raw == person else "relativeId",
+                            "Nothing covers sharing this person's data with you for this "
+                            "purpose (their consent, or a decision to share without it), and a "
+                            "link is data about them: it cannot be recorded by you now.",
+                        )
+                        for raw in ids
+                    ],
+                )
             case links.Implausible(rule):
                 message = f"The two people's dates of birth rule this kind out: {rule}."
                 return LinkRelativesPayload(link=None, errors=[_bad("kind", message)])
