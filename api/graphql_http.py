@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any
+from typing import Any, TypeGuard
 
 from cross_web import AsyncHTTPRequestAdapter, HTTPException
 from graphql import GraphQLError
@@ -74,7 +74,7 @@ def strict_json(data: str | bytes) -> dict[str, Any] | list[Any]:
     return value
 
 
-def _valid_map(files_map: object, files: Any) -> bool:
+def _valid_map(files_map: object, files: Any) -> TypeGuard[dict[str, list[str]]]:
     """The multipart map names file parts, each filling one or more ``variables.`` paths."""
     if not isinstance(files_map, dict):
         return False
@@ -135,9 +135,10 @@ class StrictGraphQL(GraphQL[Context, None]):
                 "The multipart map must name file parts and the variables they fill."
             )
         try:
+            # A list of operations (a batch) goes through, to be refused as one.
             result: dict[str, str] = replace_placeholders_with_files(
                 parsed_operations,  # type: ignore[arg-type]
-                parsed_map,  # type: ignore[arg-type]
+                parsed_map,
                 form.files,
             )
         except (KeyError, IndexError, ValueError, TypeError):
