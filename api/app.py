@@ -16,15 +16,18 @@ from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
-from starlette.types import Message, Receive, Scope, Send
-from strawberry.asgi import GraphQL
+from starlette.types import Receive, Scope, Send
 from strawberry.http import GraphQLHTTPResponse
 from strawberry.types import ExecutionResult
 
+from api.body_limits import BodyLimits, BodyTooLarge
 from api.consent.inputs import consent_age
 from api.context import Context, nothing_pending
 from api.declarations import Declaration, DeclarationError, declaration
 from api.disclosures import Disclosed, Recording
+from api.graphql_http import StrictGraphQL
+from api.graphql_http import error_response as _error
+from api.repeated_headers import AUTHORIZATION, DECLARED, repeated
 from api.schema import create_schema
 from api.settings import ApiSettings
 from auth import InvalidToken, Principal, TokenValidator
@@ -51,16 +54,7 @@ CONDITION_COVERS = {code.value: frozenset(c.covers) for code, c in CONDITIONS.it
 _REQUEST_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")
 
 
-class _BodyTooLarge(Exception):
-    pass
-
-
-def _error(status: int, code: str, message: str, headers: dict[str, str] | None = None) -> Response:
-    body = {"errors": [{"message": message, "extensions": {"code": code}}]}
-    return JSONResponse(body, status_code=status, headers=headers)
-
-
-class _GraphQLView(GraphQL[Context, None]):
+class _GraphQLView(StrictGraphQL):
     def __init__(self, app: Starlette, settings: ApiSettings) -> None:
         super().__init__(
             create_schema(introspection=settings.introspection, query_count=settings.query_count),
@@ -201,20 +195,29 @@ class _Authenticated:
     ) -> None:
         self._view = view
         self._validator = validator
-        self._max_body = max_body
-        # A multipart request carries a file: room for the file, and for the operation beside it.
-        self._max_multipart = max_upload + max_body
+        self._limits = BodyLimits(max_body, max_upload)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         request = Request(scope)
-        offered_id = request.headers.get("x-request-id", "")
-        # A client's request id is kept (it ties the audit to the client's logs) when it is a
+        offered = request.headers.getlist("x-request-id")
+        offered_id = offered[0] if len(offered) == 1 else ""
+        # A client's request id is kept (it ties the audit to the client's logs) when it is one
         # plain token; anything else is replaced rather than written into the audit.
         scope["request_id"] = offered_id if _REQUEST_ID.fullmatch(offered_id) else str(uuid.uuid4())
         wants_page = request.method == "GET" and "text/html" in request.headers.get("accept", "")
         if wants_page and self._view.graphql_ide:
             # The IDE page is static; it sends the token the user enters with each query.
             await (await self._view.render_graphql_ide(request))(scope, receive, send)
+            return
+        if repeated(request.headers, [AUTHORIZATION]):
+            # RFC 6750: more than one way of sending a token is a malformed request.
+            response = _error(
+                400,
+                "BAD_USER_INPUT",
+                "Send one Authorization header.",
+                {"WWW-Authenticate": 'Bearer error="invalid_request"'},
+            )
+            await response(scope, receive, send)
             return
         try:
             scope["principal"] = self._validator.validate(request.headers.get("authorization"))
@@ -228,6 +231,9 @@ class _Authenticated:
             )
             await response(scope, receive, send)
             return
+        if twice := repeated(request.headers, DECLARED):
+            await _error(400, "BAD_USER_INPUT", f"Send {twice} once.")(scope, receive, send)
+            return
         try:
             scope["declaration"] = declared = declaration(request.headers)
         except DeclarationError as exc:
@@ -237,26 +243,16 @@ class _Authenticated:
             message = f"Your role may not act for the purpose {declared.purpose.value}."
             await _error(403, "FORBIDDEN", message)(scope, receive, send)
             return
-        multipart = request.headers.get("content-type", "").startswith("multipart/form-data")
-        limit = self._max_multipart if multipart else self._max_body
-        length = request.headers.get("content-length")
-        if length is not None and (not length.isdigit() or int(length) > limit):
-            await _error(413, "BAD_USER_INPUT", "Request body too large.")(scope, receive, send)
-            return
-        received = 0
-
-        async def bounded_receive() -> Message:
-            nonlocal received
-            message = await receive()
-            received += len(message.get("body", b""))
-            if received > limit:
-                raise _BodyTooLarge
-            return message
-
+        # Room for a file only for those who may upload, and only once the operation is known
+        # to take one (api.body_limits).
+        may_upload = self._view.policy.allows(
+            scope["principal"].roles, "Upload", "create", declared.purpose
+        )
         self._view.in_flight += 1
         try:
-            await self._view(scope, bounded_receive, send)
-        except _BodyTooLarge:
+            bounded = await self._limits.receive(request.headers, receive, may_upload=may_upload)
+            await self._view(scope, bounded, send)
+        except BodyTooLarge:
             await _error(413, "BAD_USER_INPUT", "Request body too large.")(scope, receive, send)
         finally:
             self._view.in_flight -= 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterator
 
 from graphql import GraphQLError
@@ -12,6 +13,11 @@ from api.errors import ApiError
 from graph import GraphUnavailable
 
 _log = logging.getLogger("api.errors")
+
+# graphql-core ends a message with a suggestion of names the schema has ("Did you mean 'x'?") for
+# misspelled arguments, enum values, input fields, types and fields; with introspection off they
+# would still tell a client the schema. Every error passes here, so they end here.
+_SUGGESTION = re.compile(r"\s*Did you mean\b[^?]*\?")
 
 
 def classify(error: GraphQLError) -> GraphQLError:
@@ -29,7 +35,7 @@ def classify(error: GraphQLError) -> GraphQLError:
         _log.error("Unexpected error in resolver", exc_info=original)
         code, message = "INTERNAL_SERVER_ERROR", "Internal server error."
     return GraphQLError(
-        message,
+        _SUGGESTION.sub("", message),
         nodes=error.nodes,
         source=error.source,
         positions=error.positions,

@@ -23,6 +23,7 @@ from strawberry.tools import merge_types
 from api.access import Redactions
 from api.break_glass.mutations import Mutation as BreakGlassMutation
 from api.consent.mutations import Mutation as ConsentMutation
+from api.cost import QueryCost
 from api.eligibility.mutations import Mutation as EligibilityMutation
 from api.error_codes import ErrorCodes
 from api.families.queries import Query as FamilyQuery
@@ -71,6 +72,7 @@ Mutation = merge_types(
 MAX_TOKENS = 2000
 MAX_DEPTH = 12
 MAX_ALIASES = 30
+PARSE_CACHE_SIZE = 512
 
 
 # The limiters' rule classes are built once: a rule class made per request would be a new key for
@@ -101,9 +103,11 @@ def create_schema(*, introspection: bool = True, query_count: bool = False) -> S
         # Reject oversized documents while parsing, before graphql-core's validation, whose cost
         # grows with the square of repeated fields.
         lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
-        lambda: _ParserCache(maxsize=512),
+        lambda: _ParserCache(maxsize=PARSE_CACHE_SIZE),
         lambda: ValidationCache(maxsize=512),
         lambda: AddValidationRules(_LIMIT_RULES),
+        # After validation (which the cost relies on), before anything runs.
+        QueryCost,
         ErrorCodes,
         Redactions,
     ]

@@ -351,10 +351,9 @@ class UnknownBasis(ValueError):
         else:
             problem = f"unknown {self.kind} {self.code!r}"
             # Codes are case-sensitive so that the audit records exactly one spelling; say so
-            # when that is the only thing wrong.
-            suggestion = given.upper().replace("-", "_").replace(" ", "_")
-            if suggestion in self.valid:
-                problem += f" (codes are case-sensitive: did you mean {suggestion!r}?)"
+            # when that is the only thing wrong (naming no code: no suggestions anywhere).
+            if given.upper().replace("-", "_").replace(" ", "_") in self.valid:
+                problem += " (codes are case-sensitive)"
         return f"{problem}; valid codes: {', '.join(self.valid)}"
 
 
