@@ -13,7 +13,7 @@ from typing import Any
 import httpx
 
 from api.relay import global_id
-from graph import Database
+from graph import Database, consent_summary
 from tests.api.conftest import Token
 
 ORGANISATION = "t-sw-org"  # voluntary sector
@@ -177,6 +177,39 @@ async def record(caller: Caller, input: dict[str, Any]) -> dict[str, Any]:
     data = await caller.data(RECORD, {"input": input})
     payload: dict[str, Any] = data["recordConsent"]
     return payload
+
+
+_CONSENT = """
+UNWIND $rows AS r
+MATCH (p:Person {id: r.person})
+CREATE (:Consent {id: r.person + '-' + r.status, status: r.status,
+                  purposes: ['assess-needs', 'coordinate-support', 'monitor-outcomes'],
+                  organisations: [], sectors: ['voluntary'], grantorKind: r.grantor,
+                  grantorName: r.grantorName, grantorRelationship: r.relationship,
+                  method: 'WRITTEN', formReference: 'EH-CF-SW', privacyNoticeVersion: '2026-01',
+                  privacyNoticeGivenOn: date() - duration('P2D'), givenOn: date() - duration('P2D'),
+                  recordedAt: datetime(), recordedBy: 't-sw-coordinator'})-[:CONCERNS]->(p)
+"""
+
+
+async def decided(db: Database, decisions: dict[str, tuple[str, bool]]) -> None:
+    """Record decisions as the API would, written directly: person id -> (status, by a parent),
+    then summarised as after any direct write (what the rule makes of them is the API's)."""
+    await run(
+        db,
+        _CONSENT,
+        rows=[
+            {
+                "person": person,
+                "status": status,
+                "grantor": "PARENTAL_RESPONSIBILITY" if by_parent else "SELF",
+                "grantorName": "Pat World" if by_parent else None,
+                "relationship": "mother" if by_parent else None,
+            }
+            for person, (status, by_parent) in decisions.items()
+        ],
+    )
+    await db.write(consent_summary.refresh, list(decisions))
 
 
 async def withdraw(caller: Caller, consent_id: str, reason: str = "Changed their mind.") -> Any:

@@ -24,14 +24,11 @@ from api.relay import global_id
 from graph import Database, consent_summary
 from tests.api.conftest import Token
 from tests.api.sharing_world import (
-    COORDINATOR,
     LEAD,
-    PARENT,
     Caller,
     Family,
-    decision,
+    decided,
     family,
-    record,
     run,
     years_ago,
 )
@@ -112,13 +109,16 @@ async def _world(db: Database) -> tuple[Family, Family]:
     return main, other
 
 
-async def _consents(coordinator: Caller, main: Family) -> None:
-    for name, grantor in (("Ann", None), ("Cat", PARENT)):
-        assert (await record(coordinator, decision(main.pid(name), grantor=grantor)))[
-            "errors"
-        ] == []
-    refused = await record(coordinator, decision(main.pid("Ben"), status="REFUSED"))
-    assert refused["errors"] == []
+async def _consents(db: Database, main: Family) -> None:
+    people = main.people
+    await decided(
+        db,
+        {
+            people["Ann"]: ("GIVEN", False),
+            people["Cat"]: ("GIVEN", True),
+            people["Ben"]: ("REFUSED", False),
+        },
+    )
 
 
 async def _report(db: Database, person: str, codes: list[str]) -> None:
@@ -250,8 +250,7 @@ async def test_a_hidden_change_changes_no_byte_of_any_response(
     client: httpx.AsyncClient, token: Token, db: Database, change: str
 ) -> None:
     main, other = await _world(db)
-    coordinator = Caller(client, token, COORDINATOR, "coordinator")
-    await _consents(coordinator, main)
+    await _consents(db, main)
     await _report(db, main.people["Ben"], ["WK1"])
     await _report(db, main.people["Ann"], ["WK1"])
     await db.write(consent_summary.refresh, list(main.people.values()))

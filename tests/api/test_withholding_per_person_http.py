@@ -1,0 +1,212 @@
+"""Withholding is per person, and lists and payloads obey the same rules as the nodes they hold,
+over HTTP: one adult's refusal does not blank the family for its team; a person whose fields are
+withheld does not show the size of their lists; a relative without consent is not listed; a
+mutation's payload is read, and audited, as a query would be; a relationship hidden from the
+caller is not revealed by a CONFLICT."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+import httpx
+from starlette.applications import Starlette
+
+from api.relay import global_id
+from graph import Database
+from graph.audit import AS_HASHED
+from tests.api.conftest import Token
+from tests.api.sharing_world import (
+    COORDINATOR,
+    LEAD,
+    Caller,
+    Family,
+    decided,
+    family,
+    run,
+    years_ago,
+)
+
+FAMILY = """
+query($id: ID!) { family(id: $id) {
+  status identifiedAt
+  members { totalCount edges { role node { givenName } } }
+  team { totalCount edges { lead node { name } } }
+} }"""
+
+
+async def _family_with_one_refusal(db: Database, coordinator: Caller) -> Family:
+    """Ann consents, Cat's parent consents for her, Ben refuses (written directly)."""
+    world = await family(
+        db,
+        [
+            ("Ann", years_ago(38), "PARENT"),
+            ("Ben", years_ago(41), "PARENT"),
+            ("Cat", years_ago(7), "CHILD"),
+        ],
+    )
+    people = world.people
+    await decided(
+        db,
+        {
+            people["Ann"]: ("GIVEN", False),
+            people["Cat"]: ("GIVEN", True),
+            people["Ben"]: ("REFUSED", False),
+        },
+    )
+    return world
+
+
+async def test_one_adults_refusal_does_not_blank_the_family_for_its_team(
+    client: httpx.AsyncClient, token: Token, db: Database
+) -> None:
+    coordinator = Caller(client, token, COORDINATOR, "coordinator")
+    world = await _family_with_one_refusal(db, coordinator)
+    lead = Caller(client, token, LEAD, "lead_practitioner")
+    body = await lead.post(FAMILY, {"id": world.gid}, purpose="coordinate-support")
+    found = body["data"]["family"]
+    assert found["status"] == "ELIGIBLE"
+    assert found["identifiedAt"] == "2026-01-10"
+    # Ann, and Cat (on her parent's consent) are listed; Ben is not, not even blank.
+    assert found["members"] == {
+        "totalCount": 2,
+        "edges": [
+            {"role": "PARENT", "node": {"givenName": "Ann"}},
+            {"role": "CHILD", "node": {"givenName": "Cat"}},
+        ],
+    }
+    assert found["team"] == {
+        "totalCount": 1,
+        "edges": [{"lead": True, "node": {"name": "Lena Lead"}}],
+    }
+    assert "redactions" not in body.get("extensions", {})
+
+
+BEN = """query($id: ID!) { person(id: $id) {
+  givenName criteriaMet { totalCount edges { cursor } } relatives { totalCount edges { cursor } }
+  families { totalCount } addresses { totalCount } } }"""
+
+
+async def test_a_withheld_person_shows_no_size_of_their_lists(
+    client: httpx.AsyncClient, token: Token, db: Database
+) -> None:
+    coordinator = Caller(client, token, COORDINATOR, "coordinator")
+    world = await _family_with_one_refusal(db, coordinator)
+    await run(
+        db,
+        """MATCH (p:Person {id: $ben}), (ann:Person {id: $ann})
+           MERGE (c:Criterion {code: 'WK1'}) ON CREATE SET c.name = 'WK1',
+                 c.headlineProblem = 'worklessness', c.framework = 'tf2015'
+           CREATE (s:SourceRecord {id: $ben + '-wk1', partnerReference: 'wk1',
+                                   receivedAt: datetime()})
+           CREATE (s)-[:ABOUT]->(p), (s)-[:REPORTS {evidenceDate: date('2026-02-01')}]->(c)
+           CREATE (p)-[:RELATED_TO {id: $ben + '-partner', kind: 'PARTNER',
+                   source: 'PARTNER_DATA', createdAt: datetime()}]->(ann)""",
+        ben=world.people["Ben"],
+        ann=world.people["Ann"],
+    )
+    lead = Caller(client, token, LEAD, "lead_practitioner")
+    body = await lead.post(BEN, {"id": world.pid("Ben")}, purpose="coordinate-support")
+    assert body["data"]["person"] == {
+        "givenName": None,
+        "criteriaMet": None,
+        "relatives": None,
+        "families": None,
+        "addresses": None,
+    }
+    reasons = {r["path"][-1]: r["reason"] for r in body["extensions"]["redactions"]}
+    assert reasons == {
+        "givenName": "NO_CONSENT",
+        "criteriaMet": "NO_CONSENT",
+        "relatives": "NO_CONSENT",
+        "families": "NO_CONSENT",
+        "addresses": "NO_CONSENT",
+    }
+    # Ann's relatives leave Ben out altogether: the relationship is data about him too.
+    ann = await lead.data(
+        "query($id: ID!) { person(id: $id) { relatives { totalCount edges { node { id } } } } }",
+        {"id": world.pid("Ann")},
+        purpose="coordinate-support",
+    )
+    assert ann["person"]["relatives"] == {"totalCount": 0, "edges": []}
+
+
+ADD = """
+mutation($input: AddTeamMemberInput!) {
+  addTeamMember(input: $input) {
+    team { totalCount edges { lead node { name } } } errors { code }
+  }
+}
+"""
+
+
+async def test_a_mutations_payload_is_read_and_audited_as_a_query(
+    app: Starlette, client: httpx.AsyncClient, token: Token, db: Database
+) -> None:
+    coordinator = Caller(client, token, COORDINATOR, "coordinator")
+    world = await _family_with_one_refusal(db, coordinator)
+    query = await coordinator.data(FAMILY, {"id": world.gid}, purpose="coordinate-support")
+    request_id = f"t-sw-payload-{uuid.uuid4()}"
+    response = await client.post(
+        "/graphql",
+        json={
+            "query": ADD,
+            "variables": {"input": {"familyId": world.gid, "userId": global_id("User", LEAD)}},
+        },
+        headers={
+            "Authorization": f"Bearer {coordinator.bearer}",
+            "X-Purpose-Of-Use": "coordinate-support",
+            "X-Request-Id": request_id,
+        },
+    )
+    payload = response.json()["data"]["addTeamMember"]
+    assert [e["code"] for e in payload["errors"]] == ["CONFLICT"]
+    assert payload["team"] == query["family"]["team"]
+    await app.state.audit.shipped()
+    records: list[dict[str, Any]] = [
+        r["d"]
+        for r in await run(
+            db,
+            "MATCH (d:Disclosure {requestId: $id}) RETURN " + AS_HASHED + " AS d",
+            id=request_id,
+        )
+    ]
+    assert records
+    named = {p for r in records for p in r["personIds"]}
+    assert named == set(world.people.values())  # the team is about the family's members
+    assert {ref for r in records for ref in r["restedOn"]} == {"public-task"}
+
+
+LINK = """
+mutation($input: LinkRelativesInput!) {
+  linkRelatives(input: $input) { link { id kind } errors { code field } }
+}
+"""
+
+
+async def test_linking_does_not_reveal_a_relationship_hidden_from_the_caller(
+    client: httpx.AsyncClient, token: Token, db: Database
+) -> None:
+    coordinator = Caller(client, token, COORDINATOR, "coordinator")
+    world = await _family_with_one_refusal(db, coordinator)
+    lead = Caller(client, token, LEAD, "lead_practitioner")
+    variables = {
+        "input": {
+            "personId": world.pid("Ann"),
+            "relativeId": world.pid("Ben"),
+            "kind": "PARTNER",
+            "rationale": "They live together.",
+        }
+    }
+    without = await lead.data(LINK, variables, purpose="coordinate-support")
+    await run(
+        db,
+        """MATCH (ann:Person {id: $ann}), (ben:Person {id: $ben})
+           CREATE (ben)-[:RELATED_TO {id: $ben + '-hidden', kind: 'PARTNER',
+                   source: 'PARTNER_DATA', createdAt: datetime()}]->(ann)""",
+        ann=world.people["Ann"],
+        ben=world.people["Ben"],
+    )
+    with_hidden = await lead.data(LINK, variables, purpose="coordinate-support")
+    assert with_hidden == without
+    assert [e["code"] for e in with_hidden["linkRelatives"]["errors"]] == ["BAD_USER_INPUT"]
