@@ -182,33 +182,62 @@ async def record(caller: Caller, input: dict[str, Any]) -> dict[str, Any]:
 _CONSENT = """
 UNWIND $rows AS r
 MATCH (p:Person {id: r.person})
-CREATE (:Consent {id: r.person + '-' + r.status, status: r.status,
-                  purposes: ['assess-needs', 'coordinate-support', 'monitor-outcomes'],
-                  organisations: [], sectors: ['voluntary'], grantorKind: r.grantor,
-                  grantorName: r.grantorName, grantorRelationship: r.relationship,
-                  method: 'WRITTEN', formReference: 'EH-CF-SW', privacyNoticeVersion: '2026-01',
-                  privacyNoticeGivenOn: date() - duration('P2D'), givenOn: date() - duration('P2D'),
-                  recordedAt: datetime(), recordedBy: 't-sw-coordinator'})-[:CONCERNS]->(p)
+CREATE (c:Consent {id: r.person + '-' + r.status + '-' + toString(r.daysAgo), status: r.status,
+                   purposes: ['assess-needs', 'coordinate-support', 'monitor-outcomes'],
+                   organisations: [], sectors: ['voluntary'], grantorKind: r.grantor,
+                   grantorName: r.grantorName, grantorRelationship: r.relationship,
+                   grantorReason: r.reason, method: 'WRITTEN', formReference: 'EH-CF-SW',
+                   privacyNoticeVersion: '2026-01',
+                   privacyNoticeGivenOn: date() - duration({days: r.daysAgo}),
+                   givenOn: date() - duration({days: r.daysAgo}),
+                   recordedAt: datetime() - duration({days: r.daysAgo}),
+                   recordedBy: 't-sw-coordinator'})-[:CONCERNS]->(p)
+FOREACH (_ IN CASE WHEN r.withdrawn THEN [1] ELSE [] END |
+  SET c.status = 'WITHDRAWN', c.withdrawnAt = datetime() - duration({hours: r.daysAgo}),
+      c.withdrawnBy = 't-sw-coordinator', c.withdrawalReason = 'Changed their mind.')
 """
+
+_GRANTORS = {
+    "self": ("SELF", None, None, None),
+    "parent": ("PARENTAL_RESPONSIBILITY", "Pat World", "mother", None),
+    "parent unnamed": ("PARENTAL_RESPONSIBILITY", None, None, None),
+    "deputy": ("APPROPRIATE_PERSON", "Hal World", "son", None),
+    "deputy with reason": ("APPROPRIATE_PERSON", "Hal World", "son", "Lacks capacity to decide."),
+}
 
 
 async def decided(db: Database, decisions: dict[str, tuple[str, bool]]) -> None:
     """Record decisions as the API would, written directly: person id -> (status, by a parent),
     then summarised as after any direct write (what the rule makes of them is the API's)."""
-    await run(
+    await history(
         db,
-        _CONSENT,
-        rows=[
-            {
-                "person": person,
-                "status": status,
-                "grantor": "PARENTAL_RESPONSIBILITY" if by_parent else "SELF",
-                "grantorName": "Pat World" if by_parent else None,
-                "relationship": "mother" if by_parent else None,
-            }
-            for person, (status, by_parent) in decisions.items()
-        ],
+        {
+            p: [(status, "parent" if by_parent else "self", 2, False)]
+            for p, (status, by_parent) in decisions.items()
+        },
     )
+
+
+async def history(db: Database, decisions: dict[str, list[tuple[str, str, int, bool]]]) -> None:
+    """Decisions written directly, in order: person id -> [(status, grantor, days ago, then
+    withdrawn)], grantor one of ``_GRANTORS``; then summarised as after any direct write."""
+    rows = []
+    for person, steps in decisions.items():
+        for status, grantor, days_ago, withdrawn in steps:
+            kind, name, relationship, reason = _GRANTORS[grantor]
+            rows.append(
+                {
+                    "person": person,
+                    "status": status,
+                    "grantor": kind,
+                    "grantorName": name,
+                    "relationship": relationship,
+                    "reason": reason,
+                    "daysAgo": days_ago,
+                    "withdrawn": withdrawn,
+                }
+            )
+    await run(db, _CONSENT, rows=rows)
     await db.write(consent_summary.refresh, list(decisions))
 
 

@@ -18,6 +18,7 @@ from tests.api.sharing_world import (
     Caller,
     decision,
     family,
+    history,
     record,
     run,
     served,
@@ -239,3 +240,69 @@ async def test_a_withdrawn_consents_details_follow_one_rule_by_any_path(
         ("grantorRelationship", "NO_CONSENT"),
         ("withdrawalReason", "NO_CONSENT"),
     }
+
+
+# The same findings with the decisions written directly (as the demo data and other systems
+# write them), so that what is tested is what the API makes of a history, whoever recorded it.
+
+
+async def test_a_history_ending_in_a_refusal_or_withdrawal_covers_nothing(
+    client: httpx.AsyncClient, token: Token, db: Database
+) -> None:
+    world = await family(
+        db,
+        [
+            ("Olga", years_ago(40), "PARENT"),
+            ("Pete", years_ago(40), "PARENT"),
+            ("Quin", years_ago(40), "PARENT"),
+        ],
+    )
+    _, lead = _callers(client, token)
+    p = world.people
+    await history(
+        db,
+        {
+            p["Olga"]: [("GIVEN", "self", 20, False), ("REFUSED", "self", 3, False)],
+            p["Pete"]: [("GIVEN", "self", 20, False), ("GIVEN", "self", 10, True)],
+            p["Quin"]: [("REFUSED", "self", 20, False), ("GIVEN", "self", 3, False)],
+        },
+    )
+    assert not await served(lead, world.pid("Olga"))
+    assert not await served(lead, world.pid("Pete"))
+    assert await served(lead, world.pid("Quin"))
+
+
+async def test_only_decisions_by_someone_who_may_decide_count(
+    client: httpx.AsyncClient, token: Token, db: Database
+) -> None:
+    world = await family(
+        db,
+        [
+            ("Rae", years_ago(17), "CHILD"),
+            ("Sam", years_ago(37), "PARENT"),
+            ("Tia", years_ago(70), "PARENT"),
+            ("Uma", years_ago(70), "PARENT"),
+            ("Vic", years_ago(9), "CHILD"),
+        ],
+    )
+    _, lead = _callers(client, token)
+    p = world.people
+    await history(
+        db,
+        {
+            # A 17-year-old's own consent withdrawn, then a parent's: the child's decision stands.
+            p["Rae"]: [("GIVEN", "self", 30, True), ("GIVEN", "parent", 2, False)],
+            # Parental responsibility for a 37-year-old.
+            p["Sam"]: [("GIVEN", "parent", 2, False)],
+            # An appropriate person for an adult, with no reason; and with one.
+            p["Tia"]: [("GIVEN", "deputy", 2, False)],
+            p["Uma"]: [("GIVEN", "deputy with reason", 2, False)],
+            # A parent for a child of 9.
+            p["Vic"]: [("GIVEN", "parent", 2, False)],
+        },
+    )
+    assert not await served(lead, world.pid("Rae"))
+    assert not await served(lead, world.pid("Sam"))
+    assert not await served(lead, world.pid("Tia"))
+    assert await served(lead, world.pid("Uma"))
+    assert await served(lead, world.pid("Vic"))

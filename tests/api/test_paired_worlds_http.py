@@ -139,7 +139,7 @@ async def _report(db: Database, person: str, codes: list[str]) -> None:
 
 # How many statements a request ran (a development aid, refused in production: it tells of work
 # done on hidden rows too) is left out.
-_COUNT = re.compile(rb'"queryCount":\d+,?')
+_COUNT = re.compile(rb'"queryCount":\d+,|,"queryCount":\d+|"queryCount":\d+')
 
 
 def _normalised(body: bytes) -> bytes:
