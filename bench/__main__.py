@@ -38,7 +38,7 @@ from graph.synthetic import generate, load
 ROOT = Path(__file__).resolve().parent.parent
 ISSUER = "https://bench.invalid"
 # Bump when the synthetic generator changes, so the benchmark database is loaded afresh.
-DATASET_VERSION = 2
+DATASET_VERSION = 3
 AUDIENCE = "early-help-graph-api"
 ROUNDS = 10  # blocks per compared row (see _time_in_rounds)
 COMPARED_WARMUP = 300  # requests to each compared server before its timed blocks
