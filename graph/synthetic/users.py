@@ -60,6 +60,13 @@ DEMO_USERS: tuple[SyntheticUser, ...] = (
     ),
     SyntheticUser("user-demo-ig", "Helen Ward", "demo.ig@devon.example", "ig_officer", _DCC),
     SyntheticUser(
+        "user-demo-caldicott",
+        "Ruth Adeyemi",
+        "demo.caldicott@devon.example",
+        "caldicott_guardian",
+        _DCC,
+    ),
+    SyntheticUser(
         "user-demo-admin", "Mark Ellis", "demo.admin@devon.example", "administrator", _DCC
     ),
     SyntheticUser(

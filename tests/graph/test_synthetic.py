@@ -9,6 +9,7 @@ from typing import Any, LiteralString
 import pytest
 from neo4j import AsyncManagedTransaction
 
+from domain import consent as rule
 from graph._cypher import fetch
 from graph.database import Database
 from graph.synthetic import DEMO_USERS, Dataset, LoadReport, generate, load
@@ -208,6 +209,7 @@ def test_demo_users_one_per_role(data: Dataset) -> None:
         "practitioner": "user-demo-practitioner",
         "partner_system": "user-demo-police-system",
         "ig_officer": "user-demo-ig",
+        "caldicott_guardian": "user-demo-caldicott",
         "administrator": "user-demo-admin",
         "national_evaluator": "user-demo-evaluator",
     }
@@ -342,3 +344,25 @@ def test_families_with_needs_have_a_team_led_by_one_lead_practitioner() -> None:
     members = {str(r["userId"]) for r in data.teams}
     assert "user-demo-practitioner" in members
     assert lead_ids <= members
+
+
+def test_every_consent_obeys_the_rule_the_api_applies(data: Dataset) -> None:
+    """The demo data holds what the API would take: nobody's decision before their birth or
+    after the data's own day, a child's by a named parent, nobody's own under the consent age
+    (domain.consent.standing)."""
+    born = {p["id"]: p["dateOfBirth"] for p in data.people}
+    assert data.consents
+    for consent in data.consents:
+        given = consent["givenOn"]
+        assert given <= AS_AT, consent
+        problems = rule.standing(
+            rule.Grantor(consent["grantorKind"]),
+            given,
+            born[consent["personId"]],
+            rule.DEFAULT_CONSENT_AGE,
+            consent.get("grantorName"),
+            consent.get("grantorReason"),
+        )
+        assert problems == (), (consent, problems)
+        assert consent["formReference"]
+        assert consent["privacyNoticeGivenOn"] <= given
