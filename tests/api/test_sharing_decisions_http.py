@@ -414,3 +414,17 @@ async def test_break_glass_records_a_decision_and_switches_the_basis_by_itself(
         family=world.id,
     )
     assert counts == [{"grants": 1, "notifications": 1}]
+
+
+async def test_only_information_governance_lists_decisions(
+    client: httpx.AsyncClient, token: Token, db: Database
+) -> None:
+    await _ig_users(db)
+    lead = Caller(client, token, LEAD, "lead_practitioner")
+    refused = await lead.post(PENDING, {"statuses": ["PROPOSED"]})
+    assert refused["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+    assert refused["data"] is None
+    listed = await _ig(client, token).data(
+        PENDING, {"statuses": ["PROPOSED"]}, purpose="information-governance"
+    )
+    assert listed["sharingDecisions"]["totalCount"] >= 0
