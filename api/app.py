@@ -21,6 +21,7 @@ from strawberry.asgi import GraphQL
 from strawberry.http import GraphQLHTTPResponse
 from strawberry.types import ExecutionResult
 
+from api.access_register.admission import admit_request
 from api.context import Context, nothing_pending
 from api.declarations import Declaration, DeclarationError, declaration
 from api.disclosures import Disclosed, Recording
@@ -36,6 +37,7 @@ from graph import (
     audit,
     migrate,
 )
+from graph.access_register import AccessRegister
 from graph.audit_journal import AuditJournal
 from graph.consent_upkeep import ConsentUpkeep
 from loaders import create_loaders
@@ -127,6 +129,14 @@ class _GraphQLView(GraphQL[Context, None]):
         policy: Policy = self._app.state.policy
         return policy
 
+    @property
+    def app_state(self) -> Any:
+        return self._app.state
+
+    @property
+    def settings(self) -> ApiSettings:
+        return self._settings
+
     async def get_context(self, request: Any, response: Any) -> Context:
         state = self._app.state
         principal = request.scope["principal"]
@@ -183,6 +193,7 @@ class _GraphQLView(GraphQL[Context, None]):
             disclosed=disclosed,
             recording=recording,
             audit_shipped=state.audit.shipped if state.audit is not None else nothing_pending,
+            admission=request.scope["admission"].for_response(response),
         )
         request.scope["context"] = context
         return context
@@ -223,15 +234,23 @@ class _Authenticated:
             )
             await response(scope, receive, send)
             return
+        state = self._view.app_state
+        settings = self._view.settings
+        rejected = await admit_request(scope, state.register, settings.user_agreement_version)
+        if rejected is not None:
+            await rejected(scope, receive, send)
+            return
         try:
             scope["declaration"] = declared = declaration(request.headers)
         except DeclarationError as exc:
             await _error(400, "BAD_USER_INPUT", exc.message)(scope, receive, send)
             return
+        # A caller the register does not admit acts with no role, for no purpose: they may only
+        # ask about their own standing (api.access_register.gate).
         refused = refusal(
             self._view.policy, scope["principal"].roles, declared.purpose, declared.offered_basis
         )
-        if refused is not None:
+        if refused is not None and scope["admission"].admitted:
             message = (
                 f"Your role may not act for the purpose {declared.purpose.value}."
                 if refused is Refusal.PURPOSE
@@ -290,6 +309,12 @@ def create_app(settings: ApiSettings, neo4j: Neo4jSettings, validator: TokenVali
             app.state.db = db
             app.state.policy = Policy.load()
             app.state.sectors = OrganisationSectors(db)
+            # None: the benchmark's baseline without access control takes tokens at their word.
+            app.state.register = (
+                AccessRegister(db, settings.register_cache_seconds)
+                if settings.enforce_access
+                else None
+            )
             journal: AuditJournal | None = None
             if settings.enforce_access and settings.record_disclosures:
                 journal = await AuditJournal.open(settings.audit_journal_dir, db)

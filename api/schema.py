@@ -21,6 +21,9 @@ from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
 from api.access import Redactions
+from api.access_register.gate import RegisterGate
+from api.access_register.mutations import Mutation as AccessRegisterMutation
+from api.access_register.queries import Query as AccessRegisterQuery
 from api.break_glass.mutations import Mutation as BreakGlassMutation
 from api.consent.mutations import Mutation as ConsentMutation
 from api.eligibility.mutations import Mutation as EligibilityMutation
@@ -49,6 +52,7 @@ Query = merge_types(
         GovernanceQuery,
         IntakeQuery,
         MatchingQuery,
+        AccessRegisterQuery,
     ),
 )
 Mutation = merge_types(
@@ -61,6 +65,7 @@ Mutation = merge_types(
         IntakeMutation,
         MatchingMutation,
         EligibilityMutation,
+        AccessRegisterMutation,
     ),
 )
 
@@ -100,6 +105,7 @@ def create_schema(*, introspection: bool = True, query_count: bool = False) -> S
         lambda: _ParserCache(maxsize=512),
         lambda: ValidationCache(maxsize=512),
         lambda: AddValidationRules(_LIMIT_RULES),
+        RegisterGate,
         ErrorCodes,
         Redactions,
     ]

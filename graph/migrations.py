@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import LiteralString
 
 from graph import (
+    access_changes,
     audit,
     break_glass,
     consent,
@@ -134,6 +135,7 @@ MIGRATIONS: tuple[Migration, ...] = (
             "FOR (n:Person) ON (n.consentKeysUntil)",
         ),
     ),
+    Migration(19, "the register of users and its changes", access_changes.MIGRATION_STATEMENTS),
 )
 
 _APPLIED = "MATCH (m:SchemaMigration) RETURN m.version AS version"

@@ -77,7 +77,7 @@ ACTS_FOR = {
     Role.PRACTITIONER: {"assess-needs", "coordinate-support", "monitor-outcomes"},
     Role.PARTNER_SYSTEM: {"identify-individuals", "coordinate-support"},
     Role.IG_OFFICER: {"information-governance"},
-    Role.ADMINISTRATOR: set(),
+    Role.ADMINISTRATOR: {"information-governance"},
     Role.NATIONAL_EVALUATOR: {"national-evaluation"},
 }  # fmt: skip
 
