@@ -1,10 +1,10 @@
 """What a caller the register does not admit may ask for: only ``me`` (their standing),
 ``requestAccess`` and ``acceptUserAgreement``. Anything else is refused before execution.
 
-Deny by default: the operation's root fields are collected (through fragments, inline or named,
-and whatever their directives say) and each must be on the short list; an operation that cannot
-be told apart (several and no name) is refused. The caller then has no role either, so a field
-that slipped past would still meet the policy's own refusal.
+Deny by default: the root fields of the operation that is to run are collected (through
+fragments, inline or named, whatever their directives say) and each must be on the short list; a
+document whose operation cannot be found is refused. The caller then has no role either, so a
+field that slipped past would still meet the policy's own refusal.
 """
 
 from __future__ import annotations
