@@ -627,12 +627,22 @@ def test_cli_prints_an_accepted_token(
     assert principal.roles == frozenset({"lead", "practitioner"})
 
 
+def test_cli_leaves_the_roles_to_the_register_when_none_is_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(["user-7", "--org", "org-7"]) == 0
+    token = capsys.readouterr().out.strip()
+    settings = AuthSettings.from_env(tmp_path / ".local" / "keys")
+    assert TokenValidator(settings).validate(bearer(token)).roles_claimed is False
+
+
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
         ([], "USER_ID"),
         (["u"], "--org"),
-        (["u", "--org", "o"], "--role"),
+        (["u", "--org", "o", "--role", " "], "blank"),
         (["u", "--org", "o", "--role", "r", "--ttl", "0"], "--ttl"),
         (["u", "--org", "o", "--role", "r", "--ttl", "soon"], "--ttl"),
         (["u", "--org", " ", "--role", "r"], "blank"),
