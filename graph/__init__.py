@@ -7,6 +7,8 @@ are modules of transaction functions, run through :class:`Database`.
 from __future__ import annotations
 
 from graph import (
+    access_changes,
+    access_register,
     audit,
     break_glass,
     catalogue,
@@ -19,6 +21,7 @@ from graph import (
     teams,
 )
 from graph._cypher import QueryStats, counting_queries
+from graph.access_register import AccessRegister
 from graph.config import Neo4jSettings
 from graph.database import Database
 from graph.errors import GraphError, GraphUnavailable
@@ -28,6 +31,7 @@ from graph.visibility import Viewer
 
 __all__ = [
     "MIGRATIONS",
+    "AccessRegister",
     "Database",
     "GraphError",
     "GraphUnavailable",
@@ -35,6 +39,8 @@ __all__ = [
     "OrganisationSectors",
     "QueryStats",
     "Viewer",
+    "access_changes",
+    "access_register",
     "audit",
     "break_glass",
     "catalogue",
