@@ -12,15 +12,33 @@ recorded (``graph.access_changes``) and takes effect from the next request.
 
 from __future__ import annotations
 
-import datetime as dt
-from enum import Enum
+from typing import TypeVar
 
 import strawberry
 
 from api.access_register import inputs
 from api.access_register.admission import RequestAdmission, decide
-from api.access_register.standing import AccessStanding, AccountKind
-from api.access_register.types import AccessChange, RegisteredUser
+from api.access_register.standing import AccessStanding
+from api.access_register.types import (
+    AcceptUserAgreementInput,
+    AcceptUserAgreementPayload,
+    AccessChange,
+    ApproveAccessInput,
+    ApproveAccessPayload,
+    OwnAccessPayload,
+    RecordPartnerAgreementInput,
+    RecordPartnerAgreementPayload,
+    RegisteredUser,
+    ReinstateAccessInput,
+    ReinstateAccessPayload,
+    RequestAccessInput,
+    RequestAccessPayload,
+    RevokeAccessInput,
+    RevokeAccessPayload,
+    SuspendAccessInput,
+    SuspendAccessPayload,
+    UserAccessPayload,
+)
 from api.context import Info
 from api.errors import Forbidden
 from api.inputs import today
@@ -34,112 +52,6 @@ from policy.admission import AccountStatus
 
 _CONFLICT, _NOT_FOUND = MutationErrorCode.CONFLICT, MutationErrorCode.NOT_FOUND
 _STALE = "The register changed meanwhile, so nothing was written: look again and retry."
-
-
-@strawberry.enum(description="The original agreement, or the supplemental one (Appendix 6).")
-class PartnerAgreementKind(Enum):
-    ORIGINAL = "ORIGINAL"
-    SUPPLEMENTAL = "SUPPLEMENTAL"
-
-
-@strawberry.input
-class RequestAccessInput:
-    name: str
-    email: str | None = None
-    kind: AccountKind = AccountKind.PERSON
-    roles: list[str] = strawberry.field(description="The roles the work needs.")
-    reason: str = strawberry.field(description="What the work is; required.")
-
-
-@strawberry.input
-class AcceptUserAgreementInput:
-    version: str = strawberry.field(description="The version of the user agreement accepted.")
-
-
-@strawberry.input
-class ApproveAccessInput:
-    user_id: strawberry.ID
-    roles: list[str] = strawberry.field(description="The roles granted.")
-    reason: str
-
-
-@strawberry.input
-class SuspendAccessInput:
-    user_id: strawberry.ID
-    reason: str
-
-
-@strawberry.input
-class ReinstateAccessInput:
-    user_id: strawberry.ID
-    reason: str
-
-
-@strawberry.input
-class RevokeAccessInput:
-    user_id: strawberry.ID
-    reason: str
-
-
-@strawberry.input
-class RecordPartnerAgreementInput:
-    organisation_id: strawberry.ID
-    kind: PartnerAgreementKind
-    version: str
-    signed_on: dt.date
-    reason: str
-
-
-@strawberry.type
-class OwnAccessPayload:
-    errors: list[MutationError]
-    change: AccessChange | None = strawberry.field(default=None, description="The change recorded.")
-    access: AccessStanding | None = strawberry.field(default=None, description="Your standing now.")
-
-
-@strawberry.type
-class RequestAccessPayload(OwnAccessPayload):
-    pass
-
-
-@strawberry.type
-class AcceptUserAgreementPayload(OwnAccessPayload):
-    pass
-
-
-@strawberry.type
-class UserAccessPayload:
-    errors: list[MutationError]
-    change: AccessChange | None = strawberry.field(default=None, description="The change recorded.")
-    user: RegisteredUser | None = strawberry.field(
-        default=None, description="The user's entry now."
-    )
-
-
-@strawberry.type
-class ApproveAccessPayload(UserAccessPayload):
-    pass
-
-
-@strawberry.type
-class SuspendAccessPayload(UserAccessPayload):
-    pass
-
-
-@strawberry.type
-class ReinstateAccessPayload(UserAccessPayload):
-    pass
-
-
-@strawberry.type
-class RevokeAccessPayload(UserAccessPayload):
-    pass
-
-
-@strawberry.type
-class RecordPartnerAgreementPayload:
-    errors: list[MutationError]
-    change: AccessChange | None = strawberry.field(default=None, description="The change recorded.")
 
 
 def _admission(info: Info) -> RequestAdmission:
@@ -269,10 +181,13 @@ async def _change_user(
     return [], outcome, await context.db.read(access_register.registration, user_id)
 
 
+Payload = TypeVar("Payload", bound=UserAccessPayload)
+
+
 def _user_payload(
-    cls: type[UserAccessPayload],
+    cls: type[Payload],
     result: tuple[list[MutationError], access_changes.AccessChange | None, Registration | None],
-) -> UserAccessPayload:
+) -> Payload:
     errors, change, found = result
     return cls(
         errors=errors,
@@ -367,19 +282,19 @@ class Mutation:
     @strawberry.mutation(description="Approve a request for access, with the roles granted.")
     async def approve_access(self, info: Info, input: ApproveAccessInput) -> ApproveAccessPayload:
         result = await _change_user(info, "APPROVED", input.user_id, input.reason, input.roles)
-        return _user_payload(ApproveAccessPayload, result)  # type: ignore[return-value]
+        return _user_payload(ApproveAccessPayload, result)
 
     @strawberry.mutation(description="Suspend a user's access, from the next request.")
     async def suspend_access(self, info: Info, input: SuspendAccessInput) -> SuspendAccessPayload:
         result = await _change_user(info, "SUSPENDED", input.user_id, input.reason)
-        return _user_payload(SuspendAccessPayload, result)  # type: ignore[return-value]
+        return _user_payload(SuspendAccessPayload, result)
 
     @strawberry.mutation(description="Give a suspended user their access back, as it was.")
     async def reinstate_access(
         self, info: Info, input: ReinstateAccessInput
     ) -> ReinstateAccessPayload:
         result = await _change_user(info, "REINSTATED", input.user_id, input.reason)
-        return _user_payload(ReinstateAccessPayload, result)  # type: ignore[return-value]
+        return _user_payload(ReinstateAccessPayload, result)
 
     @strawberry.mutation(
         description="Revoke a user's access (or decline their request), from the next request. "
@@ -387,7 +302,7 @@ class Mutation:
     )
     async def revoke_access(self, info: Info, input: RevokeAccessInput) -> RevokeAccessPayload:
         result = await _change_user(info, "REVOKED", input.user_id, input.reason)
-        return _user_payload(RevokeAccessPayload, result)  # type: ignore[return-value]
+        return _user_payload(RevokeAccessPayload, result)
 
     @strawberry.mutation(
         description="Record that a partner organisation signed the agreement (the original, or "

@@ -1,4 +1,5 @@
-"""The register's types: a caller's standing, a registered user, and a recorded change."""
+"""The register's types: a registered user, a recorded change, and the mutations' inputs and
+payloads (a caller's own standing is ``standing``)."""
 
 from __future__ import annotations
 
@@ -7,8 +8,15 @@ from enum import Enum
 
 import strawberry
 
-from api.access_register.standing import AccessStatus, AccountKind, kind_of, status_of
+from api.access_register.standing import (
+    AccessStanding,
+    AccessStatus,
+    AccountKind,
+    kind_of,
+    status_of,
+)
 from api.context import Info
+from api.links.mutations import MutationError
 from api.organisations.types import TYPE_NAME as ORGANISATION
 from api.organisations.types import USER_TYPE_NAME as USER
 from api.organisations.types import Organisation, User
@@ -130,3 +138,109 @@ class AccessChangeConnection:
     edges: list[AccessChangeEdge]
     page_info: PageInfo
     total_count: int
+
+
+@strawberry.enum(description="The original agreement, or the supplemental one (Appendix 6).")
+class PartnerAgreementKind(Enum):
+    ORIGINAL = "ORIGINAL"
+    SUPPLEMENTAL = "SUPPLEMENTAL"
+
+
+@strawberry.input
+class RequestAccessInput:
+    name: str
+    email: str | None = None
+    kind: AccountKind = AccountKind.PERSON
+    roles: list[str] = strawberry.field(description="The roles the work needs.")
+    reason: str = strawberry.field(description="What the work is; required.")
+
+
+@strawberry.input
+class AcceptUserAgreementInput:
+    version: str = strawberry.field(description="The version of the user agreement accepted.")
+
+
+@strawberry.input
+class ApproveAccessInput:
+    user_id: strawberry.ID
+    roles: list[str] = strawberry.field(description="The roles granted.")
+    reason: str
+
+
+@strawberry.input
+class SuspendAccessInput:
+    user_id: strawberry.ID
+    reason: str
+
+
+@strawberry.input
+class ReinstateAccessInput:
+    user_id: strawberry.ID
+    reason: str
+
+
+@strawberry.input
+class RevokeAccessInput:
+    user_id: strawberry.ID
+    reason: str
+
+
+@strawberry.input
+class RecordPartnerAgreementInput:
+    organisation_id: strawberry.ID
+    kind: PartnerAgreementKind
+    version: str
+    signed_on: dt.date
+    reason: str
+
+
+@strawberry.type
+class OwnAccessPayload:
+    errors: list[MutationError]
+    change: AccessChange | None = strawberry.field(default=None, description="The change recorded.")
+    access: AccessStanding | None = strawberry.field(default=None, description="Your standing now.")
+
+
+@strawberry.type
+class RequestAccessPayload(OwnAccessPayload):
+    pass
+
+
+@strawberry.type
+class AcceptUserAgreementPayload(OwnAccessPayload):
+    pass
+
+
+@strawberry.type
+class UserAccessPayload:
+    errors: list[MutationError]
+    change: AccessChange | None = strawberry.field(default=None, description="The change recorded.")
+    user: RegisteredUser | None = strawberry.field(
+        default=None, description="The user's entry now."
+    )
+
+
+@strawberry.type
+class ApproveAccessPayload(UserAccessPayload):
+    pass
+
+
+@strawberry.type
+class SuspendAccessPayload(UserAccessPayload):
+    pass
+
+
+@strawberry.type
+class ReinstateAccessPayload(UserAccessPayload):
+    pass
+
+
+@strawberry.type
+class RevokeAccessPayload(UserAccessPayload):
+    pass
+
+
+@strawberry.type
+class RecordPartnerAgreementPayload:
+    errors: list[MutationError]
+    change: AccessChange | None = strawberry.field(default=None, description="The change recorded.")
