@@ -21,6 +21,7 @@ import strawberry
 from strawberry.extensions import FieldExtension, SchemaExtension
 from strawberry.types.field import StrawberryField
 
+from api.access_register import not_personal as register_fields
 from api.context import Info
 from api.errors import Forbidden
 from policy import DataClass, criterion_class
@@ -418,3 +419,5 @@ NOT_PERSONAL: frozenset[str] = frozenset(
         "MutationError.message",
     }
 )
+# The register of users: staff and partner systems, and the register's own records.
+NOT_PERSONAL |= register_fields.NOT_PERSONAL

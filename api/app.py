@@ -20,6 +20,7 @@ from starlette.types import Receive, Scope, Send
 from strawberry.http import GraphQLHTTPResponse
 from strawberry.types import ExecutionResult
 
+from api.access_register.admission import admit_request
 from api.body_limits import BodyLimits, BodyTooLarge
 from api.consent.inputs import consent_age
 from api.context import Context, nothing_pending
@@ -40,6 +41,7 @@ from graph import (
     audit,
     migrate,
 )
+from graph.access_register import AccessRegister
 from graph.audit_journal import AuditJournal
 from graph.consent_upkeep import ConsentUpkeep
 from loaders import create_loaders
@@ -131,6 +133,14 @@ class _GraphQLView(StrictGraphQL):
         policy: Policy = self._app.state.policy
         return policy
 
+    @property
+    def app_state(self) -> Any:
+        return self._app.state
+
+    @property
+    def settings(self) -> ApiSettings:
+        return self._settings
+
     async def get_context(self, request: Any, response: Any) -> Context:
         state = self._app.state
         principal = request.scope["principal"]
@@ -182,6 +192,7 @@ class _GraphQLView(StrictGraphQL):
             disclosed=disclosed,
             recording=recording,
             audit_shipped=state.audit.shipped if state.audit is not None else nothing_pending,
+            admission=request.scope["admission"].for_response(response),
         )
         request.scope["context"] = context
         return context
@@ -234,12 +245,21 @@ class _Authenticated:
         if twice := repeated(request.headers, DECLARED):
             await _error(400, "BAD_USER_INPUT", f"Send {twice} once.")(scope, receive, send)
             return
+        state = self._view.app_state
+        settings = self._view.settings
+        rejected = await admit_request(scope, state.register, settings.user_agreement_version)
+        if rejected is not None:
+            await rejected(scope, receive, send)
+            return
         try:
             scope["declaration"] = declared = declaration(request.headers)
         except DeclarationError as exc:
             await _error(400, "BAD_USER_INPUT", exc.message)(scope, receive, send)
             return
-        if refusal(self._view.policy, scope["principal"].roles, declared.purpose) is not None:
+        # A caller the register does not admit acts with no role, for no purpose: they may only
+        # ask about their own standing (api.access_register.gate).
+        refused = refusal(self._view.policy, scope["principal"].roles, declared.purpose)
+        if refused is not None and scope["admission"].admitted:
             message = f"Your role may not act for the purpose {declared.purpose.value}."
             await _error(403, "FORBIDDEN", message)(scope, receive, send)
             return
@@ -284,6 +304,12 @@ def create_app(settings: ApiSettings, neo4j: Neo4jSettings, validator: TokenVali
             app.state.db = db
             app.state.policy = Policy.load()
             app.state.sectors = OrganisationSectors(db)
+            # None: the benchmark's baseline without access control takes tokens at their word.
+            app.state.register = (
+                AccessRegister(db, settings.register_cache_seconds)
+                if settings.enforce_access
+                else None
+            )
             journal: AuditJournal | None = None
             if settings.enforce_access and settings.record_disclosures:
                 journal = await AuditJournal.open(settings.audit_journal_dir, db)

@@ -8,6 +8,7 @@ from typing import Any
 
 import strawberry
 
+from api.access_register.admission import RequestAdmission
 from api.declarations import Declaration
 from api.disclosures import Disclosed, Recording
 from auth import Principal
@@ -42,6 +43,8 @@ class Context:
     recording: Recording | None = None
     # Governance reads wait for this process's journalled disclosures to reach the chain.
     audit_shipped: Callable[[], Awaitable[None]] = nothing_pending
+    # How the register of users stands on the caller (api.access_register.admission).
+    admission: RequestAdmission | None = None
 
 
 Info = strawberry.Info[Context, None]

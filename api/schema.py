@@ -21,6 +21,9 @@ from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
 from api.access import Redactions
+from api.access_register.gate import RegisterGate
+from api.access_register.mutations import Mutation as AccessRegisterMutation
+from api.access_register.queries import Query as AccessRegisterQuery
 from api.break_glass.mutations import Mutation as BreakGlassMutation
 from api.consent.mutations import Mutation as ConsentMutation
 from api.cost import QueryCost
@@ -53,6 +56,7 @@ Query = merge_types(
         IntakeQuery,
         MatchingQuery,
         SharingQuery,
+        AccessRegisterQuery,
     ),
 )
 Mutation = merge_types(
@@ -66,6 +70,7 @@ Mutation = merge_types(
         MatchingMutation,
         EligibilityMutation,
         SharingMutation,
+        AccessRegisterMutation,
     ),
 )
 
@@ -108,6 +113,7 @@ def create_schema(*, introspection: bool = True, query_count: bool = False) -> S
         lambda: AddValidationRules(_LIMIT_RULES),
         # After validation (which the cost relies on), before anything runs.
         QueryCost,
+        RegisterGate,
         ErrorCodes,
         Redactions,
     ]

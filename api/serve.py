@@ -20,13 +20,13 @@ from api.settings import ApiSettings
 from auth import AuthSettings, TokenValidator
 from graph import Database, Neo4jSettings, migrate
 from graph.local_server import configured_or_local
-from graph.synthetic import generate, load
+from graph.synthetic import generate, load, register_users
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCAL = ROOT / ".local"
 
 
-async def _prepare(neo4j: Neo4jSettings, people: int, seed: int) -> None:
+async def _prepare(neo4j: Neo4jSettings, people: int, seed: int, user_agreement: str) -> None:
     db = Database.connect(neo4j)
     try:
         await migrate(db)
@@ -35,9 +35,11 @@ async def _prepare(neo4j: Neo4jSettings, people: int, seed: int) -> None:
             record = await result.single()
         if record is not None and record["seeded"]:
             print("Neo4j already holds data: demo data not loaded again.")
+            # Demo data loaded before the register of users existed gets its users into it.
+            await register_users(db, user_agreement_version=user_agreement)
             return
         print(f"Loading demo data: {people} synthetic people (seed {seed})...")
-        report = await load(db, generate(people, seed))
+        report = await load(db, generate(people, seed), user_agreement_version=user_agreement)
         print(f"Loaded in {report.seconds:.1f}s.")
     finally:
         await db.close()
@@ -69,8 +71,9 @@ def main(argv: list[str] | None = None) -> int:
     auth = AuthSettings.from_env(KEYS)
     with configured_or_local(LOCAL / "neo4j" / "run", heap="1g") as neo4j:
         print(f"Neo4j at {neo4j.uri}")
-        asyncio.run(_prepare(neo4j, args.people, args.seed))
-        app = create_app(ApiSettings.from_env(), neo4j, TokenValidator(auth))
+        settings = ApiSettings.from_env()
+        asyncio.run(_prepare(neo4j, args.people, args.seed, settings.user_agreement_version))
+        app = create_app(settings, neo4j, TokenValidator(auth))
         _print_tokens(auth)
         stops = "it" if os.environ.get("NEO4J_URI") else "it and the local Neo4j"
         print(f"\nGraphiQL: http://{args.host}:{args.port}/graphql  (Ctrl-C stops {stops})\n")

@@ -6,6 +6,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from graph.access_register import DEFAULT_USER_AGREEMENT_VERSION
+
 _TRUE = {"1", "true", "yes", "on"}
 _JOURNAL = Path(__file__).resolve().parent.parent / ".local" / "audit-journal"
 
@@ -28,6 +30,27 @@ def _positive(name: str, default: float) -> float:
     return number
 
 
+def _version(name: str) -> str:
+    value = os.environ.get(name, DEFAULT_USER_AGREEMENT_VERSION).strip()
+    if not value or len(value) > 64:
+        raise ValueError(f"{name} must be 1 to 64 characters")
+    return value
+
+
+def _seconds(name: str, default: float) -> float:
+    """A time of zero or more seconds, at most one minute."""
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    try:
+        number = float(value)
+    except ValueError:
+        number = -1.0
+    if not 0 <= number <= 60:
+        raise ValueError(f"{name} must be between 0 and 60 seconds, not {value!r}")
+    return number
+
+
 @dataclass(frozen=True)
 class ApiSettings:
     """``EHG_ENV=production`` turns GraphiQL and introspection off unless explicitly set."""
@@ -47,6 +70,10 @@ class ApiSettings:
     record_disclosures: bool = True
     # How often lapsed consent summaries are summarised afresh (graph.consent_upkeep).
     consent_upkeep_seconds: float = 3600.0
+    # The register of users (graph.access_register): the version of the user agreement users
+    # must have accepted, and how long a process may serve from its copy of a user's entry.
+    user_agreement_version: str = DEFAULT_USER_AGREEMENT_VERSION
+    register_cache_seconds: float = 2.0
 
     @classmethod
     def from_env(cls) -> ApiSettings:
@@ -63,4 +90,6 @@ class ApiSettings:
             max_upload_bytes=int(os.environ.get("EHG_MAX_UPLOAD_BYTES", str(20 * 2**20))),
             audit_journal_dir=Path(os.environ.get("EHG_AUDIT_JOURNAL_DIR", str(_JOURNAL))),
             consent_upkeep_seconds=60.0 * _positive("EHG_CONSENT_UPKEEP_MINUTES", 60),
+            user_agreement_version=_version("EHG_USER_AGREEMENT_VERSION"),
+            register_cache_seconds=_seconds("EHG_REGISTER_CACHE_SECONDS", 2.0),
         )

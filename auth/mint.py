@@ -2,7 +2,7 @@
 
 Only for local development and demos: in production an identity provider issues the tokens.
 
-    python -m auth.mint USER_ID --org ORG_ID --role ROLE [--role ROLE] [--ttl SECONDS]
+    python -m auth.mint USER_ID --org ORG_ID [--role ROLE ...] [--ttl SECONDS]
 """
 
 from __future__ import annotations
@@ -27,37 +27,40 @@ def mint_token(
     *,
     user_id: str,
     organisation_id: str,
-    roles: list[str],
+    roles: list[str] | None,
     issuer: str,
     audience: str,
     ttl_seconds: int = DEFAULT_TTL_SECONDS,
 ) -> str:
     """Sign an RS256 access token (``typ: at+jwt``) for a user of an organisation.
 
-    Raises ValueError for an empty user, organisation or role list, or a non-positive lifetime,
-    since such a token would only be refused later with a less helpful message.
+    ``roles`` None leaves the ``roles`` claim out: the caller then acts with every role the
+    register of users gives them. Raises ValueError for an empty user, organisation or role
+    list, or a non-positive lifetime, since such a token would only be refused later with a less
+    helpful message.
     """
     if not user_id:
         raise ValueError("user_id must not be empty")
     if not organisation_id:
         raise ValueError("organisation_id must not be empty")
-    if not roles or not all(roles):
+    if roles is not None and (not roles or not all(roles)):
         raise ValueError("at least one non-empty role is needed")
     if ttl_seconds <= 0:
         raise ValueError("ttl_seconds must be positive")
     now = int(time.time())
     header = {"alg": "RS256", "typ": "at+jwt", "kid": key.kid}
-    claims = {
+    claims: dict[str, object] = {
         "iss": issuer,
         "aud": audience,
         "sub": user_id,
         "org": organisation_id,
-        "roles": list(roles),
         "iat": now,
         "nbf": now,
         "exp": now + ttl_seconds,
         "jti": uuid.uuid4().hex,
     }
+    if roles is not None:
+        claims["roles"] = list(roles)
     return jwt.encode(header, claims, key.private_key, algorithms=["RS256"])
 
 
@@ -80,11 +83,11 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--org", required=True, metavar="ORG_ID", help="the user's organisation")
     parser.add_argument(
         "--role",
-        required=True,
         action="append",
         dest="roles",
         metavar="ROLE",
-        help="a role of the user; repeat for several",
+        help="narrow to a role the register gives the user; repeat for several "
+        "(none: every role the register gives them)",
     )
     parser.add_argument(
         "--ttl",
@@ -100,7 +103,8 @@ def main(argv: list[str] | None = None) -> int:
     """Run the CLI: print one token on stdout; return the exit status."""
     parser = _parser()
     args = parser.parse_args(argv)
-    if not args.user_id.strip() or not args.org.strip() or not all(r.strip() for r in args.roles):
+    roles = args.roles or []
+    if not args.user_id.strip() or not args.org.strip() or not all(r.strip() for r in roles):
         parser.error("USER_ID, --org and --role must not be blank")
     key = LocalSigningKey.load_or_create(LOCAL_KEYS_DIR)
     try:

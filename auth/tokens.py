@@ -233,10 +233,12 @@ def _principal(claims: dict[str, Any]) -> Principal:
         raise InvalidToken("token lacks required claim 'org'")
     if not isinstance(organisation, str) or not organisation.strip():
         raise InvalidToken("token claim 'org' is invalid")
+    # Optional: without it the caller acts with every role the register gives them. When
+    # present it may only narrow those, so an empty list (which would narrow to nothing) is
+    # refused as a mistake.
+    claimed = "roles" in claims
     roles = claims.get("roles")
-    if roles is None:
-        raise InvalidToken("token lacks required claim 'roles'")
-    if (
+    if claimed and (
         not isinstance(roles, list)
         or not roles
         or not all(isinstance(role, str) and role.strip() for role in roles)
@@ -246,6 +248,7 @@ def _principal(claims: dict[str, Any]) -> Principal:
     return Principal(
         user_id=subject,
         organisation_id=organisation,
-        roles=frozenset(roles),
+        roles=frozenset(roles or ()),
         token_id=token_id if isinstance(token_id, str) and token_id else None,
+        roles_claimed=claimed,
     )

@@ -253,7 +253,8 @@ def main(argv: list[str] | None = None) -> int:
         auth = AuthSettings(issuer=ISSUER, audience=AUDIENCE, jwks=key.public_jwks())
         token = mint_token(
             key,
-            user_id="user-bench",
+            # A demo user the synthetic data puts in the register of users.
+            user_id="user-demo-coordinator",
             organisation_id="org-devon-county-council",
             roles=["coordinator"],
             issuer=ISSUER,

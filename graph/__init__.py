@@ -7,6 +7,8 @@ are modules of transaction functions, run through :class:`Database`.
 from __future__ import annotations
 
 from graph import (
+    access_changes,
+    access_register,
     audit,
     break_glass,
     catalogue,
@@ -20,6 +22,7 @@ from graph import (
     teams,
 )
 from graph._cypher import QueryStats, counting_queries
+from graph.access_register import AccessRegister
 from graph.config import Neo4jSettings
 from graph.database import Database
 from graph.errors import GraphError, GraphUnavailable
@@ -29,6 +32,7 @@ from graph.visibility import Viewer
 
 __all__ = [
     "MIGRATIONS",
+    "AccessRegister",
     "Database",
     "GraphError",
     "GraphUnavailable",
@@ -36,6 +40,8 @@ __all__ = [
     "OrganisationSectors",
     "QueryStats",
     "Viewer",
+    "access_changes",
+    "access_register",
     "audit",
     "break_glass",
     "catalogue",

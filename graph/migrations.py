@@ -17,6 +17,7 @@ from typing import LiteralString
 
 from graph import (
     _frozen_migrations,
+    access_changes,
     audit,
     break_glass,
     consent,
@@ -159,6 +160,7 @@ MIGRATIONS: tuple[Migration, ...] = (
         rewrite=consent_summary.rewrite_for_migration,
     ),
     Migration(20, "decisions to share without consent", sharing_decisions.MIGRATION_STATEMENTS),
+    Migration(21, "the register of users and its changes", access_changes.MIGRATION_STATEMENTS),
 )
 
 _APPLIED = "MATCH (m:SchemaMigration) RETURN m.version AS version"

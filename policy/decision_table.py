@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 
 from domain import consent as rule
+from policy import admission
 from policy.access import Reason
 from policy.decision import Basis, Kind, Outcome, Relation, Sharing, UserStanding, decide
 from policy.enforcer import Policy
@@ -322,30 +323,68 @@ def _who_decided() -> list[str]:
     return lines
 
 
+_APPROVED = admission.Standing(
+    status=admission.AccountStatus.APPROVED,
+    kind=admission.AccountKind.PERSON,
+    roles=frozenset({"practitioner"}),
+    organisation_ids=("org-caller",),
+    organisation_signed=True,
+    user_agreement_version="1",
+)
+# The caller's standing in the register, and the token they present (organisation, roles).
+_ORG = "org-caller"
+STANDINGS: tuple[tuple[str, admission.Standing | None, str, frozenset[str] | None], ...] = (
+    ("approved, agreement accepted, organisation signed", _APPROVED, _ORG, None),
+    ("... a token narrowing the roles to one held", _APPROVED, _ORG, frozenset({"practitioner"})),
+    ("... a token claiming a role not held", _APPROVED, _ORG, frozenset({"coordinator"})),
+    ("... a token naming another organisation", _APPROVED, "org-other", None),
+    ("not in the register", None, _ORG, None),
+    ("access requested, not approved", replace(_APPROVED, status="REQUESTED"), _ORG, None),
+    ("suspended", replace(_APPROVED, status="SUSPENDED"), _ORG, None),
+    ("revoked", replace(_APPROVED, status="REVOKED"), _ORG, None),
+    ("organisation has not signed", replace(_APPROVED, organisation_signed=False), _ORG, None),
+    ("user agreement not accepted", replace(_APPROVED, user_agreement_version=None), _ORG, None),
+    (
+        "an older user agreement accepted",
+        replace(_APPROVED, user_agreement_version="0"),
+        _ORG,
+        None,
+    ),
+)
+
+
 def _standing(policy: Policy) -> list[str]:
     lines = [
         "",
-        "## the caller's standing in the register of users",
+        "## the caller's standing in the register of users (policy/admission.py)",
         "",
-        "Every role, purpose, class and relation, by the caller's standing: only an active user",
-        "(approved, user agreement accepted, organisation signed) is served at all.",
+        "What a practitioner on the team around a person's family gets for their identity while",
+        "assessing needs, with consent in force, by the caller's standing and the token they",
+        "present (U: refused before anything is read, with the reason; 401 where another token",
+        "would help, 403 otherwise).",
         "",
-        "role".ljust(_ROLE_WIDTH) + "".join(s.value.ljust(12) for s in UserStanding).rstrip(),
     ]
-    for role in Role:
-        cells = []
-        for standing in UserStanding:
-            letters = {
-                code(decide(policy, {role.value}, p, c, r, s, standing))
-                for p in Purpose
-                for c in DataClass
-                for r in Relation
-                for s in Sharing
-            }
-            active = standing is UserStanding.ACTIVE
-            cells.append("as above" if active else "".join(sorted(letters)))
-        row = role.value.ljust(_ROLE_WIDTH) + "".join(c.ljust(12) for c in cells)
-        lines.append(row.rstrip())
+    width = max(len(d) for d, *_ in STANDINGS) + 2
+    for description, standing, organisation, claimed in STANDINGS:
+        admitted = admission.admit(
+            standing, organisation_id=organisation, claimed_roles=claimed, user_agreement="1"
+        )
+        user = UserStanding.ACTIVE if admitted.admitted else UserStanding.NOT_ACTIVE
+        outcome = code(
+            decide(
+                policy,
+                admitted.roles,
+                Purpose.ASSESS_NEEDS,
+                DataClass.IDENTITY,
+                Relation.TEAM,
+                Sharing.CONSENT,
+                user,
+            )
+        )
+        if admitted.refusal is not None:
+            status = 401 if admitted.refusal in admission.UNAUTHENTICATED else 403
+            outcome += f" ({status}, {admitted.refusal.value})"
+        lines.append((description.ljust(width) + outcome).rstrip())
     return lines
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import strawberry
 
+from api.access_register.standing import AccessStanding
 from api.context import Info
 from api.relay import Node, global_id
 from graph import records
@@ -68,3 +69,8 @@ class Viewer:
     async def organisation(self, info: Info) -> Organisation | None:
         found = await info.context.loaders.organisation.load(self.organisation_id)
         return Organisation.from_record(found) if found else None
+
+    @strawberry.field(description="The caller's standing in the register of users.")
+    def access(self, info: Info) -> AccessStanding | None:
+        admission = info.context.admission
+        return AccessStanding.of(admission) if admission is not None else None

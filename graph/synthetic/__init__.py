@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from graph.synthetic.dataset import Dataset
 from graph.synthetic.generate import generate
-from graph.synthetic.load import LoadReport, load
+from graph.synthetic.load import LoadReport, load, register_users
 from graph.synthetic.users import DEMO_USERS
 
-__all__ = ["DEMO_USERS", "Dataset", "LoadReport", "generate", "load"]
+__all__ = ["DEMO_USERS", "Dataset", "LoadReport", "generate", "load", "register_users"]

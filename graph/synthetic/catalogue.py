@@ -8,11 +8,13 @@ plausibly apply to (no toddler on probation).
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from typing import Any
 
 FRAMEWORK = "TF2015"
+_AGREEMENT_SIGNED_ON = dt.date(2015, 9, 1)
 
 HEADLINE_PROBLEMS: tuple[str, ...] = (
     "crime_asb",
@@ -40,7 +42,16 @@ class Organisation:
     sector: str
 
     def as_row(self) -> dict[str, Any]:
-        return {"id": self.id, "name": self.name, "sector": self.sector, "signedAgreement": True}
+        # Every partner of section 1.2 signed the original agreement (its date is made up).
+        return {
+            "id": self.id,
+            "name": self.name,
+            "sector": self.sector,
+            "signedAgreement": True,
+            "agreementKind": "ORIGINAL",
+            "agreementVersion": "2015",
+            "agreementSignedOn": _AGREEMENT_SIGNED_ON,
+        }
 
 
 _PARTNERS: tuple[tuple[str, str], ...] = (

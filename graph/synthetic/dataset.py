@@ -17,9 +17,10 @@ class Dataset:
     """Rows per kind, in the order they must be loaded (nodes before the relationships on them).
 
     Row shapes:
-      organisations  {id, name, sector, signedAgreement}
+      organisations  {id, name, sector, signedAgreement, agreementKind, agreementVersion,
+                      agreementSignedOn}
       criteria       {code, name, headlineProblem, framework}
-      users          {id, name, email, roles, active}
+      users          {id, name, email, kind, status, roles, active}
       works_for      {userId, organisationId}
       addresses      {id, uprn, line1, line2, town, postcode, postcodeDistrict}
       people         {id, givenName, familyName, nameKey, dateOfBirth, sex}

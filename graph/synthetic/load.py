@@ -16,8 +16,10 @@ from neo4j import AsyncManagedTransaction
 
 from graph import consent_summary
 from graph._cypher import fetch
+from graph.access_register import DEFAULT_USER_AGREEMENT_VERSION
 from graph.database import Database
 from graph.synthetic.dataset import Dataset, Row
+from graph.synthetic.users import DEMO_USERS, practitioner_roster
 
 ORGANISATIONS = """
 UNWIND $rows AS row
@@ -29,9 +31,15 @@ UNWIND $rows AS row
 MERGE (n:Criterion {code: row.code}) ON CREATE SET n += row
 """
 
+# In the register as approved, with the user agreement accepted, once: a user loaded before the
+# register existed is put in it too, and one already put there keeps what the API made of it.
 USERS = """
 UNWIND $rows AS row
 MERGE (n:User {id: row.id}) ON CREATE SET n += row
+WITH n, row
+WHERE n.registeredBy IS NULL
+SET n += row, n.registeredBy = 'synthetic-data', n.userAgreementVersion = $userAgreementVersion,
+    n.userAgreementAcceptedAt = datetime()
 """
 
 WORKS_FOR = """
@@ -165,15 +173,24 @@ class LoadReport:
         return "\n".join(lines)
 
 
-async def _write(tx: AsyncManagedTransaction, statement: LiteralString, rows: list[Row]) -> None:
-    await fetch(tx, statement, rows=rows)
+async def _write(
+    tx: AsyncManagedTransaction, statement: LiteralString, rows: list[Row], agreement: str
+) -> None:
+    await fetch(tx, statement, rows=rows, userAgreementVersion=agreement)
     if statement is CONSENTS:
         # By the rule of domain.consent, as every writer of consents does.
         await consent_summary.refresh(tx, {str(row["personId"]) for row in rows})
 
 
-async def load(db: Database, dataset: Dataset, *, batch_size: int = 5000) -> LoadReport:
-    """MERGE every row of ``dataset`` into ``db``, kind by kind in dependency order."""
+async def load(
+    db: Database,
+    dataset: Dataset,
+    *,
+    batch_size: int = 5000,
+    user_agreement_version: str = DEFAULT_USER_AGREEMENT_VERSION,
+) -> LoadReport:
+    """MERGE every row of ``dataset`` into ``db``, kind by kind in dependency order; its users
+    have accepted ``user_agreement_version`` of the user agreement."""
     if batch_size < 1:
         raise ValueError(f"batch_size must be at least 1, got {batch_size}")
     started = time.perf_counter()
@@ -181,6 +198,16 @@ async def load(db: Database, dataset: Dataset, *, batch_size: int = 5000) -> Loa
     for kind in Dataset.kinds():
         rows = dataset.rows(kind)
         for start in range(0, len(rows), batch_size):
-            await db.write(_write, STATEMENTS[kind], rows[start : start + batch_size])
+            batch = rows[start : start + batch_size]
+            await db.write(_write, STATEMENTS[kind], batch, user_agreement_version)
         counts[kind] = len(rows)
     return LoadReport(counts, time.perf_counter() - started)
+
+
+async def register_users(
+    db: Database, *, user_agreement_version: str = DEFAULT_USER_AGREEMENT_VERSION
+) -> None:
+    """Put the synthetic users in the register (approved, ``user_agreement_version`` accepted)
+    where they are not yet: for demo data loaded before the register existed."""
+    users = [user.as_row() for user in DEMO_USERS + practitioner_roster()]
+    await db.write(_write, USERS, users, user_agreement_version)

@@ -25,10 +25,14 @@ class SyntheticUser:
     organisation_id: str
 
     def as_row(self) -> dict[str, Any]:
+        # In the register (graph.access_register) as approved; the load adds the user agreement
+        # they have accepted, the version the API is configured with.
         return {
             "id": self.id,
             "name": self.name,
             "email": self.email,
+            "kind": "SYSTEM" if self.role == "partner_system" else "PERSON",
+            "status": "APPROVED",
             "roles": [self.role],
             "active": True,
         }

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import tempfile
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +16,7 @@ from api import ApiSettings, create_app
 from auth import AuthSettings, LocalSigningKey, TokenValidator, mint_token
 from graph import Database, Neo4jSettings
 from tests.api import family_data
+from tests.api.register_support import Enrolment, forget_ensured
 
 ISSUER = "https://issuer.test"
 AUDIENCE = "early-help-graph-api"
@@ -37,12 +38,28 @@ def auth_settings(signing_key: LocalSigningKey) -> AuthSettings:
 
 
 @pytest.fixture(scope="session")
-def token(signing_key: LocalSigningKey) -> Token:
+def enrolment(neo4j_settings: Neo4jSettings, db: Database) -> Iterator[Enrolment]:
+    # After `db`, which empties the database first.
+    enrolment = Enrolment(neo4j_settings)
+    yield enrolment
+    enrolment.close()
+
+
+@pytest.fixture(autouse=True)
+def _each_test_enrols_afresh() -> None:
+    forget_ensured()
+
+
+@pytest.fixture(scope="session")
+def token(signing_key: LocalSigningKey, enrolment: Enrolment) -> Token:
+    """Tokens the register of users honours (tests/api/register_support.py)."""
+
     def make(
         role: str = "practitioner",
         user_id: str = "t-user-practitioner",
         organisation_id: str = "t-org-charity",
     ) -> str:
+        enrolment.ensure(user_id, organisation_id, role)
         return mint_token(
             signing_key,
             user_id=user_id,

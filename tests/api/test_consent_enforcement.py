@@ -18,6 +18,7 @@ from graph import Database, consent_summary
 from graph.audit import PEOPLE_OF_D
 from tests.api.conftest import GraphQL, Token
 from tests.api.family_data import CONSENT_SECTORS
+from tests.api.register_support import Enrolment
 
 CHLOE, ALICE, GARY = (global_id("Person", p) for p in ("t-chloe", "t-alice", "t-gary"))
 NAME = "query($id: ID!) { person(id: $id) { givenName } }"
@@ -123,17 +124,18 @@ async def test_consent_covers_only_the_sectors_and_organisations_it_names(
 
 
 async def test_a_consent_scoped_to_a_sector_covers_callers_of_that_sector_only(
-    client: httpx.AsyncClient, token: Token, db: Database
+    client: httpx.AsyncClient, token: Token, db: Database, enrolment: Enrolment
 ) -> None:
     async def name_of_gary(organisation_id: str) -> Any:
         # Pat, on the Greens' team, as though employed by another organisation: rows stay visible,
         # only the organisation (and so its sector) changes.
-        bearer = token("practitioner", organisation_id=organisation_id)
-        response = await client.post(
-            "/graphql",
-            json={"query": NAME, "variables": {"id": GARY}},
-            headers={"Authorization": f"Bearer {bearer}"},
-        )
+        with enrolment.working_for("t-user-practitioner", organisation_id):
+            bearer = token("practitioner", organisation_id=organisation_id)
+            response = await client.post(
+                "/graphql",
+                json={"query": NAME, "variables": {"id": GARY}},
+                headers={"Authorization": f"Bearer {bearer}"},
+            )
         assert response.status_code == 200, response.text
         return response.json()["data"]["person"]
 

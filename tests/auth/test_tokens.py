@@ -344,7 +344,6 @@ REFUSED: list[tuple[str, Builder, str]] = [
     ("missing sub", lambda k: k.good(drop=("sub",)), "token lacks required claim 'sub'"),
     ("null sub", lambda k: k.good(sub=None), "token lacks required claim 'sub'"),
     ("missing org", lambda k: k.good(drop=("org",)), "token lacks required claim 'org'"),
-    ("missing roles", lambda k: k.good(drop=("roles",)), "token lacks required claim 'roles'"),
     ("empty sub", lambda k: k.good(sub=""), "token subject is invalid"),
     ("blank sub", lambda k: k.good(sub="  "), "token subject is invalid"),
     ("sub a number", lambda k: k.good(sub=7), "token subject is invalid"),
@@ -352,6 +351,7 @@ REFUSED: list[tuple[str, Builder, str]] = [
     ("org empty", lambda k: k.good(org=""), "token claim 'org' is invalid"),
     ("roles a string", lambda k: k.good(roles="lead"), "token claim 'roles' is invalid"),
     ("roles empty", lambda k: k.good(roles=[]), "token claim 'roles' is invalid"),
+    ("roles null", lambda k: k.good(roles=None), "token claim 'roles' is invalid"),
     ("roles with a number", lambda k: k.good(roles=["lead", 1]), "token claim 'roles' is invalid"),
     ("roles with blank", lambda k: k.good(roles=["lead", ""]), "token claim 'roles' is invalid"),
     ("roles an object", lambda k: k.good(roles={"a": 1}), "token claim 'roles' is invalid"),
@@ -478,6 +478,26 @@ def test_mint_token_refuses_empty_roles(tmp_path: Path) -> None:
         mint_token(
             local, user_id="u", organisation_id="o", roles=[], issuer=ISSUER, audience=AUDIENCE
         )
+
+
+def test_a_token_without_roles_leaves_them_to_the_register(
+    keys: Keys, validator: TokenValidator
+) -> None:
+    principal = validator.validate(keys.good(drop=("roles",)))
+    assert principal.roles == frozenset()
+    assert principal.roles_claimed is False
+    assert validator.validate(keys.good()).roles_claimed is True
+
+
+def test_minted_token_without_roles_has_no_roles_claim(tmp_path: Path) -> None:
+    local = LocalSigningKey.load_or_create(tmp_path)
+    settings = AuthSettings(ISSUER, AUDIENCE, local.public_jwks())
+    token = mint_token(
+        local, user_id="u", organisation_id="o", roles=None, issuer=ISSUER, audience=AUDIENCE
+    )
+    claims = json.loads(base64.urlsafe_b64decode(token.split(".")[1] + "=="))
+    assert "roles" not in claims
+    assert TokenValidator(settings).validate(bearer(token)).roles_claimed is False
 
 
 # --- settings ---
@@ -607,12 +627,22 @@ def test_cli_prints_an_accepted_token(
     assert principal.roles == frozenset({"lead", "practitioner"})
 
 
+def test_cli_leaves_the_roles_to_the_register_when_none_is_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(["user-7", "--org", "org-7"]) == 0
+    token = capsys.readouterr().out.strip()
+    settings = AuthSettings.from_env(tmp_path / ".local" / "keys")
+    assert TokenValidator(settings).validate(bearer(token)).roles_claimed is False
+
+
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
         ([], "USER_ID"),
         (["u"], "--org"),
-        (["u", "--org", "o"], "--role"),
+        (["u", "--org", "o", "--role", " "], "blank"),
         (["u", "--org", "o", "--role", "r", "--ttl", "0"], "--ttl"),
         (["u", "--org", "o", "--role", "r", "--ttl", "soon"], "--ttl"),
         (["u", "--org", " ", "--role", "r"], "blank"),

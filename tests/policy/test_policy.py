@@ -80,6 +80,7 @@ ACTS_FOR = {
     Role.IG_OFFICER: {"information-governance"},
     Role.CALDICOTT_GUARDIAN: {"information-governance"},
     Role.ADMINISTRATOR: set(),
+    Role.ADMINISTRATOR: {"information-governance"},
     Role.NATIONAL_EVALUATOR: {"national-evaluation"},
 }  # fmt: skip
 
