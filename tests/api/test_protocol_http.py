@@ -578,7 +578,7 @@ async def test_two_authorization_headers_are_refused(
     client: httpx.AsyncClient, token: Token, same: bool
 ) -> None:
     first = token()
-    second = first if same else token("coordinator", user_id="t-user-coordinator")
+    second = first if same else token("coordinator", user_id="t-protocol-coordinator")
 
     response = await client.post(
         "/graphql",

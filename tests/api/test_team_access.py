@@ -111,13 +111,13 @@ async def test_the_team_is_read_as_family_links_data(
     # Who works with a family says which agencies are involved with it: family_links, the class
     # of its members, not staff data open to whoever sees the family.
     query = "query($id: ID!) { family(id: $id) { reference team { totalCount } } }"
-    evaluator = token("national_evaluator", "t-team-evaluator", "t-org-school")
+    evaluator = token("national_evaluator", "t-access-evaluator", "t-org-school")
     body = await post(client, evaluator, query, {"id": SMITHS}, purpose="national-evaluation")
     assert body["data"] == {"family": {"reference": "F-T0001", "team": None}}
     assert body["extensions"]["redactions"] == [
         {"path": ["family", "team"], "reason": "NOT_PERMITTED"}
     ]
     # A partner system reads the teams of its organisation's cases while co-ordinating support.
-    charity = token("partner_system", "t-team-system", "t-org-charity")
+    charity = token("partner_system", "t-access-charity-system", "t-org-charity")
     body = await post(client, charity, query, {"id": SMITHS})
     assert body["data"] == {"family": {"reference": "F-T0001", "team": {"totalCount": 1}}}
