@@ -102,6 +102,7 @@ WITH b, d, f
 CALL (d, f) {
   MATCH (f)<-[m:MEMBER_OF]-(p:Person) WHERE m.to IS NULL
   CREATE (d)-[:COVERS]->(p)
+  SET p.sharedWithoutConsent = true
 }
 RETURN b
 """

@@ -19,19 +19,21 @@ from typing import Any, LiteralString
 from domain import consent as rule
 from graph import records
 from graph._cypher import Tx, fetch
-from graph.consent_summary import decision_of
+from graph.consent_summary import DECISIONS_OF_P, decision_of
 from graph.visibility import Viewer
 
 
 def _decision(p: LiteralString) -> LiteralString:
     # A decision to share without consent covering the person bound to `p`, in force for this
     # request; its reference, or null. Few people have one, and only those the consent does not
-    # cover are looked at.
+    # cover and some decision has ever covered (marked on them) are looked at: walking every
+    # uncovered member's relationships cost a families page a fifth of its consent check.
     return (
+        "CASE WHEN " + p + ".sharedWithoutConsent THEN "
         "[(" + p + ")<-[:COVERS]-(cs_d:SharingDecision) WHERE cs_d.inForce"
         " AND cs_d.expiresAt > $now AND $consentPurpose IN cs_d.purposes"
         " AND ($organisationId IN cs_d.organisations OR $organisationSector IN cs_d.sectors)"
-        " | 'd:' + cs_d.id][0]"
+        " | 'd:' + cs_d.id][0] END"
     )
 
 
@@ -99,20 +101,16 @@ async def answers(tx: Tx, ids: list[str], viewer: Viewer) -> dict[str, str | Non
 
 # For special category and criminal offence data: each person's decisions and the decisions to
 # share without consent that cover them for this request and name a condition.
-_SPECIAL = """
-UNWIND $ids AS id
-MATCH (p:Person {id: id})
-RETURN p.id AS id, toString(p.dateOfBirth) AS born,
-  COLLECT { MATCH (p)<-[:CONCERNS]-(c:Consent)
-            RETURN c {.*, givenOn: toString(c.givenOn), expiresOn: toString(c.expiresOn),
-                      recordedAt: toString(c.recordedAt), withdrawnAt: toString(c.withdrawnAt)}
-          } AS consents,
+_SPECIAL = (
+    DECISIONS_OF_P
+    + """,
   COLLECT { MATCH (p)<-[:COVERS]-(d:SharingDecision)
             WHERE d.inForce AND d.expiresAt > $now AND d.condition IS NOT NULL
               AND $consentPurpose IN d.purposes
               AND ($organisationId IN d.organisations OR $organisationSector IN d.sectors)
             RETURN [d.id, d.condition] } AS decisions
 """
+)
 
 
 @dataclass(frozen=True)

@@ -105,18 +105,25 @@ def summary(
     return props
 
 
-# A person's decisions and date of birth, and the sectors of the organisations they name.
-_READ = """
+# Each of the people bound to `p` (from `$ids`) with their date of birth and their decisions, as
+# ``decision_of`` reads them: what every application of the rule starts from.
+DECISIONS_OF_P: LiteralString = """
 UNWIND $ids AS id
 MATCH (p:Person {id: id})
 RETURN p.id AS id, toString(p.dateOfBirth) AS born,
   COLLECT { MATCH (p)<-[:CONCERNS]-(c:Consent)
             RETURN c {.*, givenOn: toString(c.givenOn), expiresOn: toString(c.expiresOn),
                       recordedAt: toString(c.recordedAt), withdrawnAt: toString(c.withdrawnAt)}
-          } AS consents,
+          } AS consents"""
+
+# ... and the sectors of the organisations they name.
+_READ = (
+    DECISIONS_OF_P
+    + """,
   COLLECT { MATCH (p)<-[:CONCERNS]-(c:Consent) UNWIND coalesce(c.organisations, []) AS o
             MATCH (org:Organisation {id: o}) RETURN DISTINCT [org.id, org.sector] } AS sectors
 """
+)
 
 # The old summary goes first: keys of recipients no decision names any more must not linger.
 _WRITE = """

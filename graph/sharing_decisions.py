@@ -3,7 +3,9 @@
     (:SharingDecision {id, basis, condition, justification, purposes, organisations, sectors,
                        emergency, status, inForce, expiresAt, proposedBy, proposedByOrganisation,
                        proposedAt, decidedBy, decidedAt, decisionNote, familyId})
-        -[:COVERS]->(:Person)        each person it is about
+        -[:COVERS]->(:Person)        each person it is about (who is marked
+                                     sharedWithoutConsent, so that reads look for decisions
+                                     only about people some decision has ever covered)
         -[:ABOUT]->(:Family)         when it was made about a family (its members then)
     (:Notification {kind: 'SHARING_EMERGENCY', audience: 'ig_officer'})-[:ABOUT]->(decision)
 
@@ -171,6 +173,7 @@ CREATE (d:SharingDecision {
 WITH d
 CALL (d) {
   UNWIND $people AS personId MATCH (p:Person {id: personId}) CREATE (d)-[:COVERS]->(p)
+  SET p.sharedWithoutConsent = true
 }
 CALL (d) {
   OPTIONAL MATCH (f:Family {id: $familyId}) FOREACH (_ IN CASE WHEN f IS NULL THEN [] ELSE [1] END |

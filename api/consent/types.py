@@ -25,7 +25,7 @@ import strawberry
 
 from api.access import Classified, personal
 from api.context import Info
-from api.organisations.types import Organisation
+from api.organisations.types import Organisation, organisations_by_id
 from api.people.types import Person
 from api.relay import Node, PageInfo, global_id, slice_list
 from domain import consent as rule
@@ -202,10 +202,7 @@ class Consent(Node):
         extensions=[Classified(DataClass.SOCIAL_CARE, consent_exempt=True)],
     )
     async def organisations(self, info: Info) -> list[Organisation] | None:
-        found = await info.context.loaders.organisation.load_many(
-            list(self.record.organisation_ids)
-        )
-        return [Organisation.from_record(o) for o in found if o is not None]
+        return await organisations_by_id(info, self.record.organisation_ids)
 
     @strawberry.field(
         description="The person the decision is about.",

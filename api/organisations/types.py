@@ -30,6 +30,12 @@ class Organisation(Node):
         )
 
 
+async def organisations_by_id(info: Info, ids: tuple[str, ...]) -> list[Organisation]:
+    """The organisations of ``ids`` there are, in that order (one batched read per level)."""
+    found = await info.context.loaders.organisation.load_many(list(ids))
+    return [Organisation.from_record(o) for o in found if o is not None]
+
+
 @strawberry.type(description="A practitioner or a partner system using the API.")
 class User(Node):
     id: strawberry.ID

@@ -18,7 +18,7 @@ import strawberry
 from api.access import Classified, Concern, personal
 from api.consent.types import ConsentPurpose, ConsentSector, _known
 from api.context import Info
-from api.organisations.types import Organisation
+from api.organisations.types import Organisation, organisations_by_id
 from api.people.types import Person
 from api.relay import Node, PageInfo, global_id
 from graph import sharing_decisions
@@ -143,10 +143,7 @@ class SharingDecision(Node):
         extensions=[Classified(DataClass.SOCIAL_CARE, consent_exempt=True)],
     )
     async def organisations(self, info: Info) -> list[Organisation] | None:
-        found = await info.context.loaders.organisation.load_many(
-            list(self.record.organisation_ids)
-        )
-        return [Organisation.from_record(o) for o in found if o is not None]
+        return await organisations_by_id(info, self.record.organisation_ids)
 
     @strawberry.field(
         description="The people it covers that the caller may see (each through Person's rules).",
