@@ -64,8 +64,15 @@ PEOPLE_OF_D: LiteralString = (
     "coalesce(d.personIds, COLLECT { MATCH (dp:DisclosedPeople {digest: d.peopleDigest}) "
     "RETURN dp.personIds }[0])"
 )
-# A record's stored properties as it was hashed: with its list of people.
-AS_HASHED: LiteralString = "d {.*, personIds: " + PEOPLE_OF_D + "}"
+# What the disclosures of the record bound to `d` rested on: the stored list its restedOnDigest
+# names; null for records written before it (which then hash without it).
+RESTED_ON_OF_D: LiteralString = (
+    "COLLECT { MATCH (db:DisclosedBases {digest: d.restedOnDigest}) RETURN db.refs }[0]"
+)
+# A record's stored properties as it was hashed: with its lists of people and of bases.
+AS_HASHED: LiteralString = (
+    "d {.*, personIds: " + PEOPLE_OF_D + ", restedOn: " + RESTED_ON_OF_D + "}"
+)
 
 # Migration 12: records found by person through AuditSubject spans (see the module's docstring),
 # instead of the full-text index of migration 7. Records written before it get one span per person
@@ -90,6 +97,12 @@ CREATE (:AuditSubject {personId: personId, chain: chain, first: first, last: las
 PEOPLE_MIGRATION_STATEMENTS: tuple[LiteralString, ...] = (
     "CREATE CONSTRAINT disclosed_people_digest IF NOT EXISTS "
     "FOR (n:DisclosedPeople) REQUIRE n.digest IS UNIQUE",
+)
+
+# Migration 22: each distinct list of what disclosures rested on stored once, as people are.
+BASES_MIGRATION_STATEMENTS: tuple[LiteralString, ...] = (
+    "CREATE CONSTRAINT disclosed_bases_digest IF NOT EXISTS "
+    "FOR (n:DisclosedBases) REQUIRE n.digest IS UNIQUE",
 )
 
 DISCLOSURES = "disclosures"
@@ -190,6 +203,11 @@ CALL (c) {
   UNWIND $lists AS list
   MERGE (dp:DisclosedPeople {digest: list.digest})
   ON CREATE SET dp.personIds = list.personIds
+}
+CALL (c) {
+  UNWIND $bases AS list
+  MERGE (db:DisclosedBases {digest: list.digest})
+  ON CREATE SET db.refs = list.refs
 }
 CALL (c) {
   UNWIND $rows AS row
@@ -297,41 +315,52 @@ def _people_digest(people: tuple[str, ...]) -> str:
 
 def _chained(
     disclosures: list[Disclosure], chain: str, head: Head
-) -> tuple[list[dict[str, Any]], dict[tuple[str, ...], str], Head]:
-    """The stored rows of ``disclosures`` appended after ``head`` (each hashed with its list of
-    people, stored pointing at it), their distinct lists by digest, and the chain's new head."""
+) -> tuple[list[dict[str, Any]], dict[tuple[str, ...], str], dict[tuple[str, ...], str], Head]:
+    """The stored rows of ``disclosures`` appended after ``head`` (each hashed with its lists of
+    people and of bases, stored pointing at them), their distinct lists of people and of bases
+    by digest, and the chain's new head."""
     previous, sequence = head.hash, head.sequence
     rows: list[dict[str, Any]] = []
     lists: dict[tuple[str, ...], str] = {}
+    bases: dict[tuple[str, ...], str] = {}
     encoded: dict[tuple[str, ...], str] = {}
     for disclosure in disclosures:
         sequence += 1
         row = {key: getattr(disclosure, name) for name, key in STORED_PROPERTIES.items()}
         row.update(id=disclosure.id, chain=chain, sequence=sequence, previousHash=previous)
-        if not row["restedOn"]:
-            row["restedOn"] = None  # absent, as on records written before it existed
         people = tuple(row.pop("personIds"))
         if people not in lists:
             lists[people] = _people_digest(people)
             encoded[people] = _people_json(people)
+        rested_on = tuple(row.pop("restedOn"))
+        if rested_on:
+            # Hashed with the record, stored once like its people (absent when empty, as on
+            # records written before it existed).
+            row["restedOn"] = list(rested_on)
+            if rested_on not in bases:
+                bases[rested_on] = _people_digest(rested_on)
         row["hash"] = previous = _digest(row, encoded[people])
+        if rested_on:
+            del row["restedOn"]
+            row["restedOnDigest"] = bases[rested_on]
         # Sent as text, made a datetime by Neo4j: the driver's encoding of a datetime cost the
         # shipper more than hashing the record.
         row["occurredAt"] = disclosure.occurred_at.isoformat()
         row["peopleDigest"] = lists[people]
         row["chainSequence"] = f"{chain}:{sequence}"
         rows.append(row)
-    return rows, lists, Head(previous, sequence)
+    return rows, lists, bases, Head(previous, sequence)
 
 
 def _appended(disclosures: list[Disclosure], chain: str, head: Head) -> tuple[dict[str, Any], Head]:
     """The parameters that append ``disclosures`` after ``head`` (the rows, the new head and the
     batch's AuditSubject spans: its distinct people from its first sequence), and the new head."""
-    rows, lists, new_head = _chained(disclosures, chain, head)
+    rows, lists, bases, new_head = _chained(disclosures, chain, head)
     people = dict.fromkeys(p for ids in lists for p in ids)
     params = {
         "rows": rows,
         "lists": [{"digest": digest, "personIds": list(ids)} for ids, digest in lists.items()],
+        "bases": [{"digest": digest, "refs": list(refs)} for refs, digest in bases.items()],
         "chain": chain,
         "head": new_head.hash,
         "sequence": new_head.sequence,

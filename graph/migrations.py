@@ -161,6 +161,11 @@ MIGRATIONS: tuple[Migration, ...] = (
     ),
     Migration(20, "decisions to share without consent", sharing_decisions.MIGRATION_STATEMENTS),
     Migration(21, "the register of users and its changes", access_changes.MIGRATION_STATEMENTS),
+    Migration(
+        22,
+        "each distinct list of what disclosures rested on stored once",
+        audit.BASES_MIGRATION_STATEMENTS,
+    ),
 )
 
 _APPLIED = "MATCH (m:SchemaMigration) RETURN m.version AS version"

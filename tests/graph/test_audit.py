@@ -416,6 +416,34 @@ async def test_each_distinct_list_of_people_is_stored_once_and_still_hashed(db: 
     assert (report.ok, report.first_bad_sequence) == (False, 3)
 
 
+async def test_what_disclosures_rested_on_is_stored_once_and_still_hashed(db: Database) -> None:
+    chain = _chain()
+    bases = [("c:1", "d:2"), ("c:1", "d:2"), (), ("c:3",)]
+    records = [_disclosure(["pa"], n, rested_on=b) for n, b in enumerate(bases, 1)]
+    await db.write(audit.record, records, chain)
+    stored = await _run(
+        db,
+        "MATCH (d:Disclosure {chain: $c}) RETURN d.restedOn AS own, d.restedOnDigest AS digest, "
+        + audit.RESTED_ON_OF_D
+        + " AS restedOn ORDER BY d.sequence",
+        c=chain,
+    )
+    assert all(row["own"] is None for row in stored)
+    assert [row["restedOn"] for row in stored] == [["c:1", "d:2"], ["c:1", "d:2"], None, ["c:3"]]
+    assert stored[0]["digest"] == stored[1]["digest"]
+    found = await db.read(audit_listings.by_person, "pa", 10, None, chain)
+    assert [r.rested_on for r in found] == [("c:3",), (), ("c:1", "d:2"), ("c:1", "d:2")]
+    assert (await db.read(audit.verify, chain)).ok
+    # Changing a shared list, or which list a record names, breaks the chain there.
+    await _run(
+        db,
+        "MATCH (db:DisclosedBases {digest: $d}) SET db.refs = ['c:9']",
+        d=stored[3]["digest"],
+    )
+    report = await db.read(audit.verify, chain)
+    assert (report.ok, report.first_bad_sequence) == (False, 4)
+
+
 async def test_records_that_hold_their_own_people_still_verify_and_are_found(
     db: Database,
 ) -> None:
