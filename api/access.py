@@ -99,9 +99,7 @@ class Classified(FieldExtension):
             context.disclosed.add(data_class, subjects, ())
             return True
         rule = (
-            Concern.NONE
-            if self.consent_exempt
-            else getattr(source, "consent_rule", Concern.EACH)
+            Concern.NONE if self.consent_exempt else getattr(source, "consent_rule", Concern.EACH)
         )
         if rule is Concern.NONE:
             context.disclosed.add(data_class, subjects, _PUBLIC_TASK)
