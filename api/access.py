@@ -413,7 +413,6 @@ NOT_PERSONAL: frozenset[str] = frozenset(
         # Parts of Family.statusDecision, which is itself social care data (classified there).
         "StatusDecision.framework",
         "StatusDecision.frameworkVersion",
-        "StatusDecision.reasons",
         "StatusDecision.assessedAt",
         # A run of assessFamilies: counts of families by status.
         "AssessmentRun.framework",

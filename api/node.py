@@ -7,6 +7,7 @@ from typing import Any
 
 import strawberry
 
+from api.access import relied_on
 from api.consent.types import Consent
 from api.context import Info
 from api.families.types import Family
@@ -31,6 +32,19 @@ def _via(loader: str, make: Callable[[Any], Node]) -> Fetch:
     return fetch
 
 
+async def _link(info: Info, raw_id: str) -> Node | None:
+    # A link is data about both people: one the caller may not be told of reads as absent, as
+    # `Person.relatives` leaves it out.
+    found = await info.context.loaders.link.load(raw_id)
+    if found is None:
+        return None
+    access = info.context.access
+    people = (found.from_person_id, found.to_person_id)
+    if access.audited and access.needs_consent and not await relied_on(info, people, False):
+        return None
+    return RelativeLink.from_record(found)
+
+
 async def _consent(info: Info, raw_id: str) -> Node | None:
     found = await info.context.loaders.consent.load(raw_id)
     return Consent.from_record(found, info.context.consent_age) if found is not None else None
@@ -42,7 +56,7 @@ _FETCHERS: dict[str, Fetch] = {
     "Family": _via("family", Family.from_record),
     "Organisation": _via("organisation", Organisation.from_record),
     "User": _via("user", User.from_record),
-    "RelativeLink": _via("link", RelativeLink.from_record),
+    "RelativeLink": _link,
     "Address": _via("address", lambda r: Address.from_record(r.address, r.person_ids)),
     "Criterion": _via("criterion", Criterion.from_record),
     "Consent": _consent,

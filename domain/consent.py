@@ -178,12 +178,19 @@ def _covers(d: Decision, purpose: str, recipient: Recipient, category: str | Non
     return category is None or d.status is not Status.GIVEN or category in d.special_categories
 
 
+def _start(d: Decision) -> dt.date:
+    """The day (UTC, as the rule counts days) a decision takes effect: the day it was made, or
+    the day it was recorded if that is earlier by the calendar of UTC (a decision made just after
+    midnight in England, in summer, is recorded the evening before in UTC)."""
+    return min(d.given_on, d.recorded_at.astimezone(dt.UTC).date())
+
+
 def _moment(d: Decision) -> tuple[dt.date, dt.datetime]:
     """When the decision took effect: a withdrawal from when it was recorded."""
     if d.status is Status.WITHDRAWN:
         at = d.withdrawn_at or d.recorded_at
-        return max(at.astimezone(dt.UTC).date(), d.given_on), at
-    return d.given_on, d.recorded_at
+        return max(at.astimezone(dt.UTC).date(), _start(d)), at
+    return _start(d), d.recorded_at
 
 
 def effective(
@@ -203,7 +210,7 @@ def effective(
         d
         for d in decisions
         if d.status is not Status.NOT_SOUGHT
-        and d.given_on <= today
+        and _start(d) <= today
         and _covers(d, purpose, recipient, category)
         and counts_today(d, born, today, consent_age)
     ]
@@ -226,8 +233,8 @@ def holds_until(decisions: Iterable[Decision], born: dt.date | None, today: dt.d
     changes: list[dt.date] = []
     parental = False
     for d in decisions:
-        if d.given_on > today:
-            changes.append(d.given_on)
+        if _start(d) > today:
+            changes.append(_start(d))
         if d.expires_on is not None and d.expires_on >= today:
             changes.append(d.expires_on + dt.timedelta(days=1))
         parental |= d.grantor is Grantor.PARENTAL_RESPONSIBILITY

@@ -3,7 +3,7 @@
 Invoking grants the user sight of that family (``graph.visibility``) until the grant expires, and
 records, in the same transaction, an emergency decision to share without consent
 (graph.sharing_decisions: vital interests, covering the family's current members, shared with the
-user's organisation for the purposes the user may break the glass for, until the grant expires):
+user alone for the purposes the user may break the glass for, until the grant expires):
 the family's data is then served on that decision where no consent covers it, with no header.
 The information governance officers are notified, and review the decision. Every disclosure the
 user's requests make while any grant of theirs is active is flagged in the audit (graph.audit).
@@ -87,8 +87,8 @@ CREATE (b:BreakGlass {
 })-[:FOR]->(f)
 CREATE (d:SharingDecision {
   id: $decisionId, basis: 'VITAL_INTERESTS', condition: 'VITAL_INTERESTS_SPECIAL',
-  justification: $justification, purposes: $purposes, organisations: [$organisationId],
-  sectors: [], emergency: true, status: 'EMERGENCY', inForce: true, expiresAt: b.expiresAt,
+  justification: $justification, purposes: $purposes, organisations: [], sectors: [],
+  users: [$userId], emergency: true, status: 'EMERGENCY', inForce: true, expiresAt: b.expiresAt,
   proposedBy: $userId, proposedByOrganisation: $organisationId, proposedAt: b.grantedAt,
   familyId: f.id
 })

@@ -32,7 +32,8 @@ def _decision(p: LiteralString) -> LiteralString:
         "CASE WHEN " + p + ".sharedWithoutConsent THEN "
         "[(" + p + ")<-[:COVERS]-(cs_d:SharingDecision) WHERE cs_d.inForce"
         " AND cs_d.expiresAt > $now AND $consentPurpose IN cs_d.purposes"
-        " AND ($organisationId IN cs_d.organisations OR $organisationSector IN cs_d.sectors)"
+        " AND ($organisationId IN cs_d.organisations OR $organisationSector IN cs_d.sectors"
+        " OR $userId IN coalesce(cs_d.users, []))"
         " | 'd:' + cs_d.id][0] END"
     )
 
@@ -107,7 +108,8 @@ _SPECIAL = (
   COLLECT { MATCH (p)<-[:COVERS]-(d:SharingDecision)
             WHERE d.inForce AND d.expiresAt > $now AND d.condition IS NOT NULL
               AND $consentPurpose IN d.purposes
-              AND ($organisationId IN d.organisations OR $organisationSector IN d.sectors)
+              AND ($organisationId IN d.organisations OR $organisationSector IN d.sectors
+                   OR $userId IN coalesce(d.users, []))
             RETURN [d.id, d.condition] } AS decisions
 """
 )

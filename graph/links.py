@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from neo4j import AsyncManagedTransaction, Record
 
-from graph import records
+from graph import consent_scope, records
 from graph._cypher import Tx, fetch
 from graph.consent_scope import summary_answer
 from graph.visibility import PERSON_VISIBLE, Viewer, person_visible
@@ -231,6 +231,12 @@ async def revoke_link(
     if not current:
         return LinkNotFound(link_id)
     link = _link(current[0])
+    if viewer.consent_purpose is not None:
+        # A link is data about both people: one the caller may not be told of reads as absent,
+        # as `relatives` and `node(id:)` leave it out.
+        people = [link.from_person_id, link.to_person_id]
+        if None in (await consent_scope.answers(tx, people, viewer)).values():
+            return LinkNotFound(link_id)
     if link.source != "PRACTITIONER":
         return NotRevocable(link)
     if not any_link:

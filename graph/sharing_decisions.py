@@ -1,8 +1,9 @@
 """Cypher for decisions to share without consent: the recorded exceptions to consent.
 
     (:SharingDecision {id, basis, condition, justification, purposes, organisations, sectors,
-                       emergency, status, inForce, expiresAt, proposedBy, proposedByOrganisation,
-                       proposedAt, decidedBy, decidedAt, decisionNote, familyId})
+                       users, emergency, status, inForce, expiresAt, proposedBy,
+                       proposedByOrganisation, proposedAt, decidedBy, decidedAt, decisionNote,
+                       familyId})
         -[:COVERS]->(:Person)        each person it is about (who is marked
                                      sharedWithoutConsent, so that reads look for decisions
                                      only about people some decision has ever covered)
@@ -202,10 +203,16 @@ WITH d"""
     + _RETURN
 )
 
+# Only decisions the caller proposed, or that share with them (their organisation, its sector, or
+# them alone, as break-glass does): another agency's exception, and why it was made, is not theirs
+# to read.
 _OF_PEOPLE = (
     "UNWIND $ids AS id MATCH (p:Person {id: id}) WHERE "
     + PERSON_VISIBLE
-    + " MATCH (d:SharingDecision)-[:COVERS]->(p) WITH p.id AS personId, d"
+    + " MATCH (d:SharingDecision)-[:COVERS]->(p)"
+    " WHERE d.proposedBy = $userId OR $organisationId IN d.organisations"
+    " OR $organisationSector IN d.sectors OR $userId IN coalesce(d.users, [])"
+    " WITH p.id AS personId, d"
     " ORDER BY d.proposedAt DESC, d.id RETURN personId, "
     + _FIELDS
     + " AS d, COLLECT { MATCH (d)-[:COVERS]->(q:Person) RETURN q.id } AS people"

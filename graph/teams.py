@@ -82,7 +82,8 @@ class UserNotFound:
 
 @dataclass(frozen=True)
 class AgreementNotSigned:
-    """The user's organisation has not signed the information sharing agreement."""
+    """The user's organisation has not signed the information sharing agreement, or the user's
+    access to the system is not approved now."""
 
 
 @dataclass(frozen=True)
@@ -161,6 +162,7 @@ RETURN
   u IS NOT NULL AS userFound,
   coalesce(u.roles, []) AS roles,
   [(u)-[:WORKS_FOR]->(o:Organisation) | coalesce(o.signedAgreement, false)] AS signed,
+  coalesce(u.status, 'APPROVED') = 'APPROVED' AS approved,
   [(u)-[t:MEMBER_OF_TEAM]->(f) | {active: t.to IS NULL, lead: coalesce(t.lead, false)}]
     AS memberships,
   COUNT { (f)<-[a:MEMBER_OF_TEAM]-(:User) WHERE a.to IS NULL } AS activeMembers
@@ -245,7 +247,9 @@ async def _locked_state(
         user_found=bool(r["userFound"]),
         roles=frozenset(role for role in r["roles"] if isinstance(role, str)),
         # A user of no organisation, or of several where one has not signed, is not covered.
-        signed=bool(signed) and all(s is True for s in signed),
+        # A user of no organisation, or of one that has not signed, or whose access is not
+        # approved now (suspended, revoked, awaiting approval), may not be on a team.
+        signed=bool(signed) and all(s is True for s in signed) and bool(r["approved"]),
         active=bool(active),
         was_member=bool(memberships),
         leads=any(m["lead"] for m in active),

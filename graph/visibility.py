@@ -79,7 +79,8 @@ def _on_team(f: LiteralString) -> LiteralString:
     # Inner names start with `vis_` so they never capture a variable of the enclosing statement.
     return (
         "(EXISTS { MATCH (" + f + ")<-[vis_t:MEMBER_OF_TEAM]-(vis_u:User) WHERE vis_t.to IS NULL"
-        " AND (vis_u.id = $userId OR ($viaOrganisation AND EXISTS {"
+        " AND (vis_u.id = $userId OR ($viaOrganisation"
+        " AND coalesce(vis_u.status, 'APPROVED') = 'APPROVED' AND EXISTS {"
         " MATCH (vis_u)-[:WORKS_FOR]->(:Organisation {id: $organisationId}) }))}"
         " OR EXISTS { MATCH (" + f + ")<-[:FOR]-(vis_b:BreakGlass {userId: $userId})"
         " WHERE vis_b.expiresAt > datetime() })"
@@ -115,8 +116,10 @@ CALL () {
   MATCH (:User {id: $userId})-[t:MEMBER_OF_TEAM]->(f:Family)
   WHERE $viaRelation AND t.to IS NULL RETURN f
   UNION
-  MATCH (:Organisation {id: $organisationId})<-[:WORKS_FOR]-(:User)-[t:MEMBER_OF_TEAM]->(f:Family)
-  WHERE $viaRelation AND $viaOrganisation AND t.to IS NULL RETURN f
+  MATCH (:Organisation {id: $organisationId})<-[:WORKS_FOR]-(u:User)-[t:MEMBER_OF_TEAM]->(f:Family)
+  WHERE $viaRelation AND $viaOrganisation AND t.to IS NULL
+    AND coalesce(u.status, 'APPROVED') = 'APPROVED'
+  RETURN f
   UNION
   MATCH (b:BreakGlass {userId: $userId})-[:FOR]->(f:Family)
   WHERE $viaRelation AND b.expiresAt > datetime()

@@ -104,6 +104,10 @@ class ConsentAnswers:
         for person_id, answer in family.consent.items():
             self.known.setdefault(person_id, answer)
 
+    def forget(self) -> None:
+        self.known.clear()
+        self._last = None
+
     def relied_on(self, group: tuple[str, ...], any_of: bool) -> tuple[str, ...] | None:
         """What a disclosure about ``group`` rests on: the references covering every one of them
         (or one, when ``any_of``), () when that is not so, None while an answer is unknown. A

@@ -65,6 +65,15 @@ class Loaders:
     sharing: DataLoader[str, str | None]  # per person: the consent or decision relied on
     special: DataLoader[tuple[str, str], str | None]  # per (person, special category)
 
+    def forget_consent(self) -> None:
+        """Forget what disclosures rested on: a consent or a decision to share without it was
+        just written, and what a later part of the same request reads must be decided afresh."""
+        self.consent_answers.forget()
+        self.sharing.clear_all()
+        self.special.clear_all()
+        self.consents.clear_all()
+        self.sharing_decisions.clear_all()
+
     def prime_details(self, details: families.FamilyDetails) -> None:
         """Seed the per-level loaders with what one details query read, so resolving the
         family's members and their facts costs no further query."""

@@ -101,6 +101,7 @@ class Mutation:
             principal.organisation_id,
             purposes,
         )
+        context.loaders.forget_consent()
         match outcome:
             case break_glass.Granted(grant):
                 return BreakGlassPayload(grant=BreakGlassGrant.from_grant(grant), errors=[])

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import strawberry
 
+from api.access import PUBLIC_TASK_REF
 from api.consent.inputs import (
     MAX_REASON,
     RecordConsentInput,
@@ -20,6 +21,7 @@ from api.links.mutations import MutationError, MutationErrorCode
 from api.organisations.types import TYPE_NAME as ORGANISATION
 from api.relay import global_id
 from graph import consent
+from policy import DataClass
 
 # Withdrawing is recording the person's new decision, so one action covers both.
 _RESOURCE, _ACTION = "Consent", "record"
@@ -63,6 +65,18 @@ def _must_lead(info: Info) -> bool:
     return not access.may(_RESOURCE, "record_any")
 
 
+def _told_of_birth(info: Info, person_id: str, outcome: consent.RecordOutcome) -> None:
+    """Whether a decision may be recorded depends on the person's date of birth (their age on
+    `givenOn`, born before it), so every answer about a person the caller reached tells something
+    of it, whether or not they may read it: each is recorded as a disclosure of their identity
+    data, resting on the council's task of recording decisions, so that probing shows in
+    "who saw my data"."""
+    if isinstance(outcome, consent.PersonNotFound | consent.NotLead):
+        return
+    if info.context.access.audited:
+        info.context.disclosed.add(DataClass.IDENTITY, (person_id,), (PUBLIC_TASK_REF,))
+
+
 def _not_lead() -> Forbidden:
     return Forbidden("Only the lead practitioner of the person's family or a co-ordinator may.")
 
@@ -96,6 +110,8 @@ class Mutation:
             must_lead=must_lead,
         )
         age = info.context.consent_age
+        info.context.loaders.forget_consent()
+        _told_of_birth(info, draft.person_id, outcome)
         match outcome:
             case consent.Recorded(recorded):
                 return RecordConsentPayload(consent=Consent.from_record(recorded, age), errors=[])
@@ -146,6 +162,7 @@ class Mutation:
             must_lead=must_lead,
             consent_age=age,
         )
+        info.context.loaders.forget_consent()
         match outcome:
             case consent.Withdrawn(withdrawn):
                 return WithdrawConsentPayload(

@@ -51,8 +51,17 @@ def _role(value: str) -> MemberRole:
 class StatusDecision:
     framework: str = strawberry.field(description="e.g. `tf2015` or a council's local plan.")
     framework_version: str
-    reasons: list[str]
+    # The reasons name the headline problems met (crime, health, ...), children's ages and a
+    # pregnancy: about each member, and of the most guarded class they may imply.
+    reasons: list[str] | None = personal(
+        DataClass.CRIMINAL_OFFENCE,
+        "Why: the headline problems met and the members' ages. Criminal offence and health "
+        "data about each current member: served only where every member's explicit consent (or "
+        "a decision naming a condition) covers criminal offence data, or under the public task.",
+    )
     assessed_at: dt.datetime | None
+    # The family's current members: whom the reasons concern.
+    subject_ids: strawberry.Private[tuple[str, ...]]
 
 
 @strawberry.type(
@@ -86,6 +95,7 @@ class Family(Node):
                 framework_version=d.version,
                 reasons=list(d.reasons),
                 assessed_at=d.assessed_at,
+                subject_ids=r.member_ids,
             )
             if (d := r.status_decision)
             else None,
@@ -130,10 +140,10 @@ class Family(Node):
 
     @strawberry.field(
         description="The team around the family, whose members see it (need-to-know): "
-        "active members first, the lead first among them; past members only when asked. The "
-        "agencies' own record of their work with the family: it does not wait for the "
-        "members' consent, and rests on the council's public task.",
-        extensions=[Classified(DataClass.FAMILY_LINKS, consent_exempt=True)],
+        "active members first, the lead first among them; past members only when asked. Which "
+        "agencies work with the family is about the family as a unit, like its status: served "
+        "when at least one current member is covered, not blanked by one member's refusal.",
+        extensions=[Classified(DataClass.FAMILY_LINKS)],
     )
     async def team(
         self,

@@ -7,7 +7,7 @@ from enum import Enum
 
 import strawberry
 
-from api.access import Classified, personal, served_rows
+from api.access import Classified, personal, relied_on, served_rows
 from api.context import Info
 from api.people.types import Person
 from api.relay import Node, PageInfo, global_id, slice_list
@@ -130,6 +130,11 @@ async def relatives_of(
     ]
     rows = await served_rows(info, visible, lambda row: (row[1].id,))
     page, page_info = slice_list(rows, first, after)
+    if rows and info.context.access.audited:
+        # The count tells of every relationship it counts, not only of those on the page.
+        counted = (person_id, *dict.fromkeys(relative.id for _, relative in rows))
+        refs = await relied_on(info, counted, False) if info.context.access.needs_consent else ()
+        info.context.disclosed.add(DataClass.FAMILY_LINKS, counted, refs)
     edges = []
     for c, (link, relative) in page:
         # Stored as "from is kind of to": seen from `to`, the relative (from) is `kind`.

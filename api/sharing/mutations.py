@@ -58,7 +58,8 @@ class RecordSharingDecisionInput:
     )
     emergency: bool = strawberry.field(
         default=False,
-        description="Vital interests only: in force at once, the information governance "
+        description="Vital interests only, shared with the proposer's own organisation only, "
+        "with no condition but vital interests: in force at once, the information governance "
         "officers notified, reviewed later. Otherwise a second person must approve it.",
     )
 
@@ -120,6 +121,22 @@ def _draft(
     sectors = tuple(dict.fromkeys(s.value for s in input.sectors or ()))
     if not (organisations or sectors):
         errors.append(bad("organisationIds", "Name the organisations or sectors it shares with."))
+    if input.emergency:
+        # Before a second person agrees, it reaches no further than break-glass would: the
+        # proposer's own organisation, and only the vital interests condition.
+        own = info.context.principal.organisation_id
+        if sectors or organisations != (own,):
+            errors.append(
+                bad(
+                    "organisationIds",
+                    "An emergency decision shares with your own organisation only "
+                    "(`organisationIds`: it alone; no `sectors`).",
+                )
+            )
+        if input.condition not in (None, SharingCondition.VITAL_INTERESTS_SPECIAL):
+            errors.append(
+                bad("condition", "An emergency decision names the vital interests condition only.")
+            )
     now = dt.datetime.now(dt.UTC)
     expires = input.expires_at
     if expires.utcoffset() is None:
@@ -190,6 +207,7 @@ async def _change(
         second_person=action != "revoke",
         proposer_only=action == "revoke" and not governs,
     )
+    context.loaders.forget_consent()
     match outcome:
         case sharing_decisions.Changed(decision):
             return SharingDecisionPayload(decision=SharingDecision.from_record(decision), errors=[])
@@ -226,6 +244,7 @@ class Mutation:
         if draft is None:
             return SharingDecisionPayload(decision=None, errors=errors)
         outcome = await info.context.db.write(sharing_decisions.record, draft, info.context.viewer)
+        info.context.loaders.forget_consent()
         match outcome:
             case sharing_decisions.Recorded(decision):
                 return SharingDecisionPayload(

@@ -22,7 +22,7 @@ from api.organisations.types import Organisation, organisations_by_id
 from api.people.types import Person
 from api.relay import Node, PageInfo, global_id
 from graph import sharing_decisions
-from policy import DataClass
+from policy import DataClass, Purpose
 from policy.lawful_bases import LawfulBasis as PolicyBasis
 from policy.lawful_bases import SpecialCondition as PolicyCondition
 
@@ -100,12 +100,6 @@ class SharingDecision(Node):
     )
     decided_at: dt.datetime | None = _recorded(DataClass.SOCIAL_CARE)
     decision_note: str | None = _recorded(DataClass.CASE_NOTES)
-    person_ids: list[strawberry.ID] | None = _recorded(
-        DataClass.SOCIAL_CARE, "The people it covers (a family's members when it was made)."
-    )
-    family_id: strawberry.ID | None = _recorded(
-        DataClass.SOCIAL_CARE, "The family it was made about, if any."
-    )
     record: strawberry.Private[sharing_decisions.Decision]
     consent_rule: ClassVar[Concern] = Concern.NONE
 
@@ -133,10 +127,34 @@ class SharingDecision(Node):
             decided_by_user_id=r.decided_by,
             decided_at=r.decided_at,
             decision_note=r.decision_note,
-            person_ids=[global_id("Person", p) for p in r.person_ids],
-            family_id=global_id("Family", r.family_id) if r.family_id else None,
             record=r,
         )
+
+    @strawberry.field(
+        description="The people it covers (a family's members when it was made): those the "
+        "caller may see, or all of them for information governance.",
+        extensions=[Classified(DataClass.SOCIAL_CARE, consent_exempt=True)],
+    )
+    async def person_ids(self, info: Info) -> list[strawberry.ID] | None:
+        ids = list(self.record.person_ids)
+        if info.context.access.purpose is not Purpose.INFORMATION_GOVERNANCE:
+            found = await info.context.loaders.person.load_many(ids)
+            ids = [i for i, person in zip(ids, found, strict=True) if person is not None]
+        return [global_id("Person", i) for i in ids]
+
+    @strawberry.field(
+        description="The family it was made about, if any, and the caller may see it (or is "
+        "information governance).",
+        extensions=[Classified(DataClass.SOCIAL_CARE, consent_exempt=True)],
+    )
+    async def family_id(self, info: Info) -> strawberry.ID | None:
+        family = self.record.family_id
+        if family is None:
+            return None
+        governance = info.context.access.purpose is Purpose.INFORMATION_GOVERNANCE
+        if not governance and await info.context.loaders.family.load(family) is None:
+            return None
+        return global_id("Family", family)
 
     @strawberry.field(
         description="Partner organisations it shares with.",

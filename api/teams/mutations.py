@@ -117,7 +117,11 @@ async def _answer(
         case teams.UserNotFound():
             return [_error(MutationErrorCode.NOT_FOUND, "userId", "No such user.")], None
         case teams.AgreementNotSigned():
-            message = "The user's organisation has not signed the agreement."
+            message = (
+                "The user may not be on a team: their organisation has not signed the "
+                "agreement, or their access is not approved now (awaiting approval, suspended "
+                "or revoked)."
+            )
             return [_error(MutationErrorCode.BAD_USER_INPUT, "userId", message)], None
         case teams.MayNotJoin():
             message = (
@@ -145,7 +149,7 @@ class TeamPayload:
     # The family as a query reads it (None: no team shown), so that the team is served by the
     # same rules as `Family.team`, and audited as about the same people.
     family: strawberry.Private[records.Family | None]
-    consent_rule: ClassVar[Concern] = Concern.NONE
+    consent_rule: ClassVar[Concern] = Concern.ANY
 
     @property
     def subject_ids(self) -> tuple[str, ...]:
@@ -154,7 +158,7 @@ class TeamPayload:
     @strawberry.field(
         description="The family's team after the change, or as it stands for a CONFLICT; "
         "null for any other error, or when the caller may not read it (as `Family.team`).",
-        extensions=[Classified(DataClass.FAMILY_LINKS, consent_exempt=True)],
+        extensions=[Classified(DataClass.FAMILY_LINKS)],
     )
     async def team(
         self,

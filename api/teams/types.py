@@ -29,10 +29,10 @@ class TeamMemberEdge:
     to_date: dt.date | None = personal(
         DataClass.FAMILY_LINKS, "When the membership ended; null while it is active."
     )
-    # The family's current members: whom the record is about (the audit names them). It is the
-    # agencies' own record, so it does not wait for their consent.
+    # The family's current members: whom the record is about (the audit names them); served
+    # when one of them is covered, as the family's own fields are.
     subject_ids: strawberry.Private[tuple[str, ...]]
-    consent_rule: ClassVar[Concern] = Concern.NONE
+    consent_rule: ClassVar[Concern] = Concern.ANY
 
 
 @strawberry.type

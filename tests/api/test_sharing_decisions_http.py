@@ -95,6 +95,10 @@ async def _ig_users(db: Database) -> None:
     )
 
 
+# Recipients of an emergency decision: the proposer's own organisation only.
+OWN: dict[str, Any] = {"sectors": [], "organisationIds": [global_id("Organisation", ORGANISATION)]}
+
+
 def _proposal(**overrides: Any) -> dict[str, Any]:
     return {
         "basis": "LEGAL_OBLIGATION",
@@ -253,6 +257,7 @@ async def test_bad_proposals_give_clear_errors_and_write_nothing(
     dot = world.pid("Dot")
     now = dt.datetime.now(dt.UTC)
     bad = "BAD_USER_INPUT"
+    SOON = {"expiresAt": (now + dt.timedelta(hours=12)).isoformat()}
     cases: list[tuple[dict[str, Any], list[tuple[str, str | None]]]] = [
         ({"personId": dot, "familyId": world.gid}, [(bad, "personId")]),
         ({}, [(bad, "personId")]),
@@ -265,15 +270,25 @@ async def test_bad_proposals_give_clear_errors_and_write_nothing(
          [(bad, "expiresAt")]),
         ({"personId": dot, "expiresAt": (now + dt.timedelta(days=400)).isoformat()},
          [(bad, "expiresAt")]),
-        ({"personId": dot, "emergency": True}, [(bad, "emergency")]),
+        ({"personId": dot, "emergency": True, **OWN}, [(bad, "emergency")]),
         (
             {
                 "personId": dot,
                 "basis": "VITAL_INTERESTS",
                 "emergency": True,
                 "expiresAt": (now + dt.timedelta(days=5)).isoformat(),
+                **OWN,
             },
             [(bad, "expiresAt")],
+        ),
+        # An emergency reaches no further than break-glass: the proposer's organisation, and the
+        # vital interests condition only.
+        ({"personId": dot, "basis": "VITAL_INTERESTS", "emergency": True, **SOON},
+         [(bad, "organisationIds")]),
+        (
+            {"personId": dot, "basis": "VITAL_INTERESTS", "emergency": True,
+             "condition": "STATUTORY_PURPOSES", **OWN, **SOON},
+            [(bad, "condition")],
         ),
         ({"personId": global_id("Person", "nobody")}, [("NOT_FOUND", "personId")]),
         (
@@ -315,6 +330,7 @@ async def test_an_emergency_decision_is_in_force_at_once_notified_and_reviewed(
         emergency=True,
         expiresAt=(dt.datetime.now(dt.UTC) + dt.timedelta(hours=12)).isoformat(),
         justification="Fin was found unconscious; the team must act now.",
+        **OWN,
     )
     assert emergency["errors"] == []
     assert emergency["decision"]["status"] == "EMERGENCY"
