@@ -430,6 +430,10 @@ async def test_break_glass_records_a_decision_and_switches_the_basis_by_itself(
         family=world.id,
     )
     assert counts == [{"grants": 1, "notifications": 1}]
+    # The decision shares with the user who broke the glass, not their organisation: a
+    # co-ordinator of the same organisation, who sees every family, still meets Hal's refusal.
+    colleague = Caller(client, token, COORDINATOR, "coordinator")
+    assert not await served(colleague, hal)
 
 
 async def test_only_information_governance_lists_decisions(
@@ -444,3 +448,62 @@ async def test_only_information_governance_lists_decisions(
         PENDING, {"statuses": ["PROPOSED"]}, purpose="information-governance"
     )
     assert listed["sharingDecisions"]["totalCount"] >= 0
+
+
+async def test_a_user_whose_access_is_not_approved_joins_no_team(
+    client: httpx.AsyncClient, token: Token, db: Database
+) -> None:
+    world = await family(db, [("Jo", years_ago(30), "PARENT")])
+    await run(
+        db,
+        """MATCH (o:Organisation {id: $org})
+           MERGE (u:User {id: 't-sw-suspended'}) SET u.name = 'Sue Spended',
+                 u.roles = ['practitioner'], u.active = false, u.status = 'SUSPENDED'
+           MERGE (u)-[:WORKS_FOR]->(o)""",
+        org=ORGANISATION,
+    )
+    lead = Caller(client, token, LEAD, "lead_practitioner")
+    added = await lead.data(
+        """mutation($input: AddTeamMemberInput!) {
+             addTeamMember(input: $input) { errors { code field } } }""",
+        {"input": {"familyId": world.gid, "userId": global_id("User", "t-sw-suspended")}},
+    )
+    assert added["addTeamMember"]["errors"] == [{"code": "BAD_USER_INPUT", "field": "userId"}]
+    members = await run(
+        db,
+        "MATCH (:User {id: 't-sw-suspended'})-[t:MEMBER_OF_TEAM]->() RETURN count(t) AS n",
+    )
+    assert members == [{"n": 0}]
+
+
+async def test_a_decision_is_shown_to_its_proposer_and_recipients_only(
+    client: httpx.AsyncClient, token: Token, db: Database
+) -> None:
+    world = await family(db, [("Kim", years_ago(30), "PARENT")])
+    await run(
+        db,
+        """MERGE (o:Organisation {id: 't-sw-police'}) SET o.name = 'SW Police', o.sector = 'police',
+                 o.signedAgreement = true
+           MERGE (u:User {id: 't-sw-officer'}) SET u.name = 'Olly Officer',
+                 u.roles = ['practitioner'], u.active = true
+           MERGE (u)-[:WORKS_FOR]->(o)
+           WITH u MATCH (f:Family {id: $family})
+           MERGE (u)-[:MEMBER_OF_TEAM {lead: false, from: date('2026-01-10')}]->(f)""",
+        family=world.id,
+    )
+    lead = Caller(client, token, LEAD, "lead_practitioner")
+    proposed = await _propose(lead, personId=world.pid("Kim"))  # shares with the voluntary sector
+    assert proposed["errors"] == []
+    query = "query($id: ID!) { person(id: $id) { sharingDecisions { id } } }"
+    mine = await lead.data(query, {"id": world.pid("Kim")})
+    assert [d["id"] for d in mine["person"]["sharingDecisions"]] == [proposed["decision"]["id"]]
+    response = await client.post(
+        "/graphql",
+        json={"query": query, "variables": {"id": world.pid("Kim")}},
+        headers={
+            "Authorization": f"Bearer {token('practitioner', 't-sw-officer', 't-sw-police')}",
+            "X-Purpose-Of-Use": "assess-needs",
+        },
+    )
+    # Another agency on the team sees the person, not the exception made for another sector.
+    assert response.json()["data"]["person"]["sharingDecisions"] == []

@@ -213,3 +213,88 @@ async def test_linking_does_not_reveal_a_relationship_hidden_from_the_caller(
     with_hidden = await lead.data(LINK, variables, purpose="coordinate-support")
     assert with_hidden == without
     assert [e["code"] for e in with_hidden["linkRelatives"]["errors"]] == ["BAD_USER_INPUT"]
+
+
+async def test_a_link_to_someone_the_caller_may_not_be_told_of_reads_as_absent(
+    client: httpx.AsyncClient, token: Token, db: Database
+) -> None:
+    coordinator = Caller(client, token, COORDINATOR, "coordinator")
+    world = await _family_with_one_refusal(db, coordinator)
+    await run(
+        db,
+        """MATCH (ann:Person {id: $ann}), (ben:Person {id: $ben}), (cat:Person {id: $cat})
+           CREATE (ben)-[:RELATED_TO {id: $ben + '-ann', kind: 'PARTNER', source: 'PARTNER_DATA',
+                   createdAt: datetime()}]->(ann)
+           CREATE (ann)-[:RELATED_TO {id: $ann + '-cat', kind: 'PARENT', source: 'PARTNER_DATA',
+                   createdAt: datetime()}]->(cat)""",
+        ann=world.people["Ann"],
+        ben=world.people["Ben"],
+        cat=world.people["Cat"],
+    )
+    query = "query($id: ID!) { node(id: $id) { ... on RelativeLink { kind } } }"
+    lead = Caller(client, token, LEAD, "lead_practitioner")
+    hidden = await lead.data(
+        query,
+        {"id": global_id("RelativeLink", world.people["Ben"] + "-ann")},
+        purpose="assess-needs",
+    )
+    assert hidden == {"node": None}
+    shown = await lead.data(
+        query,
+        {"id": global_id("RelativeLink", world.people["Ann"] + "-cat")},
+        purpose="assess-needs",
+    )
+    assert shown == {"node": {"kind": "PARENT"}}
+
+
+async def test_identifying_families_opens_no_family_data_beyond_what_it_needs(
+    client: httpx.AsyncClient, token: Token, db: Database
+) -> None:
+    # Steps 1 and 2 rest on the public task, without consent: a co-ordinator declaring them reads
+    # who belongs where, not case notes or a refusing person's needs.
+    coordinator = Caller(client, token, COORDINATOR, "coordinator")
+    world = await _family_with_one_refusal(db, coordinator)
+    await run(
+        db,
+        """MATCH (ben:Person {id: $ben}), (ann:Person {id: $ann})
+           CREATE (ben)-[:RELATED_TO {id: $ben + '-note', kind: 'PARTNER', source: 'PRACTITIONER',
+                   createdAt: datetime(), rationale: 'Seen together at the refuge.'}]->(ann)""",
+        ben=world.people["Ben"],
+        ann=world.people["Ann"],
+    )
+    query = """query($id: ID!) { person(id: $id) { givenName
+        relatives { edges { kind link { rationale } } } } }"""
+    body = await coordinator.post(query, {"id": world.pid("Ben")}, purpose="identify-families")
+    person = body["data"]["person"]
+    assert person["givenName"] == "Ben"  # identity: identifying families needs it
+    assert person["relatives"]["edges"][0]["kind"] == "PARTNER"
+    assert person["relatives"]["edges"][0]["link"]["rationale"] is None  # case notes
+    reasons = {r["path"][-1]: r["reason"] for r in body["extensions"]["redactions"]}
+    assert reasons == {"rationale": "NOT_PERMITTED"}
+
+
+async def test_a_familys_status_reasons_are_criminal_offence_data_about_each_member(
+    client: httpx.AsyncClient, token: Token, db: Database
+) -> None:
+    coordinator = Caller(client, token, COORDINATOR, "coordinator")
+    world = await _family_with_one_refusal(db, coordinator)
+    await run(
+        db,
+        """MATCH (f:Family {id: $family}) SET f.statusFramework = 'tf2015',
+             f.statusFrameworkVersion = '2015.1', f.statusReasons = ['crime_asb met', 'health met'],
+             f.statusAssessedAt = datetime()""",
+        family=world.id,
+    )
+    query = "query($id: ID!) { family(id: $id) { status statusDecision { framework reasons } } }"
+    lead = Caller(client, token, LEAD, "lead_practitioner")
+    body = await lead.post(query, {"id": world.gid}, purpose="coordinate-support")
+    assert body["data"]["family"] == {
+        "status": "ELIGIBLE",
+        "statusDecision": {"framework": "tf2015", "reasons": None},
+    }
+    # Ben refused: the reasons wait for every member (and for criminal offence data, each one's
+    # explicit consent), not for one, as the status does.
+    assert [r["reason"] for r in body["extensions"]["redactions"]] == ["NO_CONSENT"]
+    analyst = Caller(client, token, "t-sw-analyst", "data_analyst")
+    identified = await analyst.data(query, {"id": world.gid}, purpose="identify-families")
+    assert identified["family"]["statusDecision"]["reasons"] == ["crime_asb met", "health met"]
