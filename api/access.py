@@ -24,8 +24,9 @@ from strawberry.types.field import StrawberryField
 from api.access_register import not_personal as register_fields
 from api.context import Info
 from api.errors import Forbidden
-from policy import SPECIAL, DataClass, criterion_class
+from policy import criterion_class
 from policy.access import Reason
+from vocabulary import SPECIAL, DataClass
 
 T = TypeVar("T")
 

@@ -45,10 +45,11 @@ from graph.access_register import AccessRegister
 from graph.audit_journal import AuditJournal
 from graph.consent_upkeep import ConsentUpkeep
 from loaders import create_loaders
-from policy import SPECIAL, DataClass, Policy
+from policy import Policy
 from policy.access import FieldAccess, Unrestricted
 from policy.decision import needs_consent, refusal, relied_on, row_scope
 from policy.lawful_bases import CONDITIONS, LawfulBasis
+from vocabulary import SPECIAL, DataClass
 
 _log = logging.getLogger("api")
 # The special categories each condition may be used for, as the readers of decisions need it.

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from policy import Purpose
+from vocabulary import Purpose
 
 PURPOSE_HEADER = "x-purpose-of-use"
 # Headers that once offered a basis or condition per request; refused now (see above).

@@ -25,8 +25,8 @@ from dataclasses import dataclass, field
 from api.declarations import Declaration
 from auth import Principal
 from graph import audit
-from policy import DataClass
 from policy.lawful_bases import LawfulBasis
+from vocabulary import DataClass
 
 _log = logging.getLogger(__name__)
 

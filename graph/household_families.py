@@ -19,6 +19,7 @@ from neo4j import AsyncManagedTransaction
 
 from graph._cypher import fetch, fetch_collected
 from graph.household_periods import ADULT_AGE
+from vocabulary import MemberRole
 
 # Households now, with the family each member is currently in (if any).
 _HOUSEHOLDS = """
@@ -64,12 +65,12 @@ class Joined:
     linked_across_addresses: int
 
 
-def _role(dob: Any, today: dt.date) -> str:
+def _role(dob: Any, today: dt.date) -> MemberRole:
     born = dob.to_native() if hasattr(dob, "to_native") else dob
     if born is None:
-        return "OTHER"
+        return MemberRole.OTHER
     age = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
-    return "CHILD" if age < ADULT_AGE else "PARENT"
+    return MemberRole.CHILD if age < ADULT_AGE else MemberRole.PARENT
 
 
 async def join(tx: AsyncManagedTransaction, today: dt.date) -> Joined:
@@ -88,7 +89,7 @@ async def join(tx: AsyncManagedTransaction, today: dt.date) -> Joined:
             reference = f"H-{family_id[:8].upper()}"
             new_families.append({"id": family_id, "reference": reference})
         for person, dob, primary in group.people:
-            role = _role(dob, today) if primary else "RELATIVE"
+            role = _role(dob, today) if primary else MemberRole.RELATIVE
             joins.append({"person": person, "reference": reference, "role": role})
             linked += not primary
     if new_families:

@@ -25,7 +25,7 @@ import uuid
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
-from graph.text import fold
+from vocabulary import fold
 
 ADULT_AGE = 18
 # Households are named by where, since when and who: the same data names them the same way.

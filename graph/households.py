@@ -42,7 +42,7 @@ from graph.household_periods import (
     surname,
 )
 from graph.records import native
-from graph.text import fold
+from vocabulary import fold
 
 MIGRATION_STATEMENTS: tuple[LiteralString, ...] = (
     "CREATE CONSTRAINT address_key IF NOT EXISTS FOR (n:Address) REQUIRE n.addressKey IS UNIQUE",

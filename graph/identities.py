@@ -26,7 +26,7 @@ from neo4j import AsyncManagedTransaction
 
 from graph import records
 from graph._cypher import Tx, fetch, fetch_collected
-from graph.text import name_key
+from vocabulary import name_key
 
 MIGRATION_STATEMENTS: tuple[LiteralString, ...] = (
     "CREATE CONSTRAINT match_review_id IF NOT EXISTS FOR (n:MatchReview) REQUIRE n.id IS UNIQUE",

@@ -24,22 +24,7 @@ from graph import consent_scope, records
 from graph._cypher import Tx, fetch
 from graph.consent_scope import summary_answer
 from graph.visibility import PERSON_VISIBLE, Viewer, person_visible
-
-INVERSE_KIND: dict[str, str] = {
-    "PARENT": "CHILD",
-    "CHILD": "PARENT",
-    "SIBLING": "SIBLING",
-    "PARTNER": "PARTNER",
-    "CARER": "CARED_FOR",
-    "CARED_FOR": "CARER",
-    "GRANDPARENT": "GRANDCHILD",
-    "GRANDCHILD": "GRANDPARENT",
-    "STEP_PARENT": "STEP_CHILD",
-    "STEP_CHILD": "STEP_PARENT",
-    "STEP_SIBLING": "STEP_SIBLING",
-    "OTHER": "OTHER",
-}
-
+from vocabulary import INVERSE_KIND
 
 # Given the dates of birth (None when unknown) of the person who would be `kind` and of the
 # person they would be it of, the rule they break, in words, or None: the policy decides.

@@ -14,8 +14,8 @@ from graph import records
 from graph._cypher import Tx, fetch, fetch_collected
 from graph.consent_scope import weighs, weighs_family
 from graph.database import Database
-from graph.text import fold, name_key
 from graph.visibility import FAMILY_VISIBLE, PERSON_VISIBLE, Viewer, person_visible
+from vocabulary import fold, name_key
 
 _BY_IDS = (
     "UNWIND $ids AS id MATCH (p:Person {id: id}) WHERE "
@@ -247,7 +247,7 @@ async def _rename(tx: Tx, found: list[Any]) -> int:
 
 
 async def refresh_name_keys(tx: Tx, ids: list[str]) -> int:
-    """The name key of the people with ``ids`` as :func:`graph.text.name_key` makes it now; how
+    """The name key of the people with ``ids`` as :func:`vocabulary.text.name_key` makes it now; how
     many changed. Keys of names in plain ASCII do not change, so neither do cursors over them."""
     return await _rename(tx, await fetch_collected(tx, _NAMES, ids=ids))
 

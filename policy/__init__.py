@@ -5,22 +5,8 @@ from __future__ import annotations
 
 from policy.enforcer import Policy
 from policy.indicator_classes import criterion_class
-from policy.vocabulary import (
-    CONSENT_PURPOSES,
-    SPECIAL,
-    DataClass,
-    Purpose,
-    Role,
-    Sector,
-)
 
 __all__ = [
-    "CONSENT_PURPOSES",
-    "SPECIAL",
-    "DataClass",
     "Policy",
-    "Purpose",
-    "Role",
-    "Sector",
     "criterion_class",
 ]

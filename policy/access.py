@@ -23,7 +23,7 @@ from enum import StrEnum
 
 from policy.enforcer import Policy
 from policy.lawful_bases import SpecialCondition, condition_covers
-from policy.vocabulary import SPECIAL, DataClass, Purpose
+from vocabulary import SPECIAL, DataClass, Purpose
 
 
 class Reason(StrEnum):

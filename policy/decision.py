@@ -23,7 +23,7 @@ from enum import StrEnum
 from policy.access import FieldAccess, Reason
 from policy.enforcer import Policy
 from policy.lawful_bases import LawfulBasis
-from policy.vocabulary import CONSENT_PURPOSES, DataClass, Purpose
+from vocabulary import CONSENT_PURPOSES, DataClass, Purpose
 
 
 class Relation(StrEnum):

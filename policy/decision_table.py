@@ -17,7 +17,7 @@ from policy import admission
 from policy.access import Reason
 from policy.decision import Basis, Kind, Outcome, Relation, Sharing, UserStanding, decide
 from policy.enforcer import Policy
-from policy.vocabulary import DataClass, Purpose, Role
+from vocabulary import DataClass, Purpose, Role
 
 # One letter per outcome, so that a cell holds one letter per sharing state and a line stays
 # narrow enough to read. Upper case is served, lower case withheld.

@@ -20,7 +20,7 @@ from pathlib import Path
 import casbin
 
 from policy.indicator_classes import TABLE as INDICATOR_CLASSES
-from policy.vocabulary import Purpose
+from vocabulary import Purpose
 
 _ROOT = Path(__file__).resolve().parent.parent
 MODEL = _ROOT / "casbin_model.conf"

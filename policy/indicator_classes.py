@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 
-from policy.vocabulary import DataClass
+from vocabulary import DataClass
 
 TABLE = Path(__file__).with_name("indicator_classes.csv")
 COLUMNS = ("framework", "code", "name", "data_class", "law", "reason")

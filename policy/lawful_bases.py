@@ -388,7 +388,7 @@ def _condition(code: str) -> ConditionDefinition:
 def needs_condition(data_class: str) -> bool:
     """Whether reading this class of data needs a condition beyond the lawful basis.
 
-    Data classes are compared exactly: callers pass a `policy.vocabulary.DataClass`, whose
+    Data classes are compared exactly: callers pass a `vocabulary.DataClass`, whose
     values are the spellings used here.
     """
     return data_class in SPECIAL_CATEGORIES

@@ -6,7 +6,7 @@ python -m policy.table     (prints it; tests/policy/test_table.py keeps the READ
 from __future__ import annotations
 
 from policy.enforcer import Policy
-from policy.vocabulary import DataClass, Purpose, Role
+from vocabulary import DataClass, Purpose, Role
 
 _NUMBER = {purpose: str(n) for n, purpose in enumerate(Purpose, start=1)}
 

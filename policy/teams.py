@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from policy.enforcer import Policy
-from policy.vocabulary import Purpose, Role
+from vocabulary import Purpose, Role
 
 RESOURCE = "TeamMembership"
 JOIN = "join"  # may be on a family's team

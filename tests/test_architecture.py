@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import ast
 import importlib
+import sys
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-PACKAGES = ["api", "auth", "graph", "loaders", "policy", "intake", "domain"]
+PACKAGES = ["api", "auth", "graph", "loaders", "policy", "intake", "domain", "vocabulary"]
 
 # package -> top-level modules it must never import
 FORBIDDEN = {
@@ -61,3 +62,15 @@ def test_layers_import_only_downwards(package: str) -> None:
         for name in _imports(path):
             top = {name.split(".")[0], ".".join(name.split(".")[:2])}
             assert not top & FORBIDDEN[package], f"{path.relative_to(ROOT)} imports {name}"
+
+
+def test_the_vocabulary_imports_only_the_standard_library() -> None:
+    allowed = set(sys.stdlib_module_names) | {"vocabulary"}
+    for path in (ROOT / "vocabulary").rglob("*.py"):
+        for name in _imports(path):
+            assert name.split(".")[0] in allowed, f"{path.relative_to(ROOT)} imports {name}"
+
+
+def test_every_package_may_import_the_vocabulary() -> None:
+    for package, forbidden in FORBIDDEN.items():
+        assert "vocabulary" not in {name.split(".")[0] for name in forbidden}, package

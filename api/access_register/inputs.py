@@ -8,8 +8,8 @@ from api.errors import ApiError, BadUserInput
 from api.inputs import clean_text
 from api.links.mutations import MutationError, MutationErrorCode
 from api.relay import expect_global_id
-from policy import Role
 from policy.admission import AccountKind
+from vocabulary import Role
 
 MAX_REASON = 2000
 MAX_NAME = 200

@@ -13,7 +13,7 @@ from api.inputs import clean_text
 from api.links.mutations import MutationError, MutationErrorCode
 from api.relay import expect_global_id, global_id
 from graph import break_glass
-from policy import Purpose
+from vocabulary import Purpose
 
 _MINUTES = int(os.environ.get("EHG_BREAK_GLASS_MINUTES", "240"))
 _MAX_JUSTIFICATION = 1000

@@ -16,7 +16,6 @@ import strawberry
 from api.consent.types import (
     ConsentMethod,
     ConsentPurpose,
-    ConsentSector,
     ConsentStatus,
     GrantorKind,
     SpecialCategory,
@@ -28,6 +27,7 @@ from api.organisations.types import TYPE_NAME as ORGANISATION
 from api.relay import expect_global_id
 from graph import consent
 from graph.consent import DEFAULT_CONSENT_AGE
+from vocabulary import Sector
 
 CONSENT_AGE_VARIABLE = "EHG_CONSENT_AGE"
 MAX_REASON = 2000
@@ -110,7 +110,7 @@ class RecordConsentInput:
     organisation_ids: list[strawberry.ID] | None = strawberry.field(
         default=None, description="A given consent names organisations, sectors, or both."
     )
-    sectors: list[ConsentSector] | None = None
+    sectors: list[Sector] | None = None
     special_categories: list[SpecialCategory] | None = strawberry.field(
         default=None,
         description="Special category and criminal offence data the person explicitly consents "

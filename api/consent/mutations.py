@@ -21,7 +21,7 @@ from api.links.mutations import MutationError, MutationErrorCode
 from api.organisations.types import TYPE_NAME as ORGANISATION
 from api.relay import global_id
 from graph import consent
-from policy import DataClass
+from vocabulary import DataClass
 
 # Withdrawing is recording the person's new decision, so one action covers both.
 _RESOURCE, _ACTION = "Consent", "record"

@@ -30,9 +30,7 @@ from api.people.types import Person
 from api.relay import Node, PageInfo, global_id, slice_list
 from domain import consent as rule
 from graph import consent
-from policy import DataClass
-from policy import Purpose as PolicyPurpose
-from policy import Sector as PolicySector
+from vocabulary import DataClass, Purpose, Sector
 
 TYPE_NAME = "Consent"
 
@@ -72,33 +70,23 @@ class ConsentMethod(Enum):
     WRITTEN = "WRITTEN"
 
 
-# The policy's words as GraphQL enums; values are the policy's own strings, which are what the
-# graph stores (tests/api/test_consent.py checks that they agree). A consent's purposes are the
-# six purposes of sharing of section 4.2: information governance is not something one consents to.
+# The vocabulary's purposes of sharing as a GraphQL enum; values are the vocabulary's own strings,
+# which are what the graph stores (tests/api/test_consent.py checks that they agree). A consent's
+# purposes are the six of section 4.2: information governance is not something one consents to.
 @strawberry.enum(
     name="Purpose", description="A purpose of sharing of section 4.2 of the agreement."
 )
 class ConsentPurpose(Enum):
-    IDENTIFY_INDIVIDUALS = PolicyPurpose.IDENTIFY_INDIVIDUALS.value
-    IDENTIFY_FAMILIES = PolicyPurpose.IDENTIFY_FAMILIES.value
-    ASSESS_NEEDS = PolicyPurpose.ASSESS_NEEDS.value
-    COORDINATE_SUPPORT = PolicyPurpose.COORDINATE_SUPPORT.value
-    MONITOR_OUTCOMES = PolicyPurpose.MONITOR_OUTCOMES.value
-    NATIONAL_EVALUATION = PolicyPurpose.NATIONAL_EVALUATION.value
+    IDENTIFY_INDIVIDUALS = Purpose.IDENTIFY_INDIVIDUALS.value
+    IDENTIFY_FAMILIES = Purpose.IDENTIFY_FAMILIES.value
+    ASSESS_NEEDS = Purpose.ASSESS_NEEDS.value
+    COORDINATE_SUPPORT = Purpose.COORDINATE_SUPPORT.value
+    MONITOR_OUTCOMES = Purpose.MONITOR_OUTCOMES.value
+    NATIONAL_EVALUATION = Purpose.NATIONAL_EVALUATION.value
 
 
-@strawberry.enum(name="Sector", description="A sector of the partner organisations.")
-class ConsentSector(Enum):
-    LOCAL_AUTHORITY = PolicySector.LOCAL_AUTHORITY.value
-    HEALTH = PolicySector.HEALTH.value
-    POLICE = PolicySector.POLICE.value
-    EDUCATION = PolicySector.EDUCATION.value
-    HOUSING = PolicySector.HOUSING.value
-    EMPLOYMENT = PolicySector.EMPLOYMENT.value
-    PROBATION = PolicySector.PROBATION.value
-    YOUTH_JUSTICE = PolicySector.YOUTH_JUSTICE.value
-    VOLUNTARY = PolicySector.VOLUNTARY.value
-    FIRE = PolicySector.FIRE.value
+# The GraphQL enum is the vocabulary's: its values are the sectors the graph stores.
+strawberry.enum(Sector, description="A sector of the partner organisations.")
 
 
 E = TypeVar("E", bound=Enum)
@@ -121,7 +109,7 @@ class Consent(Node):
     purposes: list[ConsentPurpose] | None = _decision(
         DataClass.SOCIAL_CARE, "The purposes the decision covers."
     )
-    sectors: list[ConsentSector] | None = _decision(
+    sectors: list[Sector] | None = _decision(
         DataClass.SOCIAL_CARE, "Sectors whose partners the decision covers."
     )
     special_categories: list[SpecialCategory] | None = _decision(
@@ -175,7 +163,7 @@ class Consent(Node):
             id=global_id(TYPE_NAME, r.id),
             status=ConsentStatus(r.status),
             purposes=_known(ConsentPurpose, r.purposes),
-            sectors=_known(ConsentSector, r.sectors),
+            sectors=_known(Sector, r.sectors),
             special_categories=_known(SpecialCategory, r.special_categories),
             grantor_kind=GrantorKind(r.grantor_kind),
             grantor_name=r.grantor_name,

@@ -12,7 +12,7 @@ from api.inputs import clean_code
 from api.lookahead import selects
 from api.relay import cursor, expect_global_id, keyset_page_info, page_size, parse_cursor
 from graph import families
-from policy import DataClass
+from vocabulary import DataClass
 
 
 @strawberry.input(description="Narrow the families listed; every field is optional.")

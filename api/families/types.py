@@ -15,7 +15,7 @@ from api.people.types import Person
 from api.relay import Node, PageInfo, global_id, slice_list
 from api.teams.types import TeamMemberConnection, team_of
 from graph import records
-from policy import DataClass
+from vocabulary import DataClass, MemberRole
 
 TYPE_NAME = "Family"
 
@@ -28,15 +28,8 @@ class FamilyStatus(Enum):
     CLOSED = "CLOSED"
 
 
-@strawberry.enum(description="A person's role in a family.")
-class MemberRole(Enum):
-    PARENT = "PARENT"
-    CHILD = "CHILD"
-    STEP_PARENT = "STEP_PARENT"
-    STEP_CHILD = "STEP_CHILD"
-    CARER = "CARER"
-    RELATIVE = "RELATIVE"
-    OTHER = "OTHER"
+# The GraphQL enum is the vocabulary's: its names and values are the roles the graph stores.
+strawberry.enum(MemberRole, description="A person's role in a family.")
 
 
 def _member_of(row: tuple[records.Membership, records.Person]) -> tuple[str, ...]:

@@ -9,10 +9,11 @@ import strawberry
 from api.context import Info
 from api.errors import ApiError, BadUserInput, Forbidden
 from api.inputs import clean_text, today
-from api.links.types import RelationshipKind, RelativeLink
+from api.links.types import RelativeLink
 from api.relay import expect_global_id
 from graph import links
 from policy.relationship_ages import RelationshipAges
+from vocabulary import RelationshipKind
 
 _MAX_RATIONALE = 2000
 

@@ -12,26 +12,13 @@ from api.context import Info
 from api.people.types import Person
 from api.relay import Node, PageInfo, global_id, slice_list
 from graph import records
-from graph.links import INVERSE_KIND
-from policy import DataClass
+from vocabulary import INVERSE_KIND, DataClass, RelationshipKind
 
 TYPE_NAME = "RelativeLink"
 
 
-@strawberry.enum(description="How one person is related to another.")
-class RelationshipKind(Enum):
-    PARENT = "PARENT"
-    CHILD = "CHILD"
-    SIBLING = "SIBLING"
-    PARTNER = "PARTNER"
-    CARER = "CARER"
-    CARED_FOR = "CARED_FOR"
-    GRANDPARENT = "GRANDPARENT"
-    GRANDCHILD = "GRANDCHILD"
-    STEP_PARENT = "STEP_PARENT"
-    STEP_CHILD = "STEP_CHILD"
-    STEP_SIBLING = "STEP_SIBLING"
-    OTHER = "OTHER"
+# The GraphQL enum is the vocabulary's: its names and values are the kinds the graph stores.
+strawberry.enum(RelationshipKind, description="How one person is related to another.")
 
 
 @strawberry.enum(description="Where a relationship came from.")

@@ -10,7 +10,8 @@ import strawberry
 from api.access import Classified
 from api.relay import Node, PageInfo, global_id
 from graph import records
-from policy import DataClass, criterion_class
+from policy import criterion_class
+from vocabulary import DataClass
 
 if TYPE_CHECKING:
     from api.organisations.types import Organisation

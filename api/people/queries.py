@@ -20,8 +20,7 @@ from api.relay import (
     text_pair_cursor,
 )
 from graph import people
-from graph.text import fold
-from policy import DataClass
+from vocabulary import DataClass, fold
 
 
 @strawberry.input(description="Narrow the people listed; every field is optional.")
@@ -44,7 +43,7 @@ class PersonFilter:
 
     def to_graph(self) -> people.PersonFilter:
         name = clean_text(self.name, "name", max_length=100, required=False)
-        # Counted as searched (graph.text.fold): two accents alone would search for nothing.
+        # Counted as searched (vocabulary.text.fold): two accents alone would search for nothing.
         if name is not None and len(fold(name).strip()) < 2:
             raise BadUserInput("`name` must be at least 2 characters.")
         return people.PersonFilter(

@@ -9,7 +9,7 @@ import strawberry
 from api.access import personal
 from api.relay import Node, PageInfo, global_id
 from graph import records
-from policy import DataClass
+from vocabulary import DataClass
 
 TYPE_NAME = "Address"
 

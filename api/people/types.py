@@ -15,7 +15,7 @@ from api.people.criteria import CriterionReportConnection, CriterionReportEdge, 
 from api.people.residence import Address, ResidenceConnection, ResidenceEdge
 from api.relay import Node, PageInfo, global_id, slice_list
 from graph import records
-from policy import DataClass
+from vocabulary import DataClass
 
 if TYPE_CHECKING:
     from api.consent.types import ConsentConnection

@@ -15,7 +15,7 @@ from enum import Enum
 import strawberry
 
 from api.consent.inputs import bad, global_id_of, text
-from api.consent.types import ConsentPurpose, ConsentSector
+from api.consent.types import ConsentPurpose
 from api.context import Info
 from api.errors import Forbidden
 from api.links.mutations import MutationError, MutationErrorCode
@@ -23,7 +23,7 @@ from api.organisations.types import TYPE_NAME as ORGANISATION
 from api.relay import global_id
 from api.sharing.types import TYPE_NAME, SharingBasis, SharingCondition, SharingDecision
 from graph import sharing_decisions
-from policy import CONSENT_PURPOSES, Purpose
+from vocabulary import CONSENT_PURPOSES, Purpose, Sector
 
 MAX_JUSTIFICATION = 2000
 MAX_ORGANISATIONS = 100
@@ -51,7 +51,7 @@ class RecordSharingDecisionInput:
         "declared purpose is one of them."
     )
     organisation_ids: list[strawberry.ID] | None = None
-    sectors: list[ConsentSector] | None = None
+    sectors: list[Sector] | None = None
     expires_at: dt.datetime = strawberry.field(
         description=f"In the future: within {MAX_DAYS} days, or {EMERGENCY_HOURS} hours for an "
         "emergency."

@@ -16,15 +16,15 @@ from typing import Any, ClassVar
 import strawberry
 
 from api.access import Classified, Concern, personal
-from api.consent.types import ConsentPurpose, ConsentSector, _known
+from api.consent.types import ConsentPurpose, _known
 from api.context import Info
 from api.organisations.types import Organisation, organisations_by_id
 from api.people.types import Person
 from api.relay import Node, PageInfo, global_id
 from graph import sharing_decisions
-from policy import DataClass, Purpose
 from policy.lawful_bases import LawfulBasis as PolicyBasis
 from policy.lawful_bases import SpecialCondition as PolicyCondition
+from vocabulary import DataClass, Purpose, Sector
 
 TYPE_NAME = "SharingDecision"
 
@@ -86,7 +86,7 @@ class SharingDecision(Node):
     )
     justification: str | None = _recorded(DataClass.CASE_NOTES)
     purposes: list[ConsentPurpose] | None = _recorded(DataClass.SOCIAL_CARE)
-    sectors: list[ConsentSector] | None = _recorded(DataClass.SOCIAL_CARE)
+    sectors: list[Sector] | None = _recorded(DataClass.SOCIAL_CARE)
     emergency: bool | None = _recorded(DataClass.SOCIAL_CARE)
     status: SharingDecisionStatus | None = _recorded(DataClass.SOCIAL_CARE)
     in_force: bool | None = _recorded(
@@ -117,7 +117,7 @@ class SharingDecision(Node):
             else None,
             justification=r.justification,
             purposes=_known(ConsentPurpose, r.purposes),
-            sectors=_known(ConsentSector, r.sectors),
+            sectors=_known(Sector, r.sectors),
             emergency=r.emergency,
             status=SharingDecisionStatus(r.status),
             in_force=r.in_force,

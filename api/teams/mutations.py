@@ -26,8 +26,8 @@ from api.organisations.types import USER_TYPE_NAME as USER
 from api.relay import expect_global_id
 from api.teams.types import TeamMemberConnection, team_of
 from graph import records, teams
-from policy import DataClass
 from policy import teams as team_policy
+from vocabulary import DataClass
 
 _MAX_REASON = 2000
 

@@ -17,7 +17,7 @@ from api.access import Concern, personal
 from api.context import Info
 from api.organisations.types import User
 from api.relay import PageInfo, slice_list
-from policy import DataClass
+from vocabulary import DataClass
 
 
 @strawberry.type(description="A member of the team around a family, and when they were on it.")

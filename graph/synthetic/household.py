@@ -23,7 +23,7 @@ from graph.synthetic.catalogue import (
     STREETS,
 )
 from graph.synthetic.dataset import Row
-from graph.text import name_key
+from vocabulary import name_key
 
 _DISTRICTS = [district for district, _, _ in POSTCODE_DISTRICTS]
 _DISTRICT_WEIGHTS = [weight for _, _, weight in POSTCODE_DISTRICTS]

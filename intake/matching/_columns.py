@@ -1,7 +1,7 @@
 """Records as the columns the model compares: names reduced to letters, dates as text.
 
 Names lose case, accents, spaces and punctuation ("O'Brien", "OBRIEN" and "o brien" are one
-name; so are "Łukasz" and "Lukasz"), keeping letters of any script (intake.text), so the model
+name; so are "Łukasz" and "Lukasz"), keeping letters of any script (vocabulary.text), so the model
 spends its tolerance on real differences. A date of birth is text, so that "one digit off" is an
 edit distance, and carries its day-and-month-swapped twin, so that a swap is one equality.
 """
@@ -14,7 +14,7 @@ from typing import Any
 from intake import identifiers
 from intake.matching._nicknames import full_forms
 from intake.matching._record import MatchRecord
-from intake.text import fold
+from vocabulary import fold
 
 # Temporary UPNs end in a letter: a school replaces them, so they say nothing against a match.
 TEMPORARY_UPN_END = frozenset("ABCDEFGHJKLMNPQRTUVWXYZ")

@@ -9,11 +9,10 @@ from typing import Any
 import pytest
 import pytest_asyncio
 
-from api.consent.types import ConsentPurpose, ConsentSector
+from api.consent.types import ConsentPurpose
 from api.relay import global_id, parse_global_id
 from graph import Database, consent_summary
 from graph.consent import age_on
-from policy import Purpose, Sector
 from tests.api.conftest import GraphQL
 from tests.api.consent_calls import (
     CONSENTS,
@@ -27,6 +26,7 @@ from tests.api.consent_calls import (
     run,
     withdraw,
 )
+from vocabulary import Purpose
 
 
 @pytest_asyncio.fixture(scope="module", loop_scope="session", autouse=True)
@@ -298,7 +298,6 @@ def test_graphql_enums_are_the_policys_words() -> None:
     # A consent's scope is the purposes of sharing, which governance of the sharing is not.
     sharing = set(Purpose) - {Purpose.INFORMATION_GOVERNANCE}
     assert {(p.name, p.value) for p in ConsentPurpose} == {(p.name, p.value) for p in sharing}
-    assert {(s.name, s.value) for s in ConsentSector} == {(s.name, s.value) for s in Sector}
 
 
 @pytest.mark.parametrize(

@@ -21,10 +21,11 @@ from api.access import data_class_of
 from api.relay import global_id
 from api.schema import create_schema
 from graph import Database, consent_summary
-from policy import DataClass, Policy, Purpose, Role
+from policy import Policy
 from policy.decision import Kind, Outcome, Relation, Sharing, decide
 from tests.api.conftest import Token
 from tests.api.family_data import CONSENT_SECTORS
+from vocabulary import DataClass, Purpose, Role
 
 USER = "t-dec-user"
 ORGANISATION = "t-dec-org"  # voluntary, a sector everyone here consented to

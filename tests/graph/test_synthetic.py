@@ -16,7 +16,7 @@ from graph.synthetic import DEMO_USERS, Dataset, LoadReport, generate, load
 from graph.synthetic.__main__ import parse_args
 from graph.synthetic.catalogue import CRITERIA, PROBLEMS_BY_SECTOR
 from graph.synthetic.generate import AS_AT
-from policy.vocabulary import Sector
+from vocabulary import Sector
 
 # Copied from section 1.2 of the working practice agreement, independently of the catalogue.
 AGREEMENT_PARTNERS = """

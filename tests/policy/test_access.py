@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from policy import DataClass, Policy, Purpose
+from policy import Policy
 from policy.access import FieldAccess, Reason
 from policy.lawful_bases import SpecialCondition
+from vocabulary import DataClass, Purpose
 
 
 class CountingPolicy(Policy):

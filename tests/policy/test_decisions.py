@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from policy import DataClass, Policy, Purpose, Role
+from policy import Policy
 from policy.access import Reason
 from policy.decision import Basis, Kind, Outcome, Relation, Sharing, UserStanding, decide
 from policy.decision_table import (
@@ -24,6 +24,7 @@ from policy.decision_table import (
     decision_table,
     sharing_of,
 )
+from vocabulary import DataClass, Purpose, Role
 
 GOLDEN = Path(__file__).resolve().parent / "decisions.txt"
 POLICY = Policy.load()

@@ -16,7 +16,7 @@ import pytest
 
 from graph.synthetic.catalogue import CRITERIA
 from intake.eligibility import Framework, builtin_frameworks, load_frameworks
-from policy import SPECIAL, DataClass, Policy, Purpose, Role
+from policy import Policy
 from policy import enforcer as enforcer_module
 from policy.indicator_classes import (
     COLUMNS,
@@ -26,6 +26,7 @@ from policy.indicator_classes import (
     criterion_class,
     load_indicator_classes,
 )
+from vocabulary import SPECIAL, DataClass, Purpose, Role
 
 SHIPPED = load_indicator_classes()
 HEADER = ",".join(COLUMNS) + "\n"

@@ -23,7 +23,7 @@ from policy.lawful_bases import (
     condition_covers,
     needs_condition,
 )
-from policy.vocabulary import SPECIAL, DataClass
+from vocabulary import SPECIAL, DataClass
 
 ORDINARY = ["identity", "contact", "address", "family_links", "education", "employment"]
 ORDINARY += ["housing", "social_care", "case_notes"]

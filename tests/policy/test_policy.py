@@ -8,8 +8,9 @@ from itertools import product
 
 import pytest
 
-from policy import DataClass, Policy, Purpose, Role
+from policy import Policy
 from policy.enforcer import RULES
+from vocabulary import DataClass, Purpose, Role
 
 POLICY = Policy.load()
 

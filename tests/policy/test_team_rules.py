@@ -7,8 +7,9 @@ from itertools import product
 
 import pytest
 
-from policy import Policy, Purpose, Role
+from policy import Policy
 from policy import teams as team_policy
+from vocabulary import Purpose, Role
 
 POLICY = Policy.load()
 

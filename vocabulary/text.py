@@ -1,7 +1,7 @@
 """Text as records are compared: without case or accents, in any script.
 
-The same folding as intake.text, which partner data intake and matching use (neither layer may
-import the other's; tests/test_text_folding.py holds the two to one answer).
+One folding for every layer: a name matched as one person in intake is one surname in
+households, and an address line folds the same way wherever it is keyed.
 
 Partners type the same name or address differently: with or without accents (Łukasz, Lukasz),
 in capitals or not. Letters NFKD does not take apart (Ø, Ł, Æ) are written as their base letters,
