@@ -33,10 +33,11 @@ from enum import StrEnum
 from types import MappingProxyType
 from typing import ClassVar
 
+from vocabulary import SPECIAL
+
 __all__ = [
     "BASES",
     "CONDITIONS",
-    "SPECIAL_CATEGORIES",
     "BasisDefinition",
     "ConditionDefinition",
     "LawfulBasis",
@@ -86,14 +87,6 @@ class SpecialCondition(StrEnum):
     STATUTORY_PURPOSES = "STATUTORY_PURPOSES"
     PREVENTING_DETECTING_UNLAWFUL_ACTS = "PREVENTING_DETECTING_UNLAWFUL_ACTS"
     HEALTH_OR_SOCIAL_CARE = "HEALTH_OR_SOCIAL_CARE"
-
-
-# The data classes that need a condition beyond the lawful basis. Strictly, criminal offence data
-# is not special category data (it is Article 10, not Article 9), but it likewise needs an extra
-# condition, from DPA 2018 Schedule 1 (section 10(5)), and the 1998 Act counted it as sensitive.
-SPECIAL_CATEGORIES: frozenset[str] = frozenset(
-    {"health", "ethnicity", "religion", "sex_life", "criminal_offence"}
-)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -223,7 +216,7 @@ _CONDITIONS = (
         dpa_2018=None,
         criminal_offence="Article 10; Schedule 1, paragraph 29",
         dpa_1998="Schedule 3, paragraph 1",
-        covers=SPECIAL_CATEGORIES,
+        covers=SPECIAL,
         requires_justification=False,
         description=(
             "The person, or an appropriate person for them, has given explicit consent to"
@@ -239,7 +232,7 @@ _CONDITIONS = (
         dpa_2018=None,
         criminal_offence="Article 10; Schedule 1, paragraph 30",
         dpa_1998="Schedule 3, paragraph 3",
-        covers=SPECIAL_CATEGORIES,
+        covers=SPECIAL,
         requires_justification=True,
         description=(
             "Necessary to protect the vital interests of the person or of another, where the"
@@ -258,7 +251,7 @@ _CONDITIONS = (
         # The 1998 regime had no safeguarding condition as such; the nearest that the agreement
         # names is the Schedule 3 vital interests condition, which is also narrower.
         dpa_1998="Schedule 3, paragraph 3 (nearest; no safeguarding condition before 2018)",
-        covers=SPECIAL_CATEGORIES,
+        covers=SPECIAL,
         requires_justification=True,
         description=(
             "Necessary, for reasons of substantial public interest, to protect a child or an"
@@ -276,7 +269,7 @@ _CONDITIONS = (
         dpa_2018="Schedule 1, paragraph 6",
         criminal_offence="Article 10; Schedule 1, paragraph 6 with paragraph 36",
         dpa_1998="Schedule 3, paragraph 7",
-        covers=SPECIAL_CATEGORIES,
+        covers=SPECIAL,
         requires_justification=True,
         description=(
             "Necessary, for reasons of substantial public interest, for a function conferred on"
@@ -294,7 +287,7 @@ _CONDITIONS = (
         dpa_2018="Schedule 1, paragraph 10",
         criminal_offence="Article 10; Schedule 1, paragraph 10 with paragraph 36",
         dpa_1998="SI 2000/417, Schedule, paragraph 1",
-        covers=SPECIAL_CATEGORIES,
+        covers=SPECIAL,
         requires_justification=True,
         description=(
             "Necessary, for reasons of substantial public interest, for preventing or detecting"
@@ -388,10 +381,9 @@ def _condition(code: str) -> ConditionDefinition:
 def needs_condition(data_class: str) -> bool:
     """Whether reading this class of data needs a condition beyond the lawful basis.
 
-    Data classes are compared exactly: callers pass a `vocabulary.DataClass`, whose
-    values are the spellings used here.
+    Data classes are compared exactly: a `vocabulary.DataClass`, or its value.
     """
-    return data_class in SPECIAL_CATEGORIES
+    return data_class in SPECIAL
 
 
 def condition_covers(condition: SpecialCondition | str, data_class: str) -> bool:
