@@ -1,5 +1,5 @@
 """The words every layer shares: purposes, roles, sectors, data classes, relationship kinds,
-member roles, and text folded for comparison.
+member roles, family statuses, and text folded for comparison.
 
 Values are the strings used in tokens, headers, the policy file, the graph and the audit; unknown
 strings are never guessed at (a role that is not listed here grants nothing). The standard
@@ -9,6 +9,7 @@ library only, so that every package may import it.
 from __future__ import annotations
 
 from vocabulary.data_classes import SPECIAL, DataClass
+from vocabulary.family_statuses import FamilyStatus
 from vocabulary.member_roles import MemberRole
 from vocabulary.purposes import CONSENT_PURPOSES, Purpose
 from vocabulary.relationships import INVERSE_KIND, RelationshipKind
@@ -21,6 +22,7 @@ __all__ = [
     "INVERSE_KIND",
     "SPECIAL",
     "DataClass",
+    "FamilyStatus",
     "MemberRole",
     "Purpose",
     "RelationshipKind",

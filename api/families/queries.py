@@ -7,12 +7,12 @@ import strawberry
 from api.access import require_criterion_readable, require_readable
 from api.context import Info
 from api.errors import BadUserInput
-from api.families.types import Family, FamilyConnection, FamilyEdge, FamilyStatus
+from api.families.types import Family, FamilyConnection, FamilyEdge
 from api.inputs import clean_code
 from api.lookahead import selects
 from api.relay import cursor, expect_global_id, keyset_page_info, page_size, parse_cursor
 from graph import families
-from vocabulary import DataClass
+from vocabulary import DataClass, FamilyStatus
 
 
 @strawberry.input(description="Narrow the families listed; every field is optional.")

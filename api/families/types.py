@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Awaitable, Callable
-from enum import Enum
 from typing import ClassVar
 
 import strawberry
@@ -15,20 +14,15 @@ from api.people.types import Person
 from api.relay import Node, PageInfo, global_id, slice_list
 from api.teams.types import TeamMemberConnection, team_of
 from graph import records
-from vocabulary import DataClass, MemberRole
+from vocabulary import DataClass, FamilyStatus, MemberRole
 
 TYPE_NAME = "Family"
 
 
-@strawberry.enum(description="Where a family stands against the eligibility framework.")
-class FamilyStatus(Enum):
-    IDENTIFIED = "IDENTIFIED"
-    ELIGIBLE = "ELIGIBLE"
-    BELOW_THRESHOLD = "BELOW_THRESHOLD"
-    CLOSED = "CLOSED"
-
-
-# The GraphQL enum is the vocabulary's: its names and values are the roles the graph stores.
+# The GraphQL enums are the vocabulary's: their names and values are what the graph stores.
+strawberry.enum(
+    FamilyStatus, description="Where a family stands against the eligibility framework."
+)
 strawberry.enum(MemberRole, description="A person's role in a family.")
 
 

@@ -9,7 +9,6 @@ import strawberry
 from api.access import require_criterion_readable, require_readable
 from api.context import Info
 from api.errors import BadUserInput
-from api.families.types import FamilyStatus
 from api.inputs import clean_code, clean_text
 from api.people.types import Person, PersonConnection, PersonEdge
 from api.relay import (
@@ -20,7 +19,7 @@ from api.relay import (
     text_pair_cursor,
 )
 from graph import people
-from vocabulary import DataClass, fold
+from vocabulary import DataClass, FamilyStatus, fold
 
 
 @strawberry.input(description="Narrow the people listed; every field is optional.")

@@ -9,7 +9,7 @@
 A framework is one JSON file (see README.md beside this module): its headlines, a threshold,
 and the criteria (indicator codes partners report) mapped to headlines. Files are checked whole
 when loaded and refused with a `FrameworkError` naming the file and the problem. Pure: the
-standard library only, and no I/O beyond reading the framework files asked for.
+standard library and the vocabulary only, and no I/O beyond reading the framework files asked for.
 """
 
 from __future__ import annotations
@@ -19,7 +19,6 @@ from intake.eligibility._assess import (
     Assessment,
     FamilyFacts,
     Member,
-    Status,
     assess,
 )
 from intake.eligibility._errors import FrameworkError
@@ -41,7 +40,6 @@ __all__ = [
     "Indicator",
     "Member",
     "Rule",
-    "Status",
     "assess",
     "builtin_frameworks",
     "load_framework",

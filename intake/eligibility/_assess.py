@@ -9,21 +9,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from enum import StrEnum
 
 from intake.eligibility._framework import Framework
+from vocabulary import FamilyStatus
 
 # A simplification, documented in README.md: the programme guidance also counts young people
 # of 18 or 19 in full-time education as dependent; the data here carries no enrolment, so a
 # dependent child is anyone under 18 on the assessment date.
 DEPENDENT_UNDER = 18
-
-
-class Status(StrEnum):
-    IDENTIFIED = "IDENTIFIED"  # known to us, but nothing reported counts under this framework
-    ELIGIBLE = "ELIGIBLE"
-    BELOW_THRESHOLD = "BELOW_THRESHOLD"
-    CLOSED = "CLOSED"
 
 
 @dataclass(frozen=True)
@@ -50,7 +43,7 @@ class Assessment:
     `ignored_indicators` the same facts for a machine.
     """
 
-    status: Status
+    status: FamilyStatus
     framework_id: str
     framework_version: str
     as_at: date
@@ -75,7 +68,7 @@ def assess(framework: Framework, family: FamilyFacts, as_at: date) -> Assessment
     >>> child = Member(date_of_birth=date(2015, 3, 1))
     >>> facts = FamilyFacts(members=(child,), indicators=frozenset({"CR1", "SA1"}))
     >>> assess(tf2015, facts, date(2026, 1, 1)).status
-    <Status.ELIGIBLE: 'ELIGIBLE'>
+    <FamilyStatus.ELIGIBLE: 'ELIGIBLE'>
     """
     known = {code: framework.indicator(code) for code in family.indicators}
     met = tuple(sorted({i.headline for i in known.values() if i is not None}))
@@ -98,13 +91,13 @@ def assess(framework: Framework, family: FamilyFacts, as_at: date) -> Assessment
         reasons.append(f"indicators not in this framework were ignored: {', '.join(ignored)}")
 
     if family.closed:
-        status = Status.CLOSED
+        status = FamilyStatus.CLOSED
     elif not met:
-        status = Status.IDENTIFIED
+        status = FamilyStatus.IDENTIFIED
     elif len(met) >= framework.rule.min_headlines and has_dependant:
-        status = Status.ELIGIBLE
+        status = FamilyStatus.ELIGIBLE
     else:
-        status = Status.BELOW_THRESHOLD
+        status = FamilyStatus.BELOW_THRESHOLD
     return Assessment(
         status=status,
         framework_id=framework.id,

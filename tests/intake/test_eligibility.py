@@ -13,10 +13,10 @@ from intake.eligibility import (
     FamilyFacts,
     Framework,
     Member,
-    Status,
     assess,
     builtin_frameworks,
 )
+from vocabulary import FamilyStatus as Status
 
 AS_AT = date(2026, 1, 1)
 CHILD = Member(date(2018, 6, 1))  # 7 on AS_AT
