@@ -146,6 +146,7 @@ RETURN c.head AS head, c.sequence AS sequence
 """
 
 _HELD = "MATCH (d:Disclosure) WHERE d.id IN $ids RETURN collect(d.id) AS ids"
+_DATABASE_ID = "CALL db.info() YIELD id RETURN id"
 
 _HEAD = "MATCH (c:AuditChain {name: $chain}) RETURN c.head AS head, c.sequence AS sequence"
 
@@ -453,5 +454,5 @@ async def held_ids(tx: Tx, ids: list[str]) -> set[str]:
 
 async def database_id(tx: Tx) -> str:
     """Neo4j's own id of this database: stable for its store, different for another."""
-    rows = await fetch(tx, "CALL db.info() YIELD id RETURN id")
+    rows = await fetch(tx, _DATABASE_ID)
     return str(rows[0]["id"])

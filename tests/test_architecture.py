@@ -61,3 +61,11 @@ def test_layers_import_only_downwards(package: str) -> None:
         for name in _imports(path):
             top = {name.split(".")[0], ".".join(name.split(".")[:2])}
             assert not top & FORBIDDEN[package], f"{path.relative_to(ROOT)} imports {name}"
+
+
+@pytest.mark.parametrize("package", PACKAGES)
+def test_the_product_never_imports_devtools(package: str) -> None:
+    # devtools/ is development tooling (local Neo4j, snapshots, ...): the product never needs it.
+    for path in (ROOT / package).rglob("*.py"):
+        for name in _imports(path):
+            assert name.split(".")[0] != "devtools", f"{path.relative_to(ROOT)} imports {name}"
