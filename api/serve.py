@@ -24,6 +24,7 @@ from graph.synthetic import generate, load, register_users
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCAL = ROOT / ".local"
+_SEEDED = "MATCH (p:Person) RETURN count(p) > 0 AS seeded"
 
 
 async def _prepare(neo4j: Neo4jSettings, people: int, seed: int, user_agreement: str) -> None:
@@ -31,7 +32,7 @@ async def _prepare(neo4j: Neo4jSettings, people: int, seed: int, user_agreement:
     try:
         await migrate(db)
         async with db.driver.session(database=db.name) as session:
-            result = await session.run("MATCH (p:Person) RETURN count(p) > 0 AS seeded")
+            result = await session.run(_SEEDED)
             record = await result.single()
         if record is not None and record["seeded"]:
             print("Neo4j already holds data: demo data not loaded again.")

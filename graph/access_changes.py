@@ -15,27 +15,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any, LiteralString
+from typing import Any
 
 from neo4j import AsyncManagedTransaction
 
 from graph import records
 from graph._cypher import Tx, fetch
 from graph.access_register import Registration, registration
-
-MIGRATION_STATEMENTS: tuple[LiteralString, ...] = (
-    "CREATE CONSTRAINT access_change_id IF NOT EXISTS FOR (n:AccessChange) REQUIRE n.id IS UNIQUE",
-    "CREATE INDEX access_change_at IF NOT EXISTS FOR (n:AccessChange) ON (n.at)",
-    "CREATE INDEX access_change_user IF NOT EXISTS FOR (n:AccessChange) ON (n.userId)",
-    "CREATE INDEX access_change_organisation IF NOT EXISTS "
-    "FOR (n:AccessChange) ON (n.organisationId)",
-    "CREATE INDEX user_status IF NOT EXISTS FOR (n:User) ON (n.status)",
-    # Users from before the register: `active` was their approval. None has accepted the user
-    # agreement, so each must accept it before being served again.
-    "MATCH (u:User) WHERE u.status IS NULL "
-    "SET u.status = CASE WHEN u.active = true THEN 'APPROVED' ELSE 'SUSPENDED' END, "
-    "u.kind = CASE WHEN 'partner_system' IN coalesce(u.roles, []) THEN 'SYSTEM' ELSE 'PERSON' END",
-)
 
 _LOCK_USER = "MATCH (u:User {id: $userId}) SET u._lock = true REMOVE u._lock"
 _LOCK_ORGANISATION = "MATCH (o:Organisation {id: $id}) SET o._lock = true REMOVE o._lock"

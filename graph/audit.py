@@ -44,20 +44,6 @@ from neo4j import AsyncManagedTransaction
 
 from graph._cypher import Tx, fetch
 
-# Applied by graph.migrations; every statement is idempotent.
-MIGRATION_STATEMENTS: tuple[LiteralString, ...] = (
-    "CREATE CONSTRAINT disclosure_id IF NOT EXISTS FOR (n:Disclosure) REQUIRE n.id IS UNIQUE",
-    # A second writer that somehow missed the chain lock fails here instead of forking the chain.
-    "CREATE CONSTRAINT disclosure_chain_sequence IF NOT EXISTS "
-    "FOR (n:Disclosure) REQUIRE n.chainSequence IS UNIQUE",
-    # verify() walks a chain in sequence order: equality on chain, range on sequence.
-    "CREATE INDEX disclosure_chain_position IF NOT EXISTS "
-    "FOR (n:Disclosure) ON (n.chain, n.sequence)",
-    "CREATE INDEX disclosure_user_id IF NOT EXISTS FOR (n:Disclosure) ON (n.userId)",
-    # Without it two first writers could each MERGE a head node and fork the chain.
-    "CREATE CONSTRAINT audit_chain_name IF NOT EXISTS FOR (n:AuditChain) REQUIRE n.name IS UNIQUE",
-)
-
 # The people of the record bound to `d`: its own list (records before migration 13), else the
 # stored list its peopleDigest names; null when neither is there (which fails verification).
 PEOPLE_OF_D: LiteralString = (
@@ -74,36 +60,6 @@ AS_HASHED: LiteralString = (
     "d {.*, personIds: " + PEOPLE_OF_D + ", restedOn: " + RESTED_ON_OF_D + "}"
 )
 
-# Migration 12: records found by person through AuditSubject spans (see the module's docstring),
-# instead of the full-text index of migration 7. Records written before it get one span per person
-# and chain, from their first record to their last; a span already covering that first record
-# (the migration ran before and died before it was recorded) is not made twice.
-SUBJECT_MIGRATION_STATEMENTS: tuple[LiteralString, ...] = (
-    "CREATE INDEX audit_subject_person IF NOT EXISTS FOR (n:AuditSubject) ON (n.personId)",
-    """
-MATCH (d:Disclosure)
-UNWIND """
-    + PEOPLE_OF_D
-    + """ AS personId
-WITH d.chain AS chain, personId, min(d.sequence) AS first, max(d.sequence) AS last
-WHERE NOT EXISTS {
-  MATCH (s:AuditSubject {personId: personId}) WHERE s.chain = chain AND s.first <= first }
-CREATE (:AuditSubject {personId: personId, chain: chain, first: first, last: last})
-""",
-    "DROP INDEX disclosure_people IF EXISTS",
-)
-
-# Migration 13: each distinct list of people stored once (see the module's docstring).
-PEOPLE_MIGRATION_STATEMENTS: tuple[LiteralString, ...] = (
-    "CREATE CONSTRAINT disclosed_people_digest IF NOT EXISTS "
-    "FOR (n:DisclosedPeople) REQUIRE n.digest IS UNIQUE",
-)
-
-# Migration 22: each distinct list of what disclosures rested on stored once, as people are.
-BASES_MIGRATION_STATEMENTS: tuple[LiteralString, ...] = (
-    "CREATE CONSTRAINT disclosed_bases_digest IF NOT EXISTS "
-    "FOR (n:DisclosedBases) REQUIRE n.digest IS UNIQUE",
-)
 
 DISCLOSURES = "disclosures"
 GENESIS = "0" * 64
@@ -190,6 +146,7 @@ RETURN c.head AS head, c.sequence AS sequence
 """
 
 _HELD = "MATCH (d:Disclosure) WHERE d.id IN $ids RETURN collect(d.id) AS ids"
+_DATABASE_ID = "CALL db.info() YIELD id RETURN id"
 
 _HEAD = "MATCH (c:AuditChain {name: $chain}) RETURN c.head AS head, c.sequence AS sequence"
 
@@ -497,5 +454,5 @@ async def held_ids(tx: Tx, ids: list[str]) -> set[str]:
 
 async def database_id(tx: Tx) -> str:
     """Neo4j's own id of this database: stable for its store, different for another."""
-    rows = await fetch(tx, "CALL db.info() YIELD id RETURN id")
+    rows = await fetch(tx, _DATABASE_ID)
     return str(rows[0]["id"])

@@ -22,19 +22,12 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from dataclasses import dataclass
-from typing import Any, LiteralString
+from typing import Any
 
 from neo4j import AsyncManagedTransaction
 
 from graph import records
 from graph._cypher import Tx, fetch
-
-MIGRATION_STATEMENTS: tuple[LiteralString, ...] = (
-    "CREATE CONSTRAINT break_glass_id IF NOT EXISTS FOR (n:BreakGlass) REQUIRE n.id IS UNIQUE",
-    "CREATE INDEX break_glass_user IF NOT EXISTS FOR (n:BreakGlass) ON (n.userId)",
-    "CREATE CONSTRAINT notification_id IF NOT EXISTS FOR (n:Notification) REQUIRE n.id IS UNIQUE",
-    "CREATE INDEX notification_created IF NOT EXISTS FOR (n:Notification) ON (n.createdAt)",
-)
 
 
 @dataclass(frozen=True)

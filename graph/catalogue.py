@@ -32,6 +32,7 @@ class Residents:
 
 
 _CRITERIA = "UNWIND $codes AS code MATCH (c:Criterion {code: code}) RETURN c"
+_CRITERION_CODES = "MATCH (c:Criterion) RETURN collect(c.code) AS codes"
 
 
 async def addresses(tx: Tx, ids: list[str], viewer: Viewer) -> list[Residents]:
@@ -41,7 +42,7 @@ async def addresses(tx: Tx, ids: list[str], viewer: Viewer) -> list[Residents]:
 
 async def criterion_codes(tx: Tx) -> frozenset[str]:
     """Every criterion code the catalogue knows (what a partner's list may name)."""
-    rows = await fetch(tx, "MATCH (c:Criterion) RETURN collect(c.code) AS codes")
+    rows = await fetch(tx, _CRITERION_CODES)
     return frozenset(str(code) for code in rows[0]["codes"])
 
 

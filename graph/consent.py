@@ -28,13 +28,6 @@ from graph import consent_summary, records
 from graph._cypher import Tx, fetch
 from graph.visibility import PERSON_VISIBLE, Viewer
 
-# Applied by graph.migrations; every statement is idempotent.
-MIGRATION_STATEMENTS: tuple[LiteralString, ...] = (
-    "CREATE CONSTRAINT consent_id IF NOT EXISTS FOR (n:Consent) REQUIRE n.id IS UNIQUE",
-    # Access decisions will look for consents in force (status GIVEN) of the people they read.
-    "CREATE INDEX consent_status IF NOT EXISTS FOR (n:Consent) ON (n.status)",
-)
-
 
 @dataclass(frozen=True)
 class Draft:

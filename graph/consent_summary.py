@@ -203,13 +203,6 @@ async def refresh_all(db: Database, consent_age: int = rule.DEFAULT_CONSENT_AGE)
     return done
 
 
-async def rewrite_for_migration(db: Database) -> None:
-    """Migration 19: everyone with a decision summarised by the rule, at the default consent age
-    (a council's own is applied when its first API process starts: graph.consent_upkeep)."""
-    await refresh_all(db, rule.DEFAULT_CONSENT_AGE)
-    await db.write(record_consent_age, rule.DEFAULT_CONSENT_AGE)
-
-
 async def consent_age_in_force(tx: Tx) -> int | None:
     """The consent age the summaries were last written with (None before any was recorded)."""
     rows = await fetch(tx, _SETTING)
@@ -218,11 +211,3 @@ async def consent_age_in_force(tx: Tx) -> int | None:
 
 async def record_consent_age(tx: Tx, age: int) -> None:
     await fetch(tx, _SET_SETTING, age=age)
-
-
-MIGRATION_STATEMENTS: tuple[LiteralString, ...] = (
-    "DROP INDEX person_consent_keys_until IF EXISTS",
-    "CREATE RANGE INDEX person_consent_until IF NOT EXISTS FOR (n:Person) ON (n.consentUntil)",
-    "CREATE CONSTRAINT consent_settings_name IF NOT EXISTS "
-    "FOR (n:ConsentSettings) REQUIRE n.name IS UNIQUE",
-)

@@ -26,7 +26,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, LiteralString
+from typing import Any
 
 from neo4j import AsyncManagedTransaction
 
@@ -43,14 +43,6 @@ from graph.household_periods import (
 )
 from graph.records import native
 from vocabulary import fold
-
-MIGRATION_STATEMENTS: tuple[LiteralString, ...] = (
-    "CREATE CONSTRAINT address_key IF NOT EXISTS FOR (n:Address) REQUIRE n.addressKey IS UNIQUE",
-)
-HOUSEHOLD_MIGRATION_STATEMENTS: tuple[LiteralString, ...] = (
-    "CREATE CONSTRAINT household_id IF NOT EXISTS FOR (n:Household) REQUIRE n.id IS UNIQUE",
-    "CREATE INDEX household_address_key IF NOT EXISTS FOR (n:Household) ON (n.addressKey)",
-)
 
 _LONG_AGO = dt.datetime.min.replace(tzinfo=dt.UTC)
 

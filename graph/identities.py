@@ -20,21 +20,13 @@ import datetime as dt
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, LiteralString
+from typing import Any
 
 from neo4j import AsyncManagedTransaction
 
 from graph import records
 from graph._cypher import Tx, fetch, fetch_collected
 from vocabulary import name_key
-
-MIGRATION_STATEMENTS: tuple[LiteralString, ...] = (
-    "CREATE CONSTRAINT match_review_id IF NOT EXISTS FOR (n:MatchReview) REQUIRE n.id IS UNIQUE",
-    "CREATE CONSTRAINT match_review_pair IF NOT EXISTS "
-    "FOR (n:MatchReview) REQUIRE n.pair IS UNIQUE",
-    "CREATE INDEX match_review_status IF NOT EXISTS FOR (n:MatchReview) ON (n.status, n.createdAt)",
-    "CREATE CONSTRAINT merge_id IF NOT EXISTS FOR (n:Merge) REQUIRE n.id IS UNIQUE",
-)
 
 
 @dataclass(frozen=True)

@@ -34,12 +34,6 @@ from graph import records
 from graph._cypher import Tx, fetch
 from graph.visibility import FAMILY_VISIBLE, PERSON_VISIBLE, Viewer
 
-MIGRATION_STATEMENTS: tuple[LiteralString, ...] = (
-    "CREATE CONSTRAINT sharing_decision_id IF NOT EXISTS "
-    "FOR (n:SharingDecision) REQUIRE n.id IS UNIQUE",
-    "CREATE INDEX sharing_decision_status IF NOT EXISTS FOR (n:SharingDecision) ON (n.status)",
-)
-
 IN_FORCE = frozenset({"APPROVED", "EMERGENCY", "UPHELD"})
 
 

@@ -23,23 +23,12 @@ import datetime as dt
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, LiteralString
+from typing import Any
 
 from neo4j import AsyncManagedTransaction
 
 from graph import records
 from graph._cypher import Tx, fetch, fetch_collected
-
-MIGRATION_STATEMENTS: tuple[LiteralString, ...] = (
-    "CREATE CONSTRAINT upload_id IF NOT EXISTS FOR (n:Upload) REQUIRE n.id IS UNIQUE",
-    "CREATE INDEX upload_content IF NOT EXISTS "
-    "FOR (n:Upload) ON (n.organisationId, n.contentSha256)",
-    "CREATE INDEX upload_received IF NOT EXISTS FOR (n:Upload) ON (n.receivedAt)",
-    "CREATE INDEX upload_rejection IF NOT EXISTS "
-    "FOR (n:UploadRejection) ON (n.uploadId, n.ordinal)",
-    "CREATE CONSTRAINT source_record_key IF NOT EXISTS "
-    "FOR (n:SourceRecord) REQUIRE n.sourceKey IS UNIQUE",
-)
 
 # The values of a row, as stored on its SourceRecord (and copied to a version when replaced).
 VALUE_PROPERTIES: tuple[str, ...] = (

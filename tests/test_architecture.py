@@ -74,3 +74,11 @@ def test_the_vocabulary_imports_only_the_standard_library() -> None:
 def test_every_package_may_import_the_vocabulary() -> None:
     for package, forbidden in FORBIDDEN.items():
         assert "vocabulary" not in {name.split(".")[0] for name in forbidden}, package
+
+
+@pytest.mark.parametrize("package", PACKAGES)
+def test_the_product_never_imports_devtools(package: str) -> None:
+    # devtools/ is development tooling (local Neo4j, snapshots, ...): the product never needs it.
+    for path in (ROOT / package).rglob("*.py"):
+        for name in _imports(path):
+            assert name.split(".")[0] != "devtools", f"{path.relative_to(ROOT)} imports {name}"

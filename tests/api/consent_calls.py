@@ -8,7 +8,7 @@ import httpx
 
 from api.relay import global_id
 from graph import Database
-from graph.consent import MIGRATION_STATEMENTS
+from graph.migrations import v005
 from tests.api.conftest import GraphQL
 
 RECORD = """
@@ -54,7 +54,7 @@ def pid(raw: str) -> str:
 async def apply_consent_schema(db: Database) -> None:
     # graph.migrations will apply these as a migration; until then the tests apply them.
     async with db.driver.session(database=db.name) as session:
-        for statement in MIGRATION_STATEMENTS:
+        for statement in v005.MIGRATION.statements:
             await (await session.run(statement)).consume()
 
 

@@ -10,8 +10,9 @@ from typing import Any, LiteralString
 import pytest
 import pytest_asyncio
 
-from graph import Database, GraphUnavailable, Neo4jSettings, access_changes, access_register
+from graph import Database, GraphUnavailable, Neo4jSettings, access_register
 from graph.access_register import AccessRegister, Registration
+from graph.migrations import v021
 
 UNREACHABLE = Neo4jSettings(uri="bolt://127.0.0.1:1", user="neo4j", password="x")
 
@@ -134,7 +135,7 @@ async def test_users_from_before_the_register_are_approved_but_must_accept_the_a
         ],
     )
     try:
-        await _run(db, access_changes.MIGRATION_STATEMENTS[-1])
+        await _run(db, v021.MIGRATION.statements[-1])
         rows = await _run(
             db,
             """MATCH (u:User) WHERE u.id IN $ids

@@ -25,6 +25,7 @@ from graph import audit, audit_listings
 from graph.audit import DISCLOSURES, GENESIS, Disclosure
 from graph.audit_listings import DisclosureRecord
 from graph.database import Database
+from graph.migrations import v003, v012
 
 T0 = dt.datetime(2025, 3, 1, 9, 30, 15, 123456, tzinfo=dt.UTC)
 
@@ -32,7 +33,7 @@ T0 = dt.datetime(2025, 3, 1, 9, 30, 15, 123456, tzinfo=dt.UTC)
 @pytest_asyncio.fixture(scope="module", loop_scope="session", autouse=True)
 async def audit_schema(db: Database) -> AsyncIterator[None]:
     async with db.driver.session(database=db.name) as session:
-        for statement in audit.MIGRATION_STATEMENTS:
+        for statement in v003.MIGRATION.statements:
             await (await session.run(statement)).consume()
         await (await session.run("CALL db.awaitIndexes(300)")).consume()
     yield
@@ -376,7 +377,7 @@ async def test_records_written_before_spans_existed_are_found_once_migrated(db: 
     # As a database written before migration 12: records, no spans.
     await _run(db, "MATCH (s:AuditSubject) WHERE s.chain = $c DELETE s", c=chain)
     assert await _pages(db, chain, 2) == []
-    backfill = audit.SUBJECT_MIGRATION_STATEMENTS[1]
+    backfill = v012.MIGRATION.statements[1]
     for _ in range(2):  # a migration that died before it was recorded runs again
         await _run(db, backfill)
     assert await _pages(db, chain, 2) == expected

@@ -1,15 +1,18 @@
-"""Statements of released migrations that no module uses any more, frozen as they were run.
+"""Migration 14: each person's consents summarised on the person.
 
-A migration, once released, never changes (graph.migrations); when the code it was built from
-moves on, its statements stay here word for word.
+The consent check of every read trusts a summary on the person while it holds: every person's
+given consents summarised afresh, in batches.
 """
 
 from __future__ import annotations
 
-from typing import LiteralString
+from graph.migrations._migration import Migration
 
-# Migrations 14 and 17: each person's given consents summarised as one number per purpose.
-_REFRESH_P: LiteralString = """
+MIGRATION = Migration(
+    14,
+    "each person's consents summarised on the person",
+    (
+        """MATCH (p:Person) CALL (p) {
 CALL (p) {
   FOREACH (cs_k IN [cs_k IN keys(p) WHERE cs_k STARTS WITH 'consent:'] | REMOVE p[cs_k])
   WITH p
@@ -41,9 +44,6 @@ CALL (p) {
           ] | bits + CASE WHEN cs_s[0] IN cs_sectors THEN cs_s[1] ELSE 0 END)
   SET p['consent:' + cs_purpose + ':orgs'] = CASE WHEN size(cs_orgs) > 0 THEN cs_orgs END
 }
-"""
-
-# Every person summarised afresh, as migrations 14 and 17 ran it.
-CONSENT_SUMMARY_REBUILD: LiteralString = (
-    "MATCH (p:Person) CALL (p) {" + _REFRESH_P + "} IN TRANSACTIONS OF 1000 ROWS"
+} IN TRANSACTIONS OF 1000 ROWS""",
+    ),
 )

@@ -1,0 +1,1 @@
+MATCH (f:Family) RETURN f.id AS id, f.reference AS reference

@@ -1,0 +1,2 @@
+MATCH (u:User {id: $userId})
+SET u.userAgreementVersion = $version, u.userAgreementAcceptedAt = datetime()

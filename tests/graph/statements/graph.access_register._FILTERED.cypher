@@ -1,0 +1,2 @@
+MATCH (u:User)
+WHERE u.status IS NOT NULL AND ($status IS NULL OR u.status = $status)

@@ -1,0 +1,1 @@
+MATCH (c:AuditChain {name: $chain}) RETURN c.head AS head, c.sequence AS sequence

@@ -1,0 +1,1 @@
+MATCH (d:Disclosure) WHERE d.id IN $ids RETURN collect(d.id) AS ids

@@ -1,0 +1,1 @@
+MATCH (d:Disclosure {userId: $userId}) WHERE d.chain = $chain RETURN count(d) AS n

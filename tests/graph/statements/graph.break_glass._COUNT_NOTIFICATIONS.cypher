@@ -1,0 +1,1 @@
+MATCH (n:Notification {audience: 'ig_officer'})-[:ABOUT]->(:BreakGlass) RETURN count(n) AS n

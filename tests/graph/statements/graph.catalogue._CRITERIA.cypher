@@ -1,0 +1,1 @@
+UNWIND $codes AS code MATCH (c:Criterion {code: code}) RETURN c

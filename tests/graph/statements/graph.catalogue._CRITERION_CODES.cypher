@@ -1,0 +1,1 @@
+MATCH (c:Criterion) RETURN collect(c.code) AS codes

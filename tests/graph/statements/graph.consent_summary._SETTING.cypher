@@ -1,0 +1,1 @@
+MATCH (s:ConsentSettings {name: 'consent'}) RETURN s.consentAge AS age

@@ -1,0 +1,1 @@
+MERGE (s:ConsentSettings {name: 'consent'}) SET s.consentAge = $age

@@ -1,0 +1,1 @@
+MATCH (f:Family) RETURN count(f) AS total

@@ -1,0 +1,10 @@
+MATCH (f:Family) WHERE
+($status IS NULL OR (f.status = $status AND ($consentPurpose IS NULL OR EXISTS { MATCH (f)<-[cw_m:MEMBER_OF]-(cw_p:Person) WHERE cw_m.to IS NULL AND ([cs_v IN [CASE WHEN cw_p.consentUntil >= $today THEN coalesce(cw_p[$consentOrganisationKey], cw_p[$consentSectorKey]) END] | CASE WHEN cs_v STARTS WITH 'c:' THEN cs_v ELSE CASE WHEN cw_p.sharedWithoutConsent THEN [(cw_p)<-[:COVERS]-(cs_d:SharingDecision) WHERE cs_d.inForce AND cs_d.expiresAt > $now AND $consentPurpose IN cs_d.purposes AND ($organisationId IN cs_d.organisations OR $organisationSector IN cs_d.sectors OR $userId IN coalesce(cs_d.users, [])) | 'd:' + cs_d.id][0] END END][0] IS NOT NULL) })))
+  AND ($criterion IS NULL OR EXISTS {
+        MATCH (f)<-[m:MEMBER_OF]-(fp:Person)<-[:ABOUT]-(:SourceRecord)
+              -[:REPORTS]->(:Criterion {code: $criterion})
+        WHERE m.to IS NULL AND ($consentPurpose IS NULL OR ([cs_v IN [CASE WHEN fp.consentUntil >= $today THEN coalesce(fp[$consentOrganisationKey], fp[$consentSectorKey]) END] | CASE WHEN cs_v STARTS WITH 'c:' THEN cs_v ELSE CASE WHEN fp.sharedWithoutConsent THEN [(fp)<-[:COVERS]-(cs_d:SharingDecision) WHERE cs_d.inForce AND cs_d.expiresAt > $now AND $consentPurpose IN cs_d.purposes AND ($organisationId IN cs_d.organisations OR $organisationSector IN cs_d.sectors OR $userId IN coalesce(cs_d.users, [])) | 'd:' + cs_d.id][0] END END][0] IS NOT NULL)) })
+  AND ($district IS NULL OR EXISTS {
+        MATCH (f)<-[m:MEMBER_OF]-(fp:Person)-[l:LIVES_AT]->(:Address {postcodeDistrict: $district})
+        WHERE m.to IS NULL AND l.to IS NULL AND ($consentPurpose IS NULL OR ([cs_v IN [CASE WHEN fp.consentUntil >= $today THEN coalesce(fp[$consentOrganisationKey], fp[$consentSectorKey]) END] | CASE WHEN cs_v STARTS WITH 'c:' THEN cs_v ELSE CASE WHEN fp.sharedWithoutConsent THEN [(fp)<-[:COVERS]-(cs_d:SharingDecision) WHERE cs_d.inForce AND cs_d.expiresAt > $now AND $consentPurpose IN cs_d.purposes AND ($organisationId IN cs_d.organisations OR $organisationSector IN cs_d.sectors OR $userId IN coalesce(cs_d.users, [])) | 'd:' + cs_d.id][0] END END][0] IS NOT NULL)) })
+RETURN count(f) AS total

@@ -1,0 +1,18 @@
+MATCH (f:Family)
+WHERE f.reference > $after
+WITH f ORDER BY f.reference LIMIT $limit
+CALL (f) {
+  OPTIONAL MATCH (f)<-[m:MEMBER_OF]-(p:Person) WHERE m.to IS NULL
+  WITH collect(DISTINCT p) AS people
+  // A comprehension keeps a member with no date of birth (as null); collect() would drop them.
+  // Due dates come from the records about the person now: a correction that removed one has
+  // left it only in a SourceRecordVersion, and a merge moved the absorbed person's records here.
+  RETURN [p IN people | {born: p.dateOfBirth,
+                         due: [(p)<-[:ABOUT]-(s:SourceRecord) WHERE s.expectedDueDate IS NOT NULL
+                               | s.expectedDueDate]}] AS members,
+         COLLECT { UNWIND people AS p
+                   MATCH (p)<-[:ABOUT]-(:SourceRecord)-[:REPORTS]->(c:Criterion)
+                   RETURN DISTINCT c.code } AS indicators
+}
+RETURN collect({id: f.id, reference: f.reference, closed: f.status = 'CLOSED', members: members,
+                indicators: indicators}) AS families

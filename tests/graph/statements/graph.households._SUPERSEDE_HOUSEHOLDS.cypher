@@ -1,0 +1,3 @@
+UNWIND $ids AS id
+MATCH (h:Household {id: id})
+SET h.supersededAt = $today, h.to = coalesce(h.to, $today)

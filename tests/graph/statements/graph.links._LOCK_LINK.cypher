@@ -1,0 +1,1 @@
+MATCH ()-[r:RELATED_TO {id: $id}]->() SET r._lock = true REMOVE r._lock

@@ -1,0 +1,6 @@
+UNWIND $ids AS id
+MATCH (p:Person {id: id})
+WHERE ($seeAll OR ($viaRelation AND (EXISTS { MATCH (p)-[:MEMBER_OF]->(vis_f:Family) WHERE (EXISTS { MATCH (vis_f)<-[vis_t:MEMBER_OF_TEAM]-(vis_u:User) WHERE vis_t.to IS NULL AND (vis_u.id = $userId OR ($viaOrganisation AND coalesce(vis_u.status, 'APPROVED') = 'APPROVED' AND EXISTS { MATCH (vis_u)-[:WORKS_FOR]->(:Organisation {id: $organisationId}) }))} OR EXISTS { MATCH (vis_f)<-[:FOR]-(vis_b:BreakGlass {userId: $userId}) WHERE vis_b.expiresAt > datetime() }) } OR EXISTS { MATCH (p)<-[:ABOUT]-(:SourceRecord)-[:SUPPLIED_BY]->(:Organisation {id: $organisationId}) })))
+WITH p ORDER BY p.id
+SET p._lock = true REMOVE p._lock
+RETURN p.id AS id, p.dateOfBirth AS born, CASE WHEN $consentPurpose IS NOT NULL THEN [cs_v IN [CASE WHEN p.consentUntil >= $today THEN coalesce(p[$consentOrganisationKey], p[$consentSectorKey]) END] | CASE WHEN cs_v STARTS WITH 'c:' THEN cs_v ELSE CASE WHEN p.sharedWithoutConsent THEN [(p)<-[:COVERS]-(cs_d:SharingDecision) WHERE cs_d.inForce AND cs_d.expiresAt > $now AND $consentPurpose IN cs_d.purposes AND ($organisationId IN cs_d.organisations OR $organisationSector IN cs_d.sectors OR $userId IN coalesce(cs_d.users, [])) | 'd:' + cs_d.id][0] END END][0] END AS covered

@@ -1,0 +1,1 @@
+MATCH (m:SchemaMigration) RETURN m.version AS version

@@ -1,0 +1,2 @@
+MERGE (m:SchemaMigration {version: $version})
+ON CREATE SET m.name = $name, m.appliedAt = datetime()

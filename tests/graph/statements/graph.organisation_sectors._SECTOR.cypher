@@ -1,0 +1,1 @@
+MATCH (o:Organisation {id: $id}) RETURN o.sector AS sector

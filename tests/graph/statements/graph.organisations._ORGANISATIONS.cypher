@@ -1,0 +1,1 @@
+UNWIND $ids AS id MATCH (o:Organisation {id: id}) RETURN o

@@ -1,0 +1,1 @@
+MATCH (d:SharingDecision)-[:COVERS]->(:Person {id: $first}) WHERE d.status IN ['PROPOSED', 'APPROVED', 'EMERGENCY', 'UPHELD'] AND d.expiresAt > datetime() WITH d RETURN d {.*, expiresAt: toString(d.expiresAt), proposedAt: toString(d.proposedAt), decidedAt: toString(d.decidedAt)} AS d, COLLECT { MATCH (d)-[:COVERS]->(p:Person) RETURN p.id } AS people

@@ -1,0 +1,1 @@
+MATCH (d:SharingDecision) WHERE d.status IN $statuses RETURN count(d) AS n

@@ -1,0 +1,1 @@
+RETURN [id IN $ids WHERE NOT EXISTS { MATCH (:Organisation {id: id}) }] AS unknown

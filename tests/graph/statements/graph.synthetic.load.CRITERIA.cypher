@@ -1,0 +1,2 @@
+UNWIND $rows AS row
+MERGE (n:Criterion {code: row.code}) ON CREATE SET n += row
