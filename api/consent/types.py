@@ -29,10 +29,10 @@ from api.organisations.types import Organisation, organisations_by_id
 from api.people.types import Person
 from api.relay import Node, PageInfo, global_id, slice_list
 from domain import consent as rule
-from graph import consent
 from policy import DataClass
 from policy import Purpose as PolicyPurpose
 from policy import Sector as PolicySector
+from services import consent
 
 TYPE_NAME = "Consent"
 

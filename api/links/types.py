@@ -11,8 +11,8 @@ from api.access import Classified, personal, relied_on, served_rows
 from api.context import Info
 from api.people.types import Person
 from api.relay import Node, PageInfo, global_id, slice_list
-from graph import records
 from graph.links import INVERSE_KIND
+from loaders import records
 from policy import DataClass
 
 TYPE_NAME = "RelativeLink"
