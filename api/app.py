@@ -49,6 +49,7 @@ from policy import Policy
 from policy.access import FieldAccess, Unrestricted
 from policy.decision import needs_consent, refusal, relied_on, row_scope
 from policy.lawful_bases import CONDITIONS, LawfulBasis
+from services import Services
 from vocabulary import SPECIAL, DataClass
 
 _log = logging.getLogger("api")
@@ -178,10 +179,11 @@ class _GraphQLView(StrictGraphQL):
         )
         disclosed = Disclosed()
         recording = self._recording(state, disclosed, principal, declared, basis, access, request)
+        # The audit's own path: the request's database records its disclosures while it waits.
         db = state.db if recording is None else state.db.for_request(recording.while_waiting)
         context = Context(
             principal=principal,
-            db=db,
+            services=Services(db),
             loaders=create_loaders(db, viewer, consent_age(), CONDITION_COVERS),
             viewer=viewer,
             policy=state.policy,
@@ -194,6 +196,7 @@ class _GraphQLView(StrictGraphQL):
             recording=recording,
             audit_shipped=state.audit.shipped if state.audit is not None else nothing_pending,
             admission=request.scope["admission"].for_response(response),
+            db=db,
         )
         request.scope["context"] = context
         return context

@@ -12,11 +12,12 @@ from api.access_register.admission import RequestAdmission
 from api.declarations import Declaration
 from api.disclosures import Disclosed, Recording
 from auth import Principal
-from graph import Database, Viewer
+from graph import Database
 from loaders import Loaders
 from policy import Policy
 from policy.access import FieldAccess
 from policy.lawful_bases import LawfulBasis
+from services import Services, Viewer
 
 
 async def nothing_pending() -> None:
@@ -26,8 +27,11 @@ async def nothing_pending() -> None:
 @dataclass(frozen=True)
 class Context:
     principal: Principal
-    db: Database
+    # Writes and jobs: every change to the graph goes through a service verb run here.
+    services: Services
+    # Reads: the DataLoaders of each level, and the top-level pages (``loaders.reads``).
     loaders: Loaders
+    # Who acts and which rows they see: the actor the API passes to services.
     viewer: Viewer
     policy: Policy
     access: FieldAccess
@@ -45,6 +49,10 @@ class Context:
     audit_shipped: Callable[[], Awaitable[None]] = nothing_pending
     # How the register of users stands on the caller (api.access_register.admission).
     admission: RequestAdmission | None = None
+    # Temporary, until the "jobs" branch moves api/matching, api/intake and api/eligibility onto
+    # services: they still run their jobs on the database itself. Delete at that merge (and the
+    # allow-list in tests/test_architecture.py): no other resolver may use it.
+    db: Database = field(kw_only=True)
 
 
 Info = strawberry.Info[Context, None]

@@ -10,7 +10,7 @@ from graphql import GraphQLError
 from strawberry.extensions import SchemaExtension
 
 from api.errors import ApiError
-from graph import GraphUnavailable
+from services import GraphUnavailable
 
 _log = logging.getLogger("api.errors")
 

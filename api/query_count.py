@@ -7,7 +7,7 @@ from typing import Any
 
 from strawberry.extensions import SchemaExtension
 
-from graph import QueryStats, counting_queries
+from services import QueryStats, counting_queries
 
 
 class QueryCount(SchemaExtension):

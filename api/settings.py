@@ -6,7 +6,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from graph.access_register import DEFAULT_USER_AGREEMENT_VERSION
+from services.access_register import DEFAULT_USER_AGREEMENT_VERSION
 
 _TRUE = {"1", "true", "yes", "on"}
 _JOURNAL = Path(__file__).resolve().parent.parent / ".local" / "audit-journal"

@@ -1,7 +1,30 @@
-"""Request-scoped DataLoaders over the graph repositories."""
+"""Request-scoped reads over the graph repositories: the DataLoaders of each level of a query, and
+the top-level pages and single reads (``Loaders.reads``).
+
+Also names the records they hand out (``records``, ``Registration``, ...): they are defined by the
+graph layer, which builds them from what Neo4j returns, and the API takes them from here, so it
+imports ``loaders``, never ``graph``.
+"""
 
 from __future__ import annotations
 
+from graph import records
+from graph.access_changes import AccessChange
+from graph.access_register import Registration
+from graph.audit_listings import DisclosureRecord
+from graph.families import FamilyFilter
+from graph.people import PersonFilter
 from loaders.loaders import Loaders, create_loaders
+from loaders.reads import Reads
 
-__all__ = ["Loaders", "create_loaders"]
+__all__ = [
+    "AccessChange",
+    "DisclosureRecord",
+    "FamilyFilter",
+    "Loaders",
+    "PersonFilter",
+    "Reads",
+    "Registration",
+    "create_loaders",
+    "records",
+]

@@ -38,6 +38,7 @@ from loaders._batch import (
     sharing,
     special,
 )
+from loaders.reads import Reads
 
 Member = tuple[records.Membership, records.Person]
 
@@ -64,6 +65,7 @@ class Loaders:
     consent_answers: ConsentAnswers  # what disclosures about whom rest on, as far as known
     sharing: DataLoader[str, str | None]  # per person: the consent or decision relied on
     special: DataLoader[tuple[str, str], str | None]  # per (person, special category)
+    reads: Reads  # the pages a query starts from, their counts, and single reads
 
     def forget_consent(self) -> None:
         """Forget what disclosures rested on: a consent or a decision to share without it was
@@ -125,4 +127,5 @@ def create_loaders(
         consent_answers=answers,
         sharing=DataLoader(sharing(db, viewer, answers)),
         special=DataLoader(special(db, viewer, consent_age, condition_covers or {})),
+        reads=Reads(db, viewer),
     )

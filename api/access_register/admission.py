@@ -16,15 +16,15 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from starlette.responses import JSONResponse, Response
 from starlette.types import Scope
 
 from auth import Principal
-from graph import GraphUnavailable
-from graph.access_register import AccessRegister, Registration
+from loaders import Registration
 from policy.admission import UNAUTHENTICATED, Admission, Refusal, Standing, admit
+from services import GraphUnavailable
 
 MESSAGES: dict[Refusal, str] = {
     Refusal.UNREGISTERED: "You are not registered to use this system. Ask for access with "
@@ -39,6 +39,13 @@ MESSAGES: dict[Refusal, str] = {
     "agreement first (`acceptUserAgreement`).",
     Refusal.ROLE_NOT_HELD: "Your token claims no role that the register gives you.",
 }
+
+
+class Register(Protocol):
+    """The register of users as admission reads it (``graph.access_register.AccessRegister``,
+    this process's cached copy, made by the app at start-up)."""
+
+    async def registration(self, user_id: str) -> Registration | None: ...
 
 
 @dataclass(frozen=True)
@@ -122,7 +129,7 @@ def _unauthenticated(refusal: Refusal) -> Response:
 
 
 async def admit_request(
-    scope: Scope, register: AccessRegister | None, user_agreement: str
+    scope: Scope, register: Register | None, user_agreement: str
 ) -> Response | None:
     """Admit the request whose validated token is ``scope["principal"]``: put the caller's
     standing in ``scope["admission"]`` and the roles to act with in ``scope["principal"]``, or

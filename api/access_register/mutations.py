@@ -7,7 +7,7 @@ an id typed in by someone else, and the request is the user's own, as the agreem
 user accepts the user agreement themself too. Everything else is done by those the policy lets
 (``UserAccess``, ``<role>, grant``, ``PartnerAgreement``), declaring ``information-governance``,
 never to their own access, and only for users all of whose roles they may grant. Each change is
-recorded (``graph.access_changes``) and takes effect from the next request.
+recorded (``services.access_register``) and takes effect from the next request.
 """
 
 from __future__ import annotations
@@ -45,10 +45,11 @@ from api.inputs import today
 from api.links.mutations import MutationError, MutationErrorCode
 from api.organisations.types import TYPE_NAME as ORGANISATION
 from api.organisations.types import USER_TYPE_NAME as USER
-from graph import access_changes, access_register
-from graph.access_register import Registration
 from policy.admission import AccountKind as Kind
 from policy.admission import AccountStatus
+from services import access_register
+from services.access_register import AccessChange as ChangeRecord
+from services.access_register import Registration, Stale
 
 _CONFLICT, _NOT_FOUND = MutationErrorCode.CONFLICT, MutationErrorCode.NOT_FOUND
 _STALE = "The register changed meanwhile, so nothing was written: look again and retry."
@@ -60,10 +61,9 @@ def _admission(info: Info) -> RequestAdmission:
     return admission
 
 
-async def _own_standing(info: Info, change: access_changes.AccessChange) -> OwnAccessPayload:
-    access_register.changed()
+async def _own_standing(info: Info, change: ChangeRecord) -> OwnAccessPayload:
     admission = _admission(info)
-    found = await info.context.db.read(access_register.registration, admission.token.user_id)
+    found = await info.context.loaders.reads.registration(admission.token.user_id)
     version = admission.user_agreement_version
     now = RequestAdmission(admission.token, found, decide(admission.token, found, version), version)
     return OwnAccessPayload(
@@ -133,7 +133,7 @@ async def _change_user(
     user_value: strawberry.ID,
     reason_value: str,
     granted: list[str] | None = None,
-) -> tuple[list[MutationError], access_changes.AccessChange | None, Registration | None]:
+) -> tuple[list[MutationError], ChangeRecord | None, Registration | None]:
     """Approve (with ``granted``), suspend, reinstate or revoke: the checks and the write."""
     context = info.context
     if not context.access.may("UserAccess", _VERB[action]):
@@ -148,7 +148,8 @@ async def _change_user(
         raise Forbidden("You may not change your own access.")
     if roles is not None and (ungrantable := _may_grant(info, roles)) is not None:
         raise Forbidden(f"You may not grant the role {ungrantable}.")
-    found = await context.db.read(access_register.registration, user_id)
+    reads = context.loaders.reads
+    found = await reads.registration(user_id)
     if found is None:
         return _failed(_NOT_FOUND, "userId", "No such user in the register."), None, None
     held = found.requested_roles if found.status == AccountStatus.REQUESTED else found.roles
@@ -165,20 +166,21 @@ async def _change_user(
             message = "The user's organisation has not signed the agreement."
             return [inputs.bad("userId", message)], None, None
     after = [] if action == "REVOKED" else (roles if roles is not None else sorted(found.roles))
-    outcome = await context.db.write(
-        access_changes.set_standing,
-        user_id,
-        expected=found,
-        action=action,
-        actor_id=context.principal.user_id,
-        status=_TO[action].value,
-        roles=after,
-        reason=reason,
+    outcome = await context.services.run(
+        access_register.set_standing,
+        context.viewer,
+        access_register.StandingChange(
+            user_id,
+            expected=found,
+            action=action,
+            status=_TO[action].value,
+            roles=after,
+            reason=reason,
+        ),
     )
-    if isinstance(outcome, access_changes.Stale):
+    if isinstance(outcome, Stale):
         return _failed(_CONFLICT, "userId", _STALE), None, None
-    access_register.changed()
-    return [], outcome, await context.db.read(access_register.registration, user_id)
+    return [], outcome, await reads.registration(user_id)
 
 
 Payload = TypeVar("Payload", bound=UserAccessPayload)
@@ -186,7 +188,7 @@ Payload = TypeVar("Payload", bound=UserAccessPayload)
 
 def _user_payload(
     cls: type[Payload],
-    result: tuple[list[MutationError], access_changes.AccessChange | None, Registration | None],
+    result: tuple[list[MutationError], ChangeRecord | None, Registration | None],
 ) -> Payload:
     errors, change, found = result
     return cls(
@@ -213,26 +215,27 @@ class Mutation:
             errors.append(inputs.bad("roles", misfit))
         if errors or name is None or roles is None or reason is None:
             return RequestAccessPayload(errors=errors)
-        db = info.context.db
-        found = await db.read(access_register.registration, token.user_id)
+        reads = info.context.loaders.reads
+        found = await reads.registration(token.user_id)
         if found is not None and found.status != AccountStatus.REVOKED:
             message = f"You are already in the register ({found.status.lower()})."
             return RequestAccessPayload(errors=_failed(_CONFLICT, None, message))
-        if await db.read(access_changes.partner_agreement, token.organisation_id) is None:
+        if await reads.partner_agreement(token.organisation_id) is None:
             message = "The organisation your token names is not a partner of the agreement."
             return RequestAccessPayload(errors=_failed(_NOT_FOUND, None, message))
-        outcome = await db.write(
-            access_changes.request_access,
-            token.user_id,
-            token.organisation_id,
-            expected=found,
-            kind=input.kind.value,
-            name=name,
-            email=email,
-            roles=roles,
-            reason=reason,
+        outcome = await info.context.services.run(
+            access_register.request_access,
+            info.context.viewer,
+            access_register.AccessRequest(
+                expected=found,
+                kind=input.kind.value,
+                name=name,
+                email=email,
+                roles=roles,
+                reason=reason,
+            ),
         )
-        if isinstance(outcome, access_changes.Stale):
+        if isinstance(outcome, Stale):
             return RequestAccessPayload(errors=_failed(_CONFLICT, None, _STALE))
         payload = await _own_standing(info, outcome)
         return RequestAccessPayload(errors=[], change=payload.change, access=payload.access)
@@ -249,8 +252,7 @@ class Mutation:
         version = inputs.text(input.version, "version", errors, max_length=inputs.MAX_VERSION)
         if errors or version is None:
             return AcceptUserAgreementPayload(errors=errors)
-        db = info.context.db
-        found = await db.read(access_register.registration, admission.token.user_id)
+        found = await info.context.loaders.reads.registration(admission.token.user_id)
         current = admission.user_agreement_version
         failed: list[MutationError] = []
         if found is None:
@@ -268,13 +270,12 @@ class Mutation:
             failed = _failed(_CONFLICT, "version", f"You have already accepted version {version}.")
         if failed or found is None:
             return AcceptUserAgreementPayload(errors=failed)
-        outcome = await db.write(
-            access_changes.accept_user_agreement,
-            admission.token.user_id,
-            expected=found,
-            version=version,
+        outcome = await info.context.services.run(
+            access_register.accept_user_agreement,
+            info.context.viewer,
+            access_register.AgreementAcceptance(expected=found, version=version),
         )
-        if isinstance(outcome, access_changes.Stale):
+        if isinstance(outcome, Stale):
             return AcceptUserAgreementPayload(errors=_failed(_CONFLICT, None, _STALE))
         payload = await _own_standing(info, outcome)
         return AcceptUserAgreementPayload(errors=[], change=payload.change, access=payload.access)
@@ -324,7 +325,7 @@ class Mutation:
             errors.append(inputs.bad("signedOn", "`signedOn` may not be in the future."))
         if errors or organisation_id is None or version is None or reason is None:
             return RecordPartnerAgreementPayload(errors=errors)
-        found = await context.db.read(access_changes.partner_agreement, organisation_id)
+        found = await context.loaders.reads.partner_agreement(organisation_id)
         if found is None:
             message = "No such partner organisation."
             return RecordPartnerAgreementPayload(
@@ -334,17 +335,18 @@ class Mutation:
         if found.signed and (found.kind, found.version) == (kind, version):
             message = "This agreement is already recorded for the organisation."
             return RecordPartnerAgreementPayload(errors=_failed(_CONFLICT, "version", message))
-        outcome = await context.db.write(
-            access_changes.record_partner_agreement,
-            organisation_id,
-            expected=found,
-            actor_id=context.principal.user_id,
-            kind=kind,
-            version=version,
-            signed_on=input.signed_on,
-            reason=reason,
+        outcome = await context.services.run(
+            access_register.record_partner_agreement,
+            context.viewer,
+            access_register.PartnerSignature(
+                organisation_id,
+                expected=found,
+                kind=kind,
+                version=version,
+                signed_on=input.signed_on,
+                reason=reason,
+            ),
         )
-        if isinstance(outcome, access_changes.Stale):
+        if isinstance(outcome, Stale):
             return RecordPartnerAgreementPayload(errors=_failed(_CONFLICT, None, _STALE))
-        access_register.changed()
         return RecordPartnerAgreementPayload(errors=[], change=AccessChange.from_record(outcome))

@@ -29,7 +29,6 @@ from api.relay import (
     parse_cursor,
     text_pair_cursor,
 )
-from graph import access_changes, access_register
 
 
 def _require(info: Info, resource: str, action: str, what: str) -> None:
@@ -78,8 +77,8 @@ class Query:
         size = page_size(first)
         after_id = _after_id(after)
         wanted = status.value if status else None
-        db = info.context.db
-        found = await db.read(access_register.listing, wanted, after_id, size + 1) if size else []
+        reads = info.context.loaders.reads
+        found = await reads.registrations(wanted, after_id, size + 1) if size else []
         edges = [
             RegisteredUserEdge(cursor=cursor([r.user_id]), node=RegisteredUser.from_registration(r))
             for r in found[:size]
@@ -87,7 +86,7 @@ class Query:
         return RegisteredUserConnection(
             edges=edges,
             page_info=keyset_page_info(edges, len(found), size, after_id is not None),
-            total_count=await db.read(access_register.count, wanted),
+            total_count=await reads.registrations_count(wanted),
         )
 
     @strawberry.field(
@@ -113,12 +112,8 @@ class Query:
             else None,
             "action": action.value if action else None,
         }
-        db = info.context.db
-        found = (
-            await db.read(access_changes.changes, before=before, limit=size + 1, **filters)
-            if size
-            else []
-        )
+        reads = info.context.loaders.reads
+        found = await reads.access_changes(before=before, limit=size + 1, **filters) if size else []
         edges = [
             AccessChangeEdge(
                 cursor=cursor([c.at.isoformat(), c.id]), node=AccessChange.from_record(c)
@@ -128,5 +123,5 @@ class Query:
         return AccessChangeConnection(
             edges=edges,
             page_info=keyset_page_info(edges, len(found), size, before is not None),
-            total_count=await db.read(access_changes.count_changes, **filters),
+            total_count=await reads.access_changes_count(**filters),
         )

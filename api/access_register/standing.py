@@ -7,7 +7,7 @@ from enum import Enum
 import strawberry
 
 from api.access_register.admission import RequestAdmission
-from graph.access_register import Registration
+from loaders import Registration
 from policy.admission import AccountKind as Kind
 
 

@@ -21,8 +21,8 @@ from api.organisations.types import TYPE_NAME as ORGANISATION
 from api.organisations.types import USER_TYPE_NAME as USER
 from api.organisations.types import Organisation, User
 from api.relay import PageInfo, global_id
-from graph.access_changes import AccessChange as ChangeRecord
-from graph.access_register import Registration
+from loaders import AccessChange as ChangeRecord
+from loaders import Registration
 
 
 @strawberry.enum(description="What a recorded change to the register did.")

@@ -12,7 +12,7 @@ from api.errors import BadUserInput, Forbidden
 from api.inputs import clean_text
 from api.links.mutations import MutationError, MutationErrorCode
 from api.relay import expect_global_id, global_id
-from graph import break_glass
+from services import break_glass
 from vocabulary import Purpose
 
 _MINUTES = int(os.environ.get("EHG_BREAK_GLASS_MINUTES", "240"))
@@ -92,14 +92,10 @@ class Mutation:
             for p in Purpose
             if context.policy.allows(principal.roles, "BreakGlass", "invoke", p)
         ]
-        outcome = await context.db.write(
+        outcome = await context.services.run(
             break_glass.invoke,
-            family_id,
-            justification,
-            _MINUTES,
-            principal.user_id,
-            principal.organisation_id,
-            purposes,
+            context.viewer,
+            break_glass.Invocation(family_id, justification, _MINUTES, purposes),
         )
         context.loaders.forget_consent()
         match outcome:

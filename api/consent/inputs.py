@@ -25,8 +25,8 @@ from api.inputs import clean_text, today
 from api.links.mutations import MutationError, MutationErrorCode
 from api.organisations.types import TYPE_NAME as ORGANISATION
 from api.relay import expect_global_id
-from graph import consent
-from graph.consent import DEFAULT_CONSENT_AGE
+from domain.consent import DEFAULT_CONSENT_AGE
+from services import consent
 from vocabulary import Sector
 
 CONSENT_AGE_VARIABLE = "EHG_CONSENT_AGE"

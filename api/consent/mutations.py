@@ -20,7 +20,7 @@ from api.errors import Forbidden
 from api.links.mutations import MutationError, MutationErrorCode
 from api.organisations.types import TYPE_NAME as ORGANISATION
 from api.relay import global_id
-from graph import consent
+from services import consent
 from vocabulary import DataClass
 
 # Withdrawing is recording the person's new decision, so one action covers both.
@@ -102,12 +102,10 @@ class Mutation:
         draft = input.draft(errors)
         if draft is None:
             return RecordConsentPayload(consent=None, errors=errors)
-        outcome = await info.context.db.write(
+        outcome = await info.context.services.run(
             consent.record_consent,
-            draft,
             info.context.viewer,
-            consent_age=info.context.consent_age,
-            must_lead=must_lead,
+            consent.NewDecision(draft, consent_age=info.context.consent_age, must_lead=must_lead),
         )
         age = info.context.consent_age
         info.context.loaders.forget_consent()
@@ -154,13 +152,10 @@ class Mutation:
         if errors or consent_id is None or reason is None:
             return WithdrawConsentPayload(consent=None, errors=errors)
         age = info.context.consent_age
-        outcome = await info.context.db.write(
+        outcome = await info.context.services.run(
             consent.withdraw_consent,
-            consent_id,
-            reason,
             info.context.viewer,
-            must_lead=must_lead,
-            consent_age=age,
+            consent.Withdrawal(consent_id, reason, consent_age=age, must_lead=must_lead),
         )
         info.context.loaders.forget_consent()
         match outcome:

@@ -29,7 +29,7 @@ from api.organisations.types import Organisation, organisations_by_id
 from api.people.types import Person
 from api.relay import Node, PageInfo, global_id, slice_list
 from domain import consent as rule
-from graph import consent
+from services import consent
 from vocabulary import DataClass, Purpose, Sector
 
 TYPE_NAME = "Consent"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import strawberry
 
+import loaders
 from api.access import require_criterion_readable, require_readable
 from api.context import Info
 from api.errors import BadUserInput
@@ -11,7 +12,6 @@ from api.families.types import Family, FamilyConnection, FamilyEdge
 from api.inputs import clean_code
 from api.lookahead import selects
 from api.relay import cursor, expect_global_id, keyset_page_info, page_size, parse_cursor
-from graph import families
 from vocabulary import DataClass, FamilyStatus
 
 
@@ -25,8 +25,8 @@ class FamilyFilter:
         default=None, description='Families with a current member living in it, e.g. "EX4".'
     )
 
-    def to_graph(self) -> families.FamilyFilter:
-        return families.FamilyFilter(
+    def to_graph(self) -> loaders.FamilyFilter:
+        return loaders.FamilyFilter(
             status=self.status.value if self.status else None,
             criterion=clean_code(self.criterion, "criterion"),
             postcode_district=clean_code(self.postcode_district, "postcodeDistrict"),
@@ -70,17 +70,16 @@ class Query:
         if criteria.postcode_district is not None:
             require_readable(info, DataClass.ADDRESS, "Filtering by `postcodeDistrict`")
         require_criterion_readable(info, criteria.criterion)
-        db = info.context.db
+        reads = info.context.loaders.reads
         after_ref = str(position[0]) if position else None
-        viewer = info.context.viewer
-        rows = await db.read(families.search, criteria, after_ref, size + 1, viewer) if size else []
+        rows = await reads.families(criteria, after_ref, size + 1) if size else []
         page = rows[:size]
         for family in page:
             info.context.loaders.consent_answers.learn(family)
         edges = [FamilyEdge(cursor=cursor([f.reference]), node=Family.from_record(f)) for f in page]
 
         async def count() -> int:
-            return await db.read(families.count, criteria, viewer)
+            return await reads.families_count(criteria)
 
         return FamilyConnection(
             edges=edges,

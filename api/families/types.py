@@ -13,7 +13,7 @@ from api.context import Info
 from api.people.types import Person
 from api.relay import Node, PageInfo, global_id, slice_list
 from api.teams.types import TeamMemberConnection, team_of
-from graph import records
+from loaders import records
 from vocabulary import DataClass, FamilyStatus, MemberRole
 
 TYPE_NAME = "Family"

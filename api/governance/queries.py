@@ -23,7 +23,7 @@ from api.relay import (
     parse_cursor,
     text_pair_cursor,
 )
-from graph import audit, audit_listings, break_glass
+from loaders import DisclosureRecord
 
 
 @strawberry.type(
@@ -54,7 +54,7 @@ class Disclosure:
     hash: str
 
     @classmethod
-    def from_record(cls, r: audit_listings.DisclosureRecord) -> Disclosure:
+    def from_record(cls, r: DisclosureRecord) -> Disclosure:
         return cls(
             sequence=r.sequence,
             occurred_at=r.occurred_at,
@@ -143,16 +143,16 @@ class Query:
         if position is not None and not isinstance(position[0], int):
             raise BadUserInput("Invalid cursor.")
         before = int(position[0]) if position else None
-        db = info.context.db
+        reads = info.context.loaders.reads
         await info.context.audit_shipped()
         if person_id is not None:
             raw = expect_global_id(person_id, "Person")
-            rows = await db.read(audit_listings.by_person, raw, size + 1, before) if size else []
-            total = await db.read(audit_listings.count_by_person, raw)
+            rows = await reads.disclosures_about(raw, size + 1, before) if size else []
+            total = await reads.disclosures_about_count(raw)
         else:
             assert user_id is not None
-            rows = await db.read(audit_listings.by_user, user_id, size + 1, before) if size else []
-            total = await db.read(audit_listings.count_by_user, user_id)
+            rows = await reads.disclosures_to(user_id, size + 1, before) if size else []
+            total = await reads.disclosures_to_count(user_id)
         edges = [
             DisclosureEdge(cursor=cursor([r.sequence]), node=Disclosure.from_record(r))
             for r in rows[:size]
@@ -167,7 +167,7 @@ class Query:
     async def audit_chain(self, info: Info) -> AuditChainStatus:
         _require(info, "AuditChain", "verify")
         await info.context.audit_shipped()
-        report = await info.context.db.read(audit.verify)
+        report = await info.context.loaders.reads.audit_chain()
         return AuditChainStatus(
             ok=report.ok,
             checked=report.checked,
@@ -182,8 +182,8 @@ class Query:
         _require(info, "Notification", "list")
         size = page_size(first)
         before = text_pair_cursor(after)
-        db = info.context.db
-        found = await db.read(break_glass.notifications, before, size + 1) if size else []
+        reads = info.context.loaders.reads
+        found = await reads.break_glass_notifications(before, size + 1) if size else []
         edges = [
             BreakGlassNotificationEdge(
                 cursor=cursor([n.created_at.isoformat(), n.id]),
@@ -199,5 +199,5 @@ class Query:
         return BreakGlassNotificationConnection(
             edges=edges,
             page_info=keyset_page_info(edges, len(found), size, before is not None),
-            total_count=await db.read(break_glass.count_notifications),
+            total_count=await reads.break_glass_notifications_count(),
         )

@@ -11,8 +11,8 @@ from api.errors import ApiError, BadUserInput, Forbidden
 from api.inputs import clean_text, today
 from api.links.types import RelativeLink
 from api.relay import expect_global_id
-from graph import links
 from policy.relationship_ages import RelationshipAges
+from services import links
 from vocabulary import RelationshipKind
 
 _MAX_RATIONALE = 2000
@@ -98,14 +98,16 @@ class Mutation:
             errors.append(_bad("relativeId", "A person cannot be linked to themself."))
         if errors or person is None or relative is None or rationale is None:
             return LinkRelativesPayload(link=None, errors=errors)
-        outcome = await info.context.db.write(
+        outcome = await info.context.services.run(
             links.link_relatives,
-            relative,
-            person,
-            input.kind.value,
-            rationale,
             info.context.viewer,
-            RelationshipAges.current().check(input.kind.value, today()),
+            links.NewLink(
+                person_id=person,
+                relative_id=relative,
+                kind=input.kind.value,
+                rationale=rationale,
+                ages=RelationshipAges.current().check(input.kind.value, today()),
+            ),
         )
         match outcome:
             case links.Linked(link):
@@ -154,12 +156,14 @@ class Mutation:
         reason = _text(input.reason, "reason", errors)
         if errors or link_id is None or reason is None:
             return RevokeLinkPayload(link=None, errors=errors)
-        outcome = await info.context.db.write(
+        outcome = await info.context.services.run(
             links.revoke_link,
-            link_id,
-            reason,
             info.context.viewer,
-            any_link=info.context.access.may("RelativeLink", "revoke_any"),
+            links.Revocation(
+                link_id=link_id,
+                reason=reason,
+                any_link=info.context.access.may("RelativeLink", "revoke_any"),
+            ),
         )
         match outcome:
             case links.Revoked(link):

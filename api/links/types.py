@@ -11,7 +11,7 @@ from api.access import Classified, personal, relied_on, served_rows
 from api.context import Info
 from api.people.types import Person
 from api.relay import Node, PageInfo, global_id, slice_list
-from graph import records
+from loaders import records
 from vocabulary import INVERSE_KIND, DataClass, RelationshipKind
 
 TYPE_NAME = "RelativeLink"

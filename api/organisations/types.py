@@ -7,7 +7,7 @@ import strawberry
 from api.access_register.standing import AccessStanding
 from api.context import Info
 from api.relay import Node, global_id
-from graph import records
+from loaders import records
 
 TYPE_NAME = "Organisation"
 USER_TYPE_NAME = "User"

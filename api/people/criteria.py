@@ -9,7 +9,7 @@ import strawberry
 
 from api.access import Classified
 from api.relay import Node, PageInfo, global_id
-from graph import records
+from loaders import records
 from policy import criterion_class
 from vocabulary import DataClass
 

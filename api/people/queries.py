@@ -6,6 +6,7 @@ import datetime as dt
 
 import strawberry
 
+import loaders
 from api.access import require_criterion_readable, require_readable
 from api.context import Info
 from api.errors import BadUserInput
@@ -18,7 +19,6 @@ from api.relay import (
     page_size,
     text_pair_cursor,
 )
-from graph import people
 from vocabulary import DataClass, FamilyStatus, fold
 
 
@@ -40,12 +40,12 @@ class PersonFilter:
         default=None, description="People currently in a family with this status."
     )
 
-    def to_graph(self) -> people.PersonFilter:
+    def to_graph(self) -> loaders.PersonFilter:
         name = clean_text(self.name, "name", max_length=100, required=False)
         # Counted as searched (vocabulary.text.fold): two accents alone would search for nothing.
         if name is not None and len(fold(name).strip()) < 2:
             raise BadUserInput("`name` must be at least 2 characters.")
-        return people.PersonFilter(
+        return loaders.PersonFilter(
             name=name,
             date_of_birth=self.date_of_birth,
             criterion=clean_code(self.criterion, "criterion"),
@@ -82,16 +82,15 @@ class Query:
         if criteria.family_status is not None:
             require_readable(info, DataClass.SOCIAL_CARE, "Filtering by `familyStatus`")
         require_criterion_readable(info, criteria.criterion)
-        db = info.context.db
-        viewer = info.context.viewer
-        rows = await db.read(people.search, criteria, after_key, size + 1, viewer) if size else []
+        reads = info.context.loaders.reads
+        rows = await reads.people(criteria, after_key, size + 1) if size else []
         page = rows[:size]
         edges = [
             PersonEdge(cursor=cursor(list(key)), node=Person.from_record(p)) for p, key in page
         ]
 
         async def count() -> int:
-            return await db.read(people.count, criteria, viewer)
+            return await reads.people_count(criteria)
 
         return PersonConnection(
             edges=edges,

@@ -8,7 +8,7 @@ import strawberry
 
 from api.access import personal
 from api.relay import Node, PageInfo, global_id
-from graph import records
+from loaders import records
 from vocabulary import DataClass
 
 TYPE_NAME = "Address"

@@ -14,7 +14,7 @@ from api.context import Info
 from api.people.criteria import CriterionReportConnection, CriterionReportEdge, report_class
 from api.people.residence import Address, ResidenceConnection, ResidenceEdge
 from api.relay import Node, PageInfo, global_id, slice_list
-from graph import records
+from loaders import records
 from vocabulary import DataClass
 
 if TYPE_CHECKING:

@@ -22,7 +22,7 @@ from api.links.mutations import MutationError, MutationErrorCode
 from api.organisations.types import TYPE_NAME as ORGANISATION
 from api.relay import global_id
 from api.sharing.types import TYPE_NAME, SharingBasis, SharingCondition, SharingDecision
-from graph import sharing_decisions
+from services import sharing_decisions
 from vocabulary import CONSENT_PURPOSES, Purpose, Sector
 
 MAX_JUSTIFICATION = 2000
@@ -198,14 +198,16 @@ async def _change(
     cleaned = text(note, "note", MAX_JUSTIFICATION, errors)
     if errors or decision_id is None or cleaned is None:
         return SharingDecisionPayload(decision=None, errors=errors)
-    outcome = await context.db.write(
+    outcome = await context.services.run(
         sharing_decisions.change,
-        decision_id,
-        action,
-        cleaned,
-        context.principal.user_id,
-        second_person=action != "revoke",
-        proposer_only=action == "revoke" and not governs,
+        context.viewer,
+        sharing_decisions.Move(
+            decision_id,
+            action,
+            cleaned,
+            second_person=action != "revoke",
+            proposer_only=action == "revoke" and not governs,
+        ),
     )
     context.loaders.forget_consent()
     match outcome:
@@ -243,7 +245,9 @@ class Mutation:
         draft = _draft(info, input, errors)
         if draft is None:
             return SharingDecisionPayload(decision=None, errors=errors)
-        outcome = await info.context.db.write(sharing_decisions.record, draft, info.context.viewer)
+        outcome = await info.context.services.run(
+            sharing_decisions.record, info.context.viewer, draft
+        )
         info.context.loaders.forget_consent()
         match outcome:
             case sharing_decisions.Recorded(decision):

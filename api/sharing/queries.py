@@ -14,7 +14,6 @@ from api.sharing.types import (
     SharingDecisionEdge,
     SharingDecisionStatus,
 )
-from graph import sharing_decisions
 
 
 @strawberry.type
@@ -38,8 +37,8 @@ class Query:
         ]
         size = page_size(first)
         before = text_pair_cursor(after)
-        db = info.context.db
-        found = await db.read(sharing_decisions.listing, wanted, before, size + 1) if size else []
+        reads = info.context.loaders.reads
+        found = await reads.sharing_decisions(wanted, before, size + 1) if size else []
         edges = [
             SharingDecisionEdge(
                 cursor=cursor([d.proposed_at.isoformat(), d.id]),
@@ -50,5 +49,5 @@ class Query:
         return SharingDecisionConnection(
             edges=edges,
             page_info=keyset_page_info(edges, len(found), size, before is not None),
-            total_count=await db.read(sharing_decisions.count, wanted),
+            total_count=await reads.sharing_decisions_count(wanted),
         )

@@ -21,9 +21,9 @@ from api.context import Info
 from api.organisations.types import Organisation, organisations_by_id
 from api.people.types import Person
 from api.relay import Node, PageInfo, global_id
-from graph import sharing_decisions
 from policy.lawful_bases import LawfulBasis as PolicyBasis
 from policy.lawful_bases import SpecialCondition as PolicyCondition
+from services import sharing_decisions
 from vocabulary import DataClass, Purpose, Sector
 
 TYPE_NAME = "SharingDecision"

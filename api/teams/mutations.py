@@ -25,8 +25,9 @@ from api.links.mutations import MutationError, MutationErrorCode
 from api.organisations.types import USER_TYPE_NAME as USER
 from api.relay import expect_global_id
 from api.teams.types import TeamMemberConnection, team_of
-from graph import records, teams
+from loaders import records
 from policy import teams as team_policy
+from services import teams
 from vocabulary import DataClass
 
 _MAX_REASON = 2000
@@ -222,8 +223,10 @@ class Mutation:
         family_id, user_id = _ids(input.family_id, input.user_id, errors)
         if errors:
             return AddTeamMemberPayload(errors=errors, family=None)
-        outcome = await info.context.db.write(
-            teams.add_member, family_id, user_id, input.lead, info.context.viewer, rules
+        outcome = await info.context.services.run(
+            teams.add_member,
+            info.context.viewer,
+            teams.NewMember(family_id, user_id, input.lead, rules),
         )
         errors, shown = await _answer(info, family_id, outcome)
         return AddTeamMemberPayload(errors=errors, family=shown)
@@ -241,8 +244,10 @@ class Mutation:
         reason = _reason(input.reason, errors)
         if errors or reason is None:
             return EndTeamMembershipPayload(errors=errors, family=None)
-        outcome = await info.context.db.write(
-            teams.end_membership, family_id, user_id, reason, info.context.viewer, rules
+        outcome = await info.context.services.run(
+            teams.end_membership,
+            info.context.viewer,
+            teams.MembershipEnd(family_id, user_id, reason, rules),
         )
         if isinstance(outcome, teams.NotActiveMember):
             if outcome.was_member:
@@ -276,8 +281,8 @@ class Mutation:
         family_id, user_id = _ids(input.family_id, input.user_id, errors)
         if errors:
             return SetLeadPractitionerPayload(errors=errors, family=None)
-        outcome = await info.context.db.write(
-            teams.set_lead, family_id, user_id, info.context.viewer, rules
+        outcome = await info.context.services.run(
+            teams.set_lead, info.context.viewer, teams.NewLead(family_id, user_id, rules)
         )
         if isinstance(outcome, teams.NotActiveMember):
             message = "Only an active member of the team can lead it: add them to it first."

@@ -1,0 +1,51 @@
+"""Services: the only way the API changes the graph or runs a job.
+
+One module per capability (``teams``, ``links``, ``consent``, ``sharing_decisions``,
+``break_glass``, ``access_register``, and the jobs), each a set of verbs of one shape::
+
+    async def verb(db: Database, actor: Actor, input: Input) -> Outcome
+
+- ``actor`` is who acts, as the API passes them: for the capabilities here the request's
+  :class:`Viewer` (the user, their organisation, and the rows they may see);
+- ``input`` is what they asked for, already checked and cleaned by the API, with what the policy
+  decided about it (the API consults the policy; services never do);
+- ``Outcome`` is the capability's existing result type: expected failures are values
+  (``links.AlreadyLinked``), and the database being unreachable is :class:`GraphUnavailable`.
+
+A resolver never holds the database: it runs a verb through the request's :class:`Services`,
+which is bound to it::
+
+    outcome = await info.context.services.run(links.link_relatives, viewer, new_link)
+
+Each capability module names the types its verbs take and give (defined by the graph layer, which
+builds them in the transaction), so the API imports ``services``, never ``graph``. So does this
+package for what the API needs of the layer below as a whole: the :class:`Viewer` it passes as the
+actor, :class:`GraphUnavailable`, and ``counting_queries`` (a development aid).
+"""
+
+from __future__ import annotations
+
+from graph import GraphUnavailable, QueryStats, Viewer, counting_queries
+from services import (
+    access_register,
+    break_glass,
+    consent,
+    links,
+    sharing_decisions,
+    teams,
+)
+from services.services import Services
+
+__all__ = [
+    "GraphUnavailable",
+    "QueryStats",
+    "Services",
+    "Viewer",
+    "access_register",
+    "break_glass",
+    "consent",
+    "counting_queries",
+    "links",
+    "sharing_decisions",
+    "teams",
+]
