@@ -19,6 +19,7 @@ from pathlib import Path
 
 import casbin
 
+from policy.actions import Action, Resource
 from policy.indicator_classes import TABLE as INDICATOR_CLASSES
 from policy.vocabulary import Purpose
 
@@ -42,7 +43,7 @@ class Policy:
 
     def may_act_for(self, roles: Iterable[str], purpose: Purpose) -> bool:
         """True when some role of the caller may declare this purpose."""
-        return self.allows(roles, "purpose", "act_for", purpose)
+        return self.allows(roles, Resource.PURPOSE, Action.ACT_FOR, purpose)
 
     def allows(self, roles: Iterable[str], resource: str, action: str, purpose: Purpose) -> bool:
         """True when some role of the caller may take ``action`` on ``resource`` for ``purpose``."""

@@ -7,13 +7,15 @@ import os
 
 import strawberry
 
+from api.actions import Allowed
 from api.context import Info
-from api.errors import BadUserInput, Forbidden
+from api.errors import BadUserInput
 from api.inputs import clean_text
 from api.links.mutations import MutationError, MutationErrorCode
 from api.relay import expect_global_id, global_id
 from graph import break_glass
 from policy import Purpose
+from policy.actions import Action, Resource
 
 _MINUTES = int(os.environ.get("EHG_BREAK_GLASS_MINUTES", "240"))
 _MAX_JUSTIFICATION = 1000
@@ -65,11 +67,16 @@ class Mutation:
         f"interests are at stake: lasts {_MINUTES} minutes, records an emergency decision to "
         "share its members' data without consent with your organisation (reviewed by "
         "information governance), is flagged in the audit and notifies the information "
-        "governance officers. Invoking it again while it lasts is a CONFLICT."
+        "governance officers. Invoking it again while it lasts is a CONFLICT.",
+        extensions=[
+            Allowed(
+                Resource.BREAK_GLASS,
+                Action.INVOKE,
+                denied="Your role may not break the glass for the declared purpose.",
+            )
+        ],
     )
     async def break_glass(self, info: Info, input: BreakGlassInput) -> BreakGlassPayload:
-        if not info.context.access.may("BreakGlass", "invoke"):
-            raise Forbidden("Your role may not break the glass for the declared purpose.")
         try:
             family_id = expect_global_id(input.family_id, "Family")
         except BadUserInput as exc:
@@ -90,7 +97,7 @@ class Mutation:
         purposes = [
             p.value
             for p in Purpose
-            if context.policy.allows(principal.roles, "BreakGlass", "invoke", p)
+            if context.policy.allows(principal.roles, Resource.BREAK_GLASS, Action.INVOKE, p)
         ]
         outcome = await context.db.write(
             break_glass.invoke,

@@ -10,9 +10,10 @@ import datetime as dt
 
 import strawberry
 
+from api.actions import Allowed
 from api.break_glass.mutations import BreakGlassGrant
 from api.context import Info
-from api.errors import BadUserInput, Forbidden
+from api.errors import BadUserInput
 from api.relay import (
     PageInfo,
     cursor,
@@ -24,6 +25,7 @@ from api.relay import (
     text_pair_cursor,
 )
 from graph import audit, audit_listings, break_glass
+from policy.actions import Action, Resource
 
 
 @strawberry.type(
@@ -116,16 +118,20 @@ class BreakGlassNotificationConnection:
     total_count: int
 
 
-def _require(info: Info, resource: str, action: str) -> None:
-    if not info.context.access.may(resource, action):
-        raise Forbidden("Only information governance may read this, for that purpose.")
+def _governance(resource: Resource, action: Action) -> Allowed:
+    return Allowed(
+        resource,
+        action,
+        denied="Only information governance may read this, for that purpose.",
+    )
 
 
 @strawberry.type
 class Query:
     @strawberry.field(
         description="Disclosures concerning one person, or made to one user (give exactly one), "
-        "newest first."
+        "newest first.",
+        extensions=[_governance(Resource.DISCLOSURE, Action.LIST)],
     )
     async def disclosures(
         self,
@@ -135,7 +141,6 @@ class Query:
         first: int | None = None,
         after: str | None = None,
     ) -> DisclosureConnection:
-        _require(info, "Disclosure", "list")
         if (person_id is None) == (user_id is None):
             raise BadUserInput("Give exactly one of `personId` and `userId`.")
         size = page_size(first)
@@ -163,9 +168,11 @@ class Query:
             total_count=total,
         )
 
-    @strawberry.field(description="Verify the whole audit chain now.")
+    @strawberry.field(
+        description="Verify the whole audit chain now.",
+        extensions=[_governance(Resource.AUDIT_CHAIN, Action.VERIFY)],
+    )
     async def audit_chain(self, info: Info) -> AuditChainStatus:
-        _require(info, "AuditChain", "verify")
         await info.context.audit_shipped()
         report = await info.context.db.read(audit.verify)
         return AuditChainStatus(
@@ -175,11 +182,13 @@ class Query:
             problem=report.problem,
         )
 
-    @strawberry.field(description="Break-glass alerts, newest first.")
+    @strawberry.field(
+        description="Break-glass alerts, newest first.",
+        extensions=[_governance(Resource.NOTIFICATION, Action.LIST)],
+    )
     async def break_glass_notifications(
         self, info: Info, first: int | None = None, after: str | None = None
     ) -> BreakGlassNotificationConnection:
-        _require(info, "Notification", "list")
         size = page_size(first)
         before = text_pair_cursor(after)
         db = info.context.db

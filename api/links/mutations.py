@@ -6,12 +6,15 @@ from enum import Enum
 
 import strawberry
 
+from api.actions import Allowed
 from api.context import Info
 from api.errors import ApiError, BadUserInput, Forbidden
 from api.inputs import clean_text, today
 from api.links.types import RelationshipKind, RelativeLink
 from api.relay import expect_global_id
 from graph import links
+from policy.actions import Action, Resource
+from policy.reach import LINK_REVOCATION, Reach
 from policy.relationship_ages import RelationshipAges
 
 _MAX_RATIONALE = 2000
@@ -51,11 +54,6 @@ def _text(value: str, field: str, errors: list[MutationError]) -> str | None:
         return None
 
 
-def _require(info: Info, action: str) -> None:
-    if not info.context.access.may("RelativeLink", action):
-        raise Forbidden("Your role may not do this for the declared purpose.")
-
-
 @strawberry.input(description="`relative` is `kind` of `person`: e.g. kind GRANDPARENT.")
 class LinkRelativesInput:
     person_id: strawberry.ID
@@ -85,10 +83,10 @@ class RevokeLinkPayload:
 @strawberry.type
 class Mutation:
     @strawberry.mutation(
-        description="Record that two people are related, with the practitioner's rationale."
+        description="Record that two people are related, with the practitioner's rationale.",
+        extensions=[Allowed(Resource.RELATIVE_LINK, Action.LINK)],
     )
     async def link_relatives(self, info: Info, input: LinkRelativesInput) -> LinkRelativesPayload:
-        _require(info, "link")
         errors: list[MutationError] = []
         person = _id_of(input.person_id, "Person", "personId", errors)
         relative = _id_of(input.relative_id, "Person", "relativeId", errors)
@@ -145,9 +143,11 @@ class Mutation:
                     ],
                 )
 
-    @strawberry.mutation(description="Withdraw a practitioner-defined link; its history is kept.")
+    @strawberry.mutation(
+        description="Withdraw a practitioner-defined link; its history is kept.",
+        extensions=[Allowed(Resource.RELATIVE_LINK, Action.REVOKE)],
+    )
     async def revoke_link(self, info: Info, input: RevokeLinkInput) -> RevokeLinkPayload:
-        _require(info, "revoke")
         errors: list[MutationError] = []
         link_id = _id_of(input.link_id, "RelativeLink", "linkId", errors)
         reason = _text(input.reason, "reason", errors)
@@ -158,7 +158,7 @@ class Mutation:
             link_id,
             reason,
             info.context.viewer,
-            any_link=info.context.access.may("RelativeLink", "revoke_any"),
+            any_link=info.context.access.reach(LINK_REVOCATION) is Reach.ANY,
         )
         match outcome:
             case links.Revoked(link):
