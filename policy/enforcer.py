@@ -45,8 +45,10 @@ class Policy:
         """True when some role of the caller may declare this purpose."""
         return self.allows(roles, Resource.PURPOSE, Action.ACT_FOR, purpose)
 
-    def allows(self, roles: Iterable[str], resource: str, action: str, purpose: Purpose) -> bool:
-        """True when some role of the caller may take ``action`` on ``resource`` for ``purpose``."""
+    def allows(self, roles: Iterable[str], resource: str, action: Action, purpose: Purpose) -> bool:
+        """True when some role of the caller may take ``action`` on ``resource`` for ``purpose``
+        (a ``policy.actions.Resource``, or a word of the action's own vocabulary: a data class
+        read, a role granted, a lawful basis relied on, a condition)."""
         return any(self._decide(role, resource, action, purpose.value) for role in roles)
 
     @lru_cache(maxsize=4096)  # noqa: B019 - the policy lives as long as the process

@@ -7,6 +7,7 @@ import os
 
 import strawberry
 
+from api.access import not_personal
 from api.actions import Allowed
 from api.context import Info
 from api.errors import BadUserInput
@@ -17,6 +18,8 @@ from graph import break_glass
 from policy import Purpose
 from policy.actions import Action, Resource
 
+_GRANT = "a break-glass grant: its user's own, and information governance's to review"
+
 _MINUTES = int(os.environ.get("EHG_BREAK_GLASS_MINUTES", "240"))
 _MAX_JUSTIFICATION = 1000
 
@@ -24,11 +27,11 @@ _MAX_JUSTIFICATION = 1000
 @strawberry.type(description="Time-limited sight of one family under vital interests; audited.")
 class BreakGlassGrant:
     id: strawberry.ID
-    family_id: strawberry.ID
-    granted_at: dt.datetime
-    expires_at: dt.datetime
+    family_id: strawberry.ID = not_personal(_GRANT)
+    granted_at: dt.datetime = not_personal(_GRANT)
+    expires_at: dt.datetime = not_personal(_GRANT)
     # The invoker's own statement, shown back to them and to the IG officers who review it.
-    justification: str
+    justification: str = not_personal(_GRANT)
 
     @classmethod
     def from_grant(cls, g: break_glass.Grant) -> BreakGlassGrant:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import strawberry
 
+from api.access import not_personal
 from api.actions import Allowed
 from api.context import Info
 from api.inputs import today
@@ -14,6 +15,8 @@ from api.links.mutations import MutationError, MutationErrorCode
 from intake.assess_families import assess_families
 from intake.eligibility import Framework, FrameworkError, builtin_frameworks, load_frameworks
 from policy.actions import Action, Resource
+
+_RUN = "a run of assessFamilies: counts of families by status"
 
 
 def frameworks() -> list[Framework]:
@@ -27,16 +30,16 @@ def frameworks() -> list[Framework]:
 
 @strawberry.type
 class StatusCount:
-    status: str
-    families: int
+    status: str = not_personal(_RUN)
+    families: int = not_personal(_RUN)
 
 
 @strawberry.type
 class AssessmentRun:
-    framework: str
-    framework_version: str
-    families: int
-    by_status: list[StatusCount]
+    framework: str = not_personal(_RUN)
+    framework_version: str = not_personal(_RUN)
+    families: int = not_personal(_RUN)
+    by_status: list[StatusCount] = not_personal(_RUN)
 
 
 @strawberry.type

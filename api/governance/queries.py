@@ -10,6 +10,7 @@ import datetime as dt
 
 import strawberry
 
+from api.access import not_personal
 from api.actions import Allowed
 from api.break_glass.mutations import BreakGlassGrant
 from api.context import Info
@@ -27,6 +28,8 @@ from api.relay import (
 from graph import audit, audit_listings, break_glass
 from policy.actions import Action, Resource
 
+_GOVERNANCE = "a governance record, served for information governance only (policy/policy.csv)"
+
 
 @strawberry.type(
     description="One recorded disclosure of personal data (append-only, chained). A response "
@@ -34,26 +37,27 @@ from policy.actions import Action, Resource
     "the database; read together they name what it served."
 )
 class Disclosure:
-    sequence: int
-    occurred_at: dt.datetime
-    request_id: str
-    user_id: str
-    organisation_id: str
-    purpose: str
-    lawful_basis: str
-    justification: str | None
-    special_condition: str | None
-    person_ids: list[strawberry.ID]
-    rested_on: list[str] = strawberry.field(
+    sequence: int = not_personal(_GOVERNANCE)
+    occurred_at: dt.datetime = not_personal(_GOVERNANCE)
+    request_id: str = not_personal(_GOVERNANCE)
+    user_id: str = not_personal(_GOVERNANCE)
+    organisation_id: str = not_personal(_GOVERNANCE)
+    purpose: str = not_personal(_GOVERNANCE)
+    lawful_basis: str = not_personal(_GOVERNANCE)
+    justification: str | None = not_personal(_GOVERNANCE)
+    special_condition: str | None = not_personal(_GOVERNANCE)
+    person_ids: list[strawberry.ID] = not_personal(_GOVERNANCE)
+    rested_on: list[str] = not_personal(
+        _GOVERNANCE,
         description="What the disclosures rested on, beside `lawfulBasis`: `c:<consent id>` for "
         "a person's consent, `d:<decision id>` for a decision to share without consent, and "
         "`public-task` for the council's own records (decisions on consent, the team around a "
-        "family); empty when everything rested on `lawfulBasis`."
+        "family); empty when everything rested on `lawfulBasis`.",
     )
-    data_classes: list[str]
-    policy_version: str
-    break_glass: bool
-    hash: str
+    data_classes: list[str] = not_personal(_GOVERNANCE)
+    policy_version: str = not_personal(_GOVERNANCE)
+    break_glass: bool = not_personal(_GOVERNANCE)
+    hash: str = not_personal(_GOVERNANCE)
 
     @classmethod
     def from_record(cls, r: audit_listings.DisclosureRecord) -> Disclosure:
@@ -91,18 +95,18 @@ class DisclosureConnection:
 
 @strawberry.type(description="Whether the audit chain verifies, and where it first does not.")
 class AuditChainStatus:
-    ok: bool
-    checked: int
-    first_bad_sequence: int | None
-    problem: str | None
+    ok: bool = not_personal(_GOVERNANCE)
+    checked: int = not_personal(_GOVERNANCE)
+    first_bad_sequence: int | None = not_personal(_GOVERNANCE)
+    problem: str | None = not_personal(_GOVERNANCE)
 
 
 @strawberry.type(description="An alert for the information governance officers.")
 class BreakGlassNotification:
     id: strawberry.ID
-    created_at: dt.datetime
-    message: str
-    grant: BreakGlassGrant
+    created_at: dt.datetime = not_personal(_GOVERNANCE)
+    message: str = not_personal(_GOVERNANCE)
+    grant: BreakGlassGrant = not_personal(_GOVERNANCE)
 
 
 @strawberry.type

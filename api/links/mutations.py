@@ -6,6 +6,7 @@ from enum import Enum
 
 import strawberry
 
+from api.access import not_personal
 from api.actions import Allowed
 from api.context import Info
 from api.errors import ApiError, BadUserInput, Forbidden
@@ -18,6 +19,7 @@ from policy.reach import LINK_REVOCATION, Reach
 from policy.relationship_ages import RelationshipAges
 
 _MAX_RATIONALE = 2000
+_WHY_NOT = "why a mutation did nothing"
 
 
 @strawberry.enum(description="Why a mutation did not do what was asked.")
@@ -29,9 +31,9 @@ class MutationErrorCode(Enum):
 
 @strawberry.type(description="An expected failure of a mutation; nothing was changed.")
 class MutationError:
-    code: MutationErrorCode
-    field: str | None
-    message: str
+    code: MutationErrorCode = not_personal(_WHY_NOT)
+    field: str | None = not_personal(_WHY_NOT)
+    message: str = not_personal(_WHY_NOT)
 
 
 def _bad(field: str, message: str) -> MutationError:
