@@ -3,8 +3,8 @@
 Usage:
 
     policy = Policy.load()
-    policy.may_act_for({"practitioner"}, Purpose.ASSESS_NEEDS)                  # True
-    policy.allows({"practitioner"}, "identity", "read", Purpose.ASSESS_NEEDS)   # True
+    policy.may_act_for({"practitioner"}, Purpose.ASSESS_NEEDS)                       # True
+    policy.allows({"practitioner"}, "identity", Action.READ, Purpose.ASSESS_NEEDS)   # True
 
 Decisions are memoised per distinct (role, resource, action, purpose): their cost grows with the
 number of distinct situations, not with the rows and fields of a response.
