@@ -1,9 +1,19 @@
 """Field-level access: one mechanism for every field of personal data.
 
-A field of personal data is declared with its data class, ``personal(DataClass.IDENTITY)`` for a
-plain field or ``extensions=[Classified(DataClass.ADDRESS)]`` on a resolver. Its value is
-served only when the request's :class:`policy.access.FieldAccess` allows that class; otherwise
-it is ``null`` and ``extensions.redactions`` in the response lists the path and the reason.
+Every field of an object type says at the field what it holds:
+
+- personal data of one class: ``personal(DataClass.IDENTITY)`` for a plain field, or
+  ``extensions=[Classified(DataClass.ADDRESS)]`` on a resolver (``Classified(of=...)`` when the
+  class is read off each value);
+- a list whose rows are each of their own class: ``extensions=[ClassifiedRows(of=...)]``;
+- nothing personal: ``not_personal("why")``, as a plain field or a resolver's decorator.
+
+(Ids, cursors, edges, nodes, page info, counts and mutation payloads are structural and need no
+word; tests/api/test_data_classes.py fails for any other field that says nothing.) A field of
+personal data is served only when the request's :class:`policy.access.FieldAccess` allows its
+class; otherwise it is ``null`` and ``extensions.redactions`` in the response lists the path and
+the reason. A type with such fields says whom each value concerns and how their consent bears on
+it (``AboutPeople``), which the consent check and the audit read.
 
 The decision depends on the field's class alone, never on where it sits in the response, so
 aliases, fragments and ``node(id:)`` reach the same decision. The path is only used to tell the
@@ -13,15 +23,15 @@ client where the redaction is.
 from __future__ import annotations
 
 import inspect
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
 from enum import Enum
-from typing import Any, TypeVar
+from typing import Any, ClassVar, Protocol, TypeVar
 
 import strawberry
 from strawberry.extensions import FieldExtension, SchemaExtension
 from strawberry.types.field import StrawberryField
 
-from api.access_register import not_personal as register_fields
 from api.context import Info
 from api.errors import Forbidden
 from policy import criterion_class
@@ -34,15 +44,24 @@ ClassOf = Callable[[Any], DataClass]
 
 
 class Concern(Enum):
-    """How the people a value concerns bear on serving it, when the request rests on consent.
-
-    Every type with classified fields declares the people its values concern (``subject_ids``)
-    and, unless it is EACH, how their consent bears on it (``consent_rule``); a schema test holds
-    every such type to it."""
+    """How the people a value concerns bear on serving it, when the request rests on consent."""
 
     EACH = "each"  # about every one of them: each must be covered (a person, a link's two people)
     ANY = "any"  # about them as a unit (a family's own fields): served when one is covered
     NONE = "none"  # the council's own record (decisions on consent, the team): public task
+
+
+class AboutPeople(Protocol):
+    """What every type with fields of personal data declares (a schema test holds each to it):
+    whom its values concern, whose consent they wait for and whom the audit names
+    (``subject_ids``, an attribute or a property), and how their consent bears on serving them
+    (``consent_rule``). Neither has a default: a type that forgot them fails loudly rather than
+    being served unchecked and recorded as about no one."""
+
+    consent_rule: ClassVar[Concern]
+
+    @property
+    def subject_ids(self) -> tuple[str, ...]: ...
 
 
 PUBLIC_TASK_REF = "public-task"
@@ -72,11 +91,8 @@ class Classified(FieldExtension):
         assert self._of is not None
         return self._of(source)
 
-    def _rule(self, source: Any) -> Concern:
-        if self.consent_exempt:
-            return Concern.NONE
-        rule: Concern = getattr(source, "consent_rule", Concern.EACH)
-        return rule
+    def _rule(self, source: AboutPeople) -> Concern:
+        return Concern.NONE if self.consent_exempt else source.consent_rule
 
     def _decide(self, source: Any, info: Info) -> bool | None:
         """True (serve) or False (withheld) now, or None: the database must be asked first,
@@ -93,15 +109,13 @@ class Classified(FieldExtension):
             return False
         if not access.audited:
             return True
-        # Required, not defaulted: a type that forgot whom its values concern must fail loudly
-        # rather than be served without a consent check and audited with no one.
+        # Required, not defaulted (AboutPeople): a type that forgot whom its values concern must
+        # fail loudly rather than be served without a consent check and audited with no one.
         subjects: tuple[str, ...] = source.subject_ids
         if not access.needs_consent:
             context.disclosed.add(data_class, subjects, ())
             return True
-        rule = (
-            Concern.NONE if self.consent_exempt else getattr(source, "consent_rule", Concern.EACH)
-        )
+        rule = Concern.NONE if self.consent_exempt else source.consent_rule
         if rule is Concern.NONE:
             context.disclosed.add(data_class, subjects, _PUBLIC_TASK)
             return True
@@ -164,13 +178,29 @@ class Classified(FieldExtension):
 _PUBLIC_TASK = (PUBLIC_TASK_REF,)
 
 
-class AboutSubjects(FieldExtension):
-    """For a list about the source's people whose rows are of several classes, each decided on
-    its own (a person's criteria met): withheld as a whole, with NO_CONSENT, when the request rests
-    on consent and nothing covers a disclosure about them, so that not even its size is told."""
+class ClassifiedRows(FieldExtension):
+    """Marks a list about the source's people whose rows are each of their own class, read off
+    the row by ``of`` (a person's criteria met: each report of its criterion's class).
+
+    The list is withheld as a whole, with NO_CONSENT, when the request rests on consent and
+    nothing covers a disclosure about the people, so that not even its size is told. Otherwise
+    the resolver keeps the rows ``served`` returns: those of classes the caller may read, whose
+    disclosure it records. The rows are kept before they are paged and counted, which are the
+    resolver's, so the field's own resolver calls ``served`` on what it loaded:
+
+        REPORTS = ClassifiedRows(of=report_class)
+
+        @strawberry.field(extensions=[REPORTS])
+        async def criteria_met(self, info: Info, ...) -> CriterionReportConnection | None:
+            rows = await REPORTS.served(info, self.subject_ids, await load(...))
+            ...  # page and count ``rows``
+    """
+
+    def __init__(self, *, of: Callable[[Any], DataClass]) -> None:
+        self.class_of = of
 
     def resolve(self, next_: Callable[..., Any], source: Any, info: Info, **kwargs: Any) -> Any:
-        raise TypeError("AboutSubjects guards async resolvers only")
+        raise TypeError("ClassifiedRows guards async resolvers only")
 
     async def resolve_async(
         self, next_: Callable[..., Awaitable[Any]], source: Any, info: Info, **kwargs: Any
@@ -182,6 +212,18 @@ class AboutSubjects(FieldExtension):
                 _redact(info, Reason.NO_CONSENT)
                 return None
         return await next_(source, info, **kwargs)
+
+    async def served(self, info: Info, subjects: tuple[str, ...], rows: Sequence[T]) -> list[T]:
+        """The rows of classes the caller may read about ``subjects``; a row of another class is
+        left out, and not counted. Every row kept is recorded as disclosed: the list's count
+        tells of each, not only of those on the page."""
+        class_of = self.class_of
+        readable = await readable_classes(info, subjects, {class_of(r) for r in rows})
+        kept = [r for r in rows if class_of(r) in readable]
+        if info.context.access.audited:
+            for data_class in {class_of(r) for r in kept}:
+                info.context.disclosed.add(data_class, subjects, readable[data_class])
+        return kept
 
 
 async def readable_classes(
@@ -279,8 +321,40 @@ def personal(
     )
 
 
+@dataclass(frozen=True)
+class NotPersonal:
+    """Marks a field as not personal data, saying why (catalogue data, staff and organisations,
+    the caller's own, governance records). A declaration only: kept in the field's metadata, not
+    its extensions, so the field stays a plain attribute Strawberry reads without a resolver."""
+
+    why: str
+
+
+def not_personal(why: str, description: str | None = None) -> Any:
+    """A field that is not personal data, and why: a plain field's value, or a resolver's
+    decorator."""
+    if not why.strip():
+        raise ValueError("say why the field is not personal data")
+    return strawberry.field(description=description, metadata={NotPersonal: NotPersonal(why)})
+
+
 def data_class_of(field: StrawberryField) -> Classified | None:
     return next((e for e in field.extensions if isinstance(e, Classified)), None)
+
+
+Declared = Classified | ClassifiedRows | NotPersonal
+
+
+def declarations_of(field: StrawberryField) -> list[Declared]:
+    """What a field says it holds: exactly one declaration on every field that is not structural
+    (tests/api/test_data_classes.py)."""
+    found: list[Declared] = [
+        e for e in field.extensions if isinstance(e, Classified | ClassifiedRows)
+    ]
+    marker = field.metadata.get(NotPersonal)
+    if isinstance(marker, NotPersonal):
+        found.append(marker)
+    return found
 
 
 def _path_key(redaction: dict[str, Any]) -> str:
@@ -297,136 +371,3 @@ class Redactions(SchemaExtension):
         context = self.execution_context.context
         redactions = getattr(context, "redactions", None)
         return {"redactions": sorted(redactions, key=_path_key)} if redactions else {}
-
-
-# Lists whose rows are of different classes, each row decided on its own (and, when withheld,
-# left out and not counted): a person's criteria met are each of their criterion's class, from
-# the reviewed table policy/indicator_classes.csv (policy.criterion_class).
-PER_ROW: frozenset[str] = frozenset({"Person.criteriaMet"})
-
-# Fields of object types that are not personal data, beyond the structural ones (ids, cursors,
-# edges, nodes, page info, counts, mutation payloads): each is catalogue data, data about staff
-# and organisations, or the caller's own. tests/api/test_data_classes.py fails for any field of
-# the schema that is neither classified nor listed here.
-NOT_PERSONAL: frozenset[str] = frozenset(
-    {
-        # A case reference the council assigns; it names no one.
-        "Family.reference",
-        # The outcomes plan's catalogue of identifying factors.
-        "Criterion.code",
-        "Criterion.name",
-        "Criterion.headlineProblem",
-        "Criterion.framework",
-        # Partner organisations and their users (staff) are not the subjects of the agreement.
-        "Organisation.name",
-        "Organisation.sector",
-        "Organisation.signedAgreement",
-        "User.name",
-        "User.roles",
-        "User.organisation",
-        # The caller, about themself.
-        "Viewer.userId",
-        "Viewer.roles",
-        "Viewer.user",
-        "Viewer.organisation",
-        # Governance records, served only for information governance (policy/policy.csv).
-        "Disclosure.sequence",
-        "Disclosure.occurredAt",
-        "Disclosure.requestId",
-        "Disclosure.userId",
-        "Disclosure.organisationId",
-        "Disclosure.purpose",
-        "Disclosure.lawfulBasis",
-        "Disclosure.justification",
-        "Disclosure.specialCondition",
-        "Disclosure.personIds",
-        "Disclosure.restedOn",
-        "Disclosure.dataClasses",
-        "Disclosure.policyVersion",
-        "Disclosure.breakGlass",
-        "Disclosure.hash",
-        "AuditChainStatus.ok",
-        "AuditChainStatus.checked",
-        "AuditChainStatus.firstBadSequence",
-        "AuditChainStatus.problem",
-        "BreakGlassNotification.createdAt",
-        "BreakGlassNotification.message",
-        "BreakGlassNotification.grant",
-        "BreakGlassGrant.familyId",
-        "BreakGlassGrant.grantedAt",
-        "BreakGlassGrant.expiresAt",
-        "BreakGlassGrant.justification",
-        # Reports of partners' uploads: counts, row numbers, codes and messages that never
-        # repeat a row's values (intake/SCHEMA.md); served to the partner and the data team only.
-        "PartnerUpload.organisationId",
-        "PartnerUpload.uploadedBy",
-        "PartnerUpload.receivedAt",
-        "PartnerUpload.filename",
-        "PartnerUpload.format",
-        "PartnerUpload.status",
-        "PartnerUpload.strict",
-        "PartnerUpload.rowsRead",
-        "PartnerUpload.accepted",
-        "PartnerUpload.rejected",
-        "PartnerUpload.created",
-        "PartnerUpload.updated",
-        "PartnerUpload.unchanged",
-        "PartnerUpload.rejections",
-        "UploadRejection.rowNumber",
-        "UploadRejection.field",
-        "UploadRejection.code",
-        "UploadRejection.message",
-        # The matching queue and merges: source keys (partner|reference), scores, the model,
-        # who decided and why; the people themselves are served through Person and its classes.
-        "MatchReview.leftRecord",
-        "MatchReview.rightRecord",
-        "MatchReview.matchWeight",
-        "MatchReview.probability",
-        "MatchReview.rule",
-        "MatchReview.modelVersion",
-        "MatchReview.createdAt",
-        "MatchReview.status",
-        "MatchReview.decidedBy",
-        "MatchReview.reason",
-        "MatchReview.leftPerson",
-        "MatchReview.rightPerson",
-        "PersonMerge.survivorId",
-        "PersonMerge.absorbedId",
-        "PersonMerge.at",
-        "PersonMerge.by",
-        "PersonMerge.reason",
-        "PersonMerge.undoneAt",
-        "MatchingRun.records",
-        "MatchingRun.peopleCreated",
-        "MatchingRun.recordsAttached",
-        "MatchingRun.links",
-        "MatchingRun.reviewsAdded",
-        "MatchingRun.modelVersion",
-        "MatchingRun.seconds",
-        "FamiliesFormed.people",
-        "FamiliesFormed.households",
-        "FamiliesFormed.householdsCreated",
-        "FamiliesFormed.householdsEnded",
-        "FamiliesFormed.sharedAddresses",
-        "FamiliesFormed.familiesCreated",
-        "FamiliesFormed.membersAdded",
-        "FamiliesFormed.linkedAcrossAddresses",
-        # Parts of Family.statusDecision, which is itself social care data (classified there).
-        "StatusDecision.framework",
-        "StatusDecision.frameworkVersion",
-        "StatusDecision.assessedAt",
-        # A run of assessFamilies: counts of families by status.
-        "AssessmentRun.framework",
-        "AssessmentRun.frameworkVersion",
-        "AssessmentRun.families",
-        "AssessmentRun.byStatus",
-        "StatusCount.status",
-        "StatusCount.families",
-        # Why a mutation did nothing.
-        "MutationError.code",
-        "MutationError.field",
-        "MutationError.message",
-    }
-)
-# The register of users: staff and partner systems, and the register's own records.
-NOT_PERSONAL |= register_fields.NOT_PERSONAL

@@ -47,6 +47,7 @@ from graph.consent_upkeep import ConsentUpkeep
 from loaders import create_loaders
 from policy import Policy
 from policy.access import FieldAccess, Unrestricted
+from policy.actions import Action, Resource
 from policy.decision import needs_consent, refusal, relied_on, row_scope
 from policy.lawful_bases import CONDITIONS, LawfulBasis
 from services import Services
@@ -270,7 +271,7 @@ class _Authenticated:
         # Room for a file only for those who may upload, and only once the operation is known
         # to take one (api.body_limits).
         may_upload = self._view.policy.allows(
-            scope["principal"].roles, "Upload", "create", declared.purpose
+            scope["principal"].roles, Resource.UPLOAD, Action.CREATE, declared.purpose
         )
         self._view.in_flight += 1
         try:

@@ -8,6 +8,7 @@ from typing import Any
 import strawberry
 
 from api.access import relied_on
+from api.actions import ROWS_AND_FIELDS, Anyone
 from api.consent.types import Consent
 from api.context import Info
 from api.families.types import Family
@@ -65,7 +66,10 @@ _FETCHERS: dict[str, Fetch] = {
 
 @strawberry.type
 class Query:
-    @strawberry.field(description="Any object by its global id; null when there is none.")
+    @strawberry.field(
+        description="Any object by its global id; null when there is none.",
+        extensions=[Anyone(ROWS_AND_FIELDS)],
+    )
     async def node(self, info: Info, id: strawberry.ID) -> Node | None:
         type_name, raw_id = parse_global_id(id)
         fetch = _FETCHERS.get(type_name)

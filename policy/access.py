@@ -21,8 +21,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
+from policy.actions import Action, Resource
 from policy.enforcer import Policy
 from policy.lawful_bases import SpecialCondition, condition_covers
+from policy.reach import Reach, Scope, reach
 from vocabulary import SPECIAL, DataClass, Purpose
 
 
@@ -66,7 +68,7 @@ class FieldAccess:
             else tuple(
                 c
                 for c in SpecialCondition
-                if policy.allows(self._roles, c.value, "condition", purpose)
+                if policy.allows(self._roles, c.value, Action.CONDITION, purpose)
             )
         )
         self._decided: dict[DataClass, Decision] = {}
@@ -79,7 +81,7 @@ class FieldAccess:
         return decision
 
     def _decide(self, data_class: DataClass) -> Decision:
-        if not self._policy.allows(self._roles, data_class.value, "read", self.purpose):
+        if not self._policy.allows(self._roles, data_class.value, Action.READ, self.purpose):
             return Decision(False, Reason.NOT_PERMITTED)
         if (
             data_class in SPECIAL
@@ -100,9 +102,13 @@ class FieldAccess:
         decision naming a condition): special category data in a request resting on consent."""
         return self.needs_consent and data_class in SPECIAL
 
-    def may(self, resource: str, action: str) -> bool:
+    def may(self, resource: Resource, action: Action) -> bool:
         """Whether the caller may take an action (e.g. link) for the declared purpose."""
         return self._policy.allows(self._roles, resource, action, self.purpose)
+
+    def reach(self, scope: Scope) -> Reach:
+        """How far the caller's changes of ``scope`` reach for the declared purpose."""
+        return reach(self._policy, self._roles, self.purpose, scope)
 
 
 class Unrestricted(FieldAccess):
@@ -120,5 +126,8 @@ class Unrestricted(FieldAccess):
     def needs_special(self, data_class: DataClass) -> bool:
         return False
 
-    def may(self, resource: str, action: str) -> bool:
+    def may(self, resource: Resource, action: Action) -> bool:
         return True
+
+    def reach(self, scope: Scope) -> Reach:
+        return Reach.ANY

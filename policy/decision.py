@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from policy.access import FieldAccess, Reason
+from policy.actions import Action, Resource
 from policy.enforcer import Policy
 from policy.lawful_bases import LawfulBasis
 from vocabulary import CONSENT_PURPOSES, DataClass, Purpose
@@ -133,9 +134,9 @@ def row_scope(policy: Policy, roles: Iterable[str], purpose: Purpose) -> RowScop
     """The rows the policy grants the caller's roles for the purpose."""
     roles = frozenset(roles)
     return RowScope(
-        see_all=policy.allows(roles, "Family", "see_all", purpose),
-        via_organisation=policy.allows(roles, "Family", "see_organisation", purpose),
-        via_relation=policy.allows(roles, "Family", "see_related", purpose),
+        see_all=policy.allows(roles, Resource.FAMILY, Action.SEE_ALL, purpose),
+        via_organisation=policy.allows(roles, Resource.FAMILY, Action.SEE_ORGANISATION, purpose),
+        via_relation=policy.allows(roles, Resource.FAMILY, Action.SEE_RELATED, purpose),
     )
 
 

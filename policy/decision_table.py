@@ -1,5 +1,6 @@
 """Every decision of ``policy.decision.decide``, as a table for information governance to review,
-with what ``domain.consent`` makes of who decided what and when, and the caller's standing.
+with what ``domain.consent`` makes of who decided what and when, the caller's standing, and who
+may take which action and how far it reaches (``policy.action_table``).
 
 python -m policy.decision_table > tests/policy/decisions.txt
     (tests/policy/test_decisions.py fails when the committed table and the policy drift apart)
@@ -15,6 +16,7 @@ from types import MappingProxyType
 from domain import consent as rule
 from policy import admission
 from policy.access import Reason
+from policy.action_table import action_table
 from policy.decision import Basis, Kind, Outcome, Relation, Sharing, UserStanding, decide
 from policy.enforcer import Policy
 from vocabulary import DataClass, Purpose, Role
@@ -402,6 +404,7 @@ def decision_table(policy: Policy) -> str:
         ]
     lines += _who_decided()
     lines += _standing(policy)
+    lines += action_table(policy)
     return "\n".join(lines) + "\n"
 
 

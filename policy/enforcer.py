@@ -3,8 +3,8 @@
 Usage:
 
     policy = Policy.load()
-    policy.may_act_for({"practitioner"}, Purpose.ASSESS_NEEDS)                  # True
-    policy.allows({"practitioner"}, "identity", "read", Purpose.ASSESS_NEEDS)   # True
+    policy.may_act_for({"practitioner"}, Purpose.ASSESS_NEEDS)                       # True
+    policy.allows({"practitioner"}, "identity", Action.READ, Purpose.ASSESS_NEEDS)   # True
 
 Decisions are memoised per distinct (role, resource, action, purpose): their cost grows with the
 number of distinct situations, not with the rows and fields of a response.
@@ -19,6 +19,7 @@ from pathlib import Path
 
 import casbin
 
+from policy.actions import Action, Resource
 from policy.indicator_classes import TABLE as INDICATOR_CLASSES
 from vocabulary import Purpose
 
@@ -42,10 +43,12 @@ class Policy:
 
     def may_act_for(self, roles: Iterable[str], purpose: Purpose) -> bool:
         """True when some role of the caller may declare this purpose."""
-        return self.allows(roles, "purpose", "act_for", purpose)
+        return self.allows(roles, Resource.PURPOSE, Action.ACT_FOR, purpose)
 
-    def allows(self, roles: Iterable[str], resource: str, action: str, purpose: Purpose) -> bool:
-        """True when some role of the caller may take ``action`` on ``resource`` for ``purpose``."""
+    def allows(self, roles: Iterable[str], resource: str, action: Action, purpose: Purpose) -> bool:
+        """True when some role of the caller may take ``action`` on ``resource`` for ``purpose``
+        (a ``policy.actions.Resource``, or a word of the action's own vocabulary: a data class
+        read, a role granted, a lawful basis relied on, a condition)."""
         return any(self._decide(role, resource, action, purpose.value) for role in roles)
 
     @lru_cache(maxsize=4096)  # noqa: B019 - the policy lives as long as the process

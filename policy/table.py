@@ -5,6 +5,7 @@ python -m policy.table     (prints it; tests/policy/test_table.py keeps the READ
 
 from __future__ import annotations
 
+from policy.actions import Action
 from policy.enforcer import Policy
 from vocabulary import DataClass, Purpose, Role
 
@@ -20,7 +21,7 @@ def markdown_table(policy: Policy) -> str:
     for role in Role:
         declared = [_NUMBER[p] for p in Purpose if policy.may_act_for({role.value}, p)]
         cells = [
-            ",".join(_NUMBER[p] for p in Purpose if policy.allows({role.value}, c, "read", p))
+            ",".join(_NUMBER[p] for p in Purpose if policy.allows({role.value}, c, Action.READ, p))
             or "–"  # noqa: RUF001 - an en dash reads as "none" in the table
             for c in classes
         ]

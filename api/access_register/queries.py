@@ -17,8 +17,9 @@ from api.access_register.types import (
     RegisteredUserConnection,
     RegisteredUserEdge,
 )
+from api.actions import Allowed
 from api.context import Info
-from api.errors import BadUserInput, Forbidden
+from api.errors import BadUserInput
 from api.organisations.types import TYPE_NAME as ORGANISATION
 from api.organisations.types import USER_TYPE_NAME as USER
 from api.relay import (
@@ -29,11 +30,13 @@ from api.relay import (
     parse_cursor,
     text_pair_cursor,
 )
+from policy.actions import Action, Resource
 
 
-def _require(info: Info, resource: str, action: str, what: str) -> None:
-    if not info.context.access.may(resource, action):
-        raise Forbidden(f"Your role may not read {what} for the declared purpose.")
+def _reads(resource: Resource, what: str) -> Allowed:
+    return Allowed(
+        resource, Action.LIST, denied=f"Your role may not read {what} for the declared purpose."
+    )
 
 
 def _after_id(after: str | None) -> str | None:
@@ -62,7 +65,8 @@ def _after_change(after: str | None) -> tuple[dt.datetime, str] | None:
 class Query:
     @strawberry.field(
         description="Users in the register, in id order; of one status (e.g. REQUESTED: "
-        "requests awaiting approval) or all."
+        "requests awaiting approval) or all.",
+        extensions=[_reads(Resource.USER_ACCESS, "the register of users")],
     )
     async def registered_users(
         self,
@@ -71,7 +75,6 @@ class Query:
         first: int | None = None,
         after: str | None = None,
     ) -> RegisteredUserConnection:
-        _require(info, "UserAccess", "list", "the register of users")
         if status is AccessStatus.UNREGISTERED:
             raise BadUserInput("`status` UNREGISTERED names no one in the register.")
         size = page_size(first)
@@ -91,7 +94,8 @@ class Query:
 
     @strawberry.field(
         description="Changes to the register, newest first: about one user, or one "
-        "organisation, or of one action, or all."
+        "organisation, or of one action, or all.",
+        extensions=[_reads(Resource.ACCESS_CHANGE, "changes to the register")],
     )
     async def access_changes(
         self,
@@ -102,7 +106,6 @@ class Query:
         first: int | None = None,
         after: str | None = None,
     ) -> AccessChangeConnection:
-        _require(info, "AccessChange", "list", "changes to the register")
         size = page_size(first)
         before = _after_change(after)
         filters = {

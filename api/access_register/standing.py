@@ -6,9 +6,12 @@ from enum import Enum
 
 import strawberry
 
+from api.access import not_personal
 from api.access_register.admission import RequestAdmission
 from loaders import Registration
 from policy.admission import AccountKind as Kind
+
+_CALLER = "the caller's own standing in the register"
 
 
 @strawberry.enum(description="Where a user stands in the register of users.")
@@ -58,20 +61,21 @@ def kind_of(found: Registration) -> AccountKind:
 
 @strawberry.type(description="The caller's standing in the register of users.")
 class AccessStanding:
-    status: AccessStatus
-    kind: AccountKind | None
-    admitted: bool = strawberry.field(
+    status: AccessStatus = not_personal(_CALLER)
+    kind: AccountKind | None = not_personal(_CALLER)
+    admitted: bool = not_personal(
+        _CALLER,
         description="Served: approved, the organisation signed, the user agreement accepted, "
-        "and the token claims a role the register gives."
+        "and the token claims a role the register gives.",
     )
-    refusal: AccessRefusal | None = strawberry.field(description="Why not, when not admitted.")
-    registered_roles: list[str] = strawberry.field(description="The roles the register gives.")
-    requested_roles: list[str]
-    user_agreement_accepted: str | None = strawberry.field(
-        description="The version of the user agreement accepted, if any."
+    refusal: AccessRefusal | None = not_personal(_CALLER, description="Why not, when not admitted.")
+    registered_roles: list[str] = not_personal(_CALLER, description="The roles the register gives.")
+    requested_roles: list[str] = not_personal(_CALLER)
+    user_agreement_accepted: str | None = not_personal(
+        _CALLER, description="The version of the user agreement accepted, if any."
     )
-    user_agreement_required: str | None = strawberry.field(
-        description="The version that must be accepted; null for a partner system."
+    user_agreement_required: str | None = not_personal(
+        _CALLER, description="The version that must be accepted; null for a partner system."
     )
 
     @classmethod

@@ -8,6 +8,7 @@ from enum import Enum
 
 import strawberry
 
+from api.access import not_personal
 from api.access_register.standing import (
     AccessStanding,
     AccessStatus,
@@ -24,6 +25,9 @@ from api.relay import PageInfo, global_id
 from loaders import AccessChange as ChangeRecord
 from loaders import Registration
 
+# Staff and partner systems are not the subjects of the agreement.
+_REGISTER = "the register of users and its own records of changes"
+
 
 @strawberry.enum(description="What a recorded change to the register did.")
 class AccessAction(Enum):
@@ -38,11 +42,11 @@ class AccessAction(Enum):
 
 @strawberry.type(description="A user in the register, as its administrators see them.")
 class RegisteredUser:
-    status: AccessStatus
-    kind: AccountKind
-    roles: list[str]
-    requested_roles: list[str]
-    user_agreement_accepted: str | None
+    status: AccessStatus = not_personal(_REGISTER)
+    kind: AccountKind = not_personal(_REGISTER)
+    roles: list[str] = not_personal(_REGISTER)
+    requested_roles: list[str] = not_personal(_REGISTER)
+    user_agreement_accepted: str | None = not_personal(_REGISTER)
     user_id: strawberry.Private[str]
     organisation_ids: strawberry.Private[tuple[str, ...]]
 
@@ -58,12 +62,12 @@ class RegisteredUser:
             organisation_ids=r.organisation_ids,
         )
 
-    @strawberry.field
+    @not_personal(_REGISTER)
     async def user(self, info: Info) -> User | None:
         found = await info.context.loaders.user.load(self.user_id)
         return User.from_record(found) if found else None
 
-    @strawberry.field(description="The organisation the user works for.")
+    @not_personal(_REGISTER, description="The organisation the user works for.")
     async def organisation(self, info: Info) -> Organisation | None:
         if len(self.organisation_ids) != 1:
             return None
@@ -91,20 +95,21 @@ class RegisteredUserConnection:
 )
 class AccessChange:
     id: strawberry.ID
-    at: dt.datetime
-    action: AccessAction
-    actor_id: strawberry.ID = strawberry.field(description="The user who made the change.")
-    user_id: strawberry.ID | None
-    organisation_id: strawberry.ID | None
-    reason: str | None
-    status_before: str | None
-    status_after: str | None
-    roles_before: list[str]
-    roles_after: list[str]
-    agreement_before: str | None = strawberry.field(
-        description="The user agreement version accepted, or the partner agreement signed."
+    at: dt.datetime = not_personal(_REGISTER)
+    action: AccessAction = not_personal(_REGISTER)
+    actor_id: strawberry.ID = not_personal(_REGISTER, description="The user who made the change.")
+    user_id: strawberry.ID | None = not_personal(_REGISTER)
+    organisation_id: strawberry.ID | None = not_personal(_REGISTER)
+    reason: str | None = not_personal(_REGISTER)
+    status_before: str | None = not_personal(_REGISTER)
+    status_after: str | None = not_personal(_REGISTER)
+    roles_before: list[str] = not_personal(_REGISTER)
+    roles_after: list[str] = not_personal(_REGISTER)
+    agreement_before: str | None = not_personal(
+        _REGISTER,
+        description="The user agreement version accepted, or the partner agreement signed.",
     )
-    agreement_after: str | None
+    agreement_after: str | None = not_personal(_REGISTER)
 
     @classmethod
     def from_record(cls, r: ChangeRecord) -> AccessChange:

@@ -7,13 +7,18 @@ import os
 
 import strawberry
 
+from api.access import not_personal
+from api.actions import Allowed
 from api.context import Info
-from api.errors import BadUserInput, Forbidden
+from api.errors import BadUserInput
 from api.inputs import clean_text
 from api.links.mutations import MutationError, MutationErrorCode
 from api.relay import expect_global_id, global_id
+from policy.actions import Action, Resource
 from services import break_glass
 from vocabulary import Purpose
+
+_GRANT = "a break-glass grant: its user's own, and information governance's to review"
 
 _MINUTES = int(os.environ.get("EHG_BREAK_GLASS_MINUTES", "240"))
 _MAX_JUSTIFICATION = 1000
@@ -22,11 +27,11 @@ _MAX_JUSTIFICATION = 1000
 @strawberry.type(description="Time-limited sight of one family under vital interests; audited.")
 class BreakGlassGrant:
     id: strawberry.ID
-    family_id: strawberry.ID
-    granted_at: dt.datetime
-    expires_at: dt.datetime
+    family_id: strawberry.ID = not_personal(_GRANT)
+    granted_at: dt.datetime = not_personal(_GRANT)
+    expires_at: dt.datetime = not_personal(_GRANT)
     # The invoker's own statement, shown back to them and to the IG officers who review it.
-    justification: str
+    justification: str = not_personal(_GRANT)
 
     @classmethod
     def from_grant(cls, g: break_glass.Grant) -> BreakGlassGrant:
@@ -65,11 +70,16 @@ class Mutation:
         f"interests are at stake: lasts {_MINUTES} minutes, records an emergency decision to "
         "share its members' data without consent with your organisation (reviewed by "
         "information governance), is flagged in the audit and notifies the information "
-        "governance officers. Invoking it again while it lasts is a CONFLICT."
+        "governance officers. Invoking it again while it lasts is a CONFLICT.",
+        extensions=[
+            Allowed(
+                Resource.BREAK_GLASS,
+                Action.INVOKE,
+                denied="Your role may not break the glass for the declared purpose.",
+            )
+        ],
     )
     async def break_glass(self, info: Info, input: BreakGlassInput) -> BreakGlassPayload:
-        if not info.context.access.may("BreakGlass", "invoke"):
-            raise Forbidden("Your role may not break the glass for the declared purpose.")
         try:
             family_id = expect_global_id(input.family_id, "Family")
         except BadUserInput as exc:
@@ -90,7 +100,7 @@ class Mutation:
         purposes = [
             p.value
             for p in Purpose
-            if context.policy.allows(principal.roles, "BreakGlass", "invoke", p)
+            if context.policy.allows(principal.roles, Resource.BREAK_GLASS, Action.INVOKE, p)
         ]
         outcome = await context.services.run(
             break_glass.invoke,

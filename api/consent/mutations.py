@@ -6,6 +6,7 @@ from __future__ import annotations
 import strawberry
 
 from api.access import PUBLIC_TASK_REF
+from api.actions import Allowed
 from api.consent.inputs import (
     MAX_REASON,
     RecordConsentInput,
@@ -20,11 +21,10 @@ from api.errors import Forbidden
 from api.links.mutations import MutationError, MutationErrorCode
 from api.organisations.types import TYPE_NAME as ORGANISATION
 from api.relay import global_id
+from policy.actions import Action, Resource
+from policy.reach import CONSENT, Reach
 from services import consent
 from vocabulary import DataClass
-
-# Withdrawing is recording the person's new decision, so one action covers both.
-_RESOURCE, _ACTION = "Consent", "record"
 
 _PROBLEMS: dict[consent.Problem, tuple[str, str]] = {
     consent.Problem.GIVEN_BEFORE_BIRTH: ("givenOn", "`givenOn` is before the person was born."),
@@ -56,13 +56,13 @@ _PROBLEMS: dict[consent.Problem, tuple[str, str]] = {
 }
 
 
-def _must_lead(info: Info) -> bool:
-    """Whether the caller records only as the lead of a family's team (the write transaction
-    checks it), or for anyone they see: the policy's ``Consent, record`` and ``record_any``."""
-    access = info.context.access
-    if not access.may(_RESOURCE, _ACTION):
-        raise Forbidden("Your role may not record consent for the declared purpose.")
-    return not access.may(_RESOURCE, "record_any")
+def _records() -> Allowed:
+    # Withdrawing is recording the person's new decision, so one action covers both.
+    return Allowed(
+        Resource.CONSENT,
+        Action.RECORD,
+        denied="Your role may not record consent for the declared purpose.",
+    )
 
 
 def _told_of_birth(info: Info, person_id: str, outcome: consent.RecordOutcome) -> None:
@@ -95,9 +95,10 @@ class WithdrawConsentPayload:
 
 @strawberry.type
 class Mutation:
-    @strawberry.mutation(description="Record a person's consent decision.")
+    @strawberry.mutation(description="Record a person's consent decision.", extensions=[_records()])
     async def record_consent(self, info: Info, input: RecordConsentInput) -> RecordConsentPayload:
-        must_lead = _must_lead(info)
+        # Only as the lead of a family's team (the write checks it), or for anyone they see.
+        must_lead = info.context.access.reach(CONSENT) is Reach.OWN
         errors: list[MutationError] = []
         draft = input.draft(errors)
         if draft is None:
@@ -141,11 +142,15 @@ class Mutation:
                 errors += [bad(*_PROBLEMS[p]) for p in problems]
                 return RecordConsentPayload(consent=None, errors=errors)
 
-    @strawberry.mutation(description="Record that a given consent is withdrawn; it is kept.")
+    @strawberry.mutation(
+        description="Record that a given consent is withdrawn; it is kept.",
+        extensions=[_records()],
+    )
     async def withdraw_consent(
         self, info: Info, input: WithdrawConsentInput
     ) -> WithdrawConsentPayload:
-        must_lead = _must_lead(info)
+        # Only as the lead of a family's team (the write checks it), or for anyone they see.
+        must_lead = info.context.access.reach(CONSENT) is Reach.OWN
         errors: list[MutationError] = []
         consent_id = global_id_of(input.consent_id, TYPE_NAME, "consentId", errors)
         reason = text(input.reason, "reason", MAX_REASON, errors)

@@ -19,11 +19,11 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import Enum
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 import strawberry
 
-from api.access import Classified, personal
+from api.access import Classified, Concern, personal
 from api.context import Info
 from api.organisations.types import Organisation, organisations_by_id
 from api.people.types import Person
@@ -151,6 +151,9 @@ class Consent(Node):
         "now decide for themself (the parent's consent counts until they are 18).",
     )
     record: strawberry.Private[consent.Consent]
+    # What was decided is read without waiting for the person's consent (_decision); the rest
+    # (names, reasons) waits for it.
+    consent_rule: ClassVar[Concern] = Concern.EACH
 
     @property
     def subject_ids(self) -> tuple[str, ...]:

@@ -7,12 +7,16 @@ from pathlib import Path
 
 import strawberry
 
+from api.access import not_personal
+from api.actions import Allowed
 from api.context import Info
-from api.errors import Forbidden
 from api.inputs import today
 from api.links.mutations import MutationError, MutationErrorCode
 from intake.assess_families import assess_families
 from intake.eligibility import Framework, FrameworkError, builtin_frameworks, load_frameworks
+from policy.actions import Action, Resource
+
+_RUN = "a run of assessFamilies: counts of families by status"
 
 
 def frameworks() -> list[Framework]:
@@ -26,16 +30,16 @@ def frameworks() -> list[Framework]:
 
 @strawberry.type
 class StatusCount:
-    status: str
-    families: int
+    status: str = not_personal(_RUN)
+    families: int = not_personal(_RUN)
 
 
 @strawberry.type
 class AssessmentRun:
-    framework: str
-    framework_version: str
-    families: int
-    by_status: list[StatusCount]
+    framework: str = not_personal(_RUN)
+    framework_version: str = not_personal(_RUN)
+    families: int = not_personal(_RUN)
+    by_status: list[StatusCount] = not_personal(_RUN)
 
 
 @strawberry.type
@@ -53,13 +57,18 @@ def _bad(message: str) -> AssessFamiliesPayload:
 class Mutation:
     @strawberry.mutation(
         description="Decide every family's status under an eligibility framework (the latest "
-        "version unless one is named), recording the framework, its version and why."
+        "version unless one is named), recording the framework, its version and why.",
+        extensions=[
+            Allowed(
+                Resource.FAMILY,
+                Action.ASSESS,
+                denied="Your role may not assess families for the declared purpose.",
+            )
+        ],
     )
     async def assess_families(
         self, info: Info, framework: str, version: str | None = None
     ) -> AssessFamiliesPayload:
-        if not info.context.access.may("Family", "assess"):
-            raise Forbidden("Your role may not assess families for the declared purpose.")
         try:
             known = frameworks()
         except FrameworkError as exc:

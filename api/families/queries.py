@@ -6,6 +6,7 @@ import strawberry
 
 import loaders
 from api.access import require_criterion_readable, require_readable
+from api.actions import ROWS_AND_FIELDS, Anyone
 from api.context import Info
 from api.errors import BadUserInput
 from api.families.types import Family, FamilyConnection, FamilyEdge
@@ -35,7 +36,10 @@ class FamilyFilter:
 
 @strawberry.type
 class Query:
-    @strawberry.field(description="A family by id; null when there is none.")
+    @strawberry.field(
+        description="A family by id; null when there is none.",
+        extensions=[Anyone(ROWS_AND_FIELDS)],
+    )
     async def family(self, info: Info, id: strawberry.ID) -> Family | None:
         raw_id = expect_global_id(id, "Family")
         loaders = info.context.loaders
@@ -51,7 +55,8 @@ class Query:
     @strawberry.field(
         description="Families, ordered by reference. A filter reads what it matches on, so for a "
         "request that rests on consent it matches only through people whose consent covers it "
-        "(by `status`, only when every current member's does)."
+        "(by `status`, only when every current member's does).",
+        extensions=[Anyone(ROWS_AND_FIELDS)],
     )
     async def families(
         self,

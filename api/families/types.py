@@ -8,7 +8,7 @@ from typing import ClassVar
 
 import strawberry
 
-from api.access import Classified, Concern, personal, served_rows
+from api.access import Classified, Concern, not_personal, personal, served_rows
 from api.context import Info
 from api.people.types import Person
 from api.relay import Node, PageInfo, global_id, slice_list
@@ -17,6 +17,9 @@ from loaders import records
 from vocabulary import DataClass, FamilyStatus, MemberRole
 
 TYPE_NAME = "Family"
+# Family.statusDecision as a whole is social care data (classified there): its parts that are not
+# about the members say which framework decided and when.
+_OF_STATUS = "part of a status decision, which is classified as a whole"
 
 
 # The GraphQL enums are the vocabulary's: their names and values are what the graph stores.
@@ -36,8 +39,8 @@ def _role(value: str) -> MemberRole:
 
 @strawberry.type(description="Which eligibility framework decided a family's status, and why.")
 class StatusDecision:
-    framework: str = strawberry.field(description="e.g. `tf2015` or a council's local plan.")
-    framework_version: str
+    framework: str = not_personal(_OF_STATUS, "e.g. `tf2015` or a council's local plan.")
+    framework_version: str = not_personal(_OF_STATUS)
     # The reasons name the headline problems met (crime, health, ...), children's ages and a
     # pregnancy: about each member, and of the most guarded class they may imply.
     reasons: list[str] | None = personal(
@@ -46,9 +49,10 @@ class StatusDecision:
         "data about each current member: served only where every member's explicit consent (or "
         "a decision naming a condition) covers criminal offence data, or under the public task.",
     )
-    assessed_at: dt.datetime | None
-    # The family's current members: whom the reasons concern.
+    assessed_at: dt.datetime | None = not_personal(_OF_STATUS)
+    # The family's current members: whom the reasons concern, each of them.
     subject_ids: strawberry.Private[tuple[str, ...]]
+    consent_rule: ClassVar[Concern] = Concern.EACH
 
 
 @strawberry.type(
@@ -59,7 +63,7 @@ class StatusDecision:
 )
 class Family(Node):
     id: strawberry.ID
-    reference: str
+    reference: str = not_personal("a case reference the council assigns: it names no one")
     status: FamilyStatus | None = personal(DataClass.SOCIAL_CARE)
     identified_at: dt.date | None = personal(DataClass.SOCIAL_CARE)
     status_decision: StatusDecision | None = personal(
@@ -150,6 +154,7 @@ class FamilyMemberEdge:
     from_date: dt.date | None = personal(DataClass.FAMILY_LINKS)
     to_date: dt.date | None = personal(DataClass.FAMILY_LINKS)
     subject_ids: strawberry.Private[tuple[str, ...]]
+    consent_rule: ClassVar[Concern] = Concern.EACH
 
 
 @strawberry.type
@@ -167,6 +172,7 @@ class PersonFamilyEdge:
     from_date: dt.date | None = personal(DataClass.FAMILY_LINKS)
     to_date: dt.date | None = personal(DataClass.FAMILY_LINKS)
     subject_ids: strawberry.Private[tuple[str, ...]]
+    consent_rule: ClassVar[Concern] = Concern.EACH
 
 
 @strawberry.type

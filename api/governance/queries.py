@@ -10,9 +10,11 @@ import datetime as dt
 
 import strawberry
 
+from api.access import not_personal
+from api.actions import Allowed
 from api.break_glass.mutations import BreakGlassGrant
 from api.context import Info
-from api.errors import BadUserInput, Forbidden
+from api.errors import BadUserInput
 from api.relay import (
     PageInfo,
     cursor,
@@ -24,6 +26,9 @@ from api.relay import (
     text_pair_cursor,
 )
 from loaders import DisclosureRecord
+from policy.actions import Action, Resource
+
+_GOVERNANCE = "a governance record, served for information governance only (policy/policy.csv)"
 
 
 @strawberry.type(
@@ -32,26 +37,27 @@ from loaders import DisclosureRecord
     "the database; read together they name what it served."
 )
 class Disclosure:
-    sequence: int
-    occurred_at: dt.datetime
-    request_id: str
-    user_id: str
-    organisation_id: str
-    purpose: str
-    lawful_basis: str
-    justification: str | None
-    special_condition: str | None
-    person_ids: list[strawberry.ID]
-    rested_on: list[str] = strawberry.field(
+    sequence: int = not_personal(_GOVERNANCE)
+    occurred_at: dt.datetime = not_personal(_GOVERNANCE)
+    request_id: str = not_personal(_GOVERNANCE)
+    user_id: str = not_personal(_GOVERNANCE)
+    organisation_id: str = not_personal(_GOVERNANCE)
+    purpose: str = not_personal(_GOVERNANCE)
+    lawful_basis: str = not_personal(_GOVERNANCE)
+    justification: str | None = not_personal(_GOVERNANCE)
+    special_condition: str | None = not_personal(_GOVERNANCE)
+    person_ids: list[strawberry.ID] = not_personal(_GOVERNANCE)
+    rested_on: list[str] = not_personal(
+        _GOVERNANCE,
         description="What the disclosures rested on, beside `lawfulBasis`: `c:<consent id>` for "
         "a person's consent, `d:<decision id>` for a decision to share without consent, and "
         "`public-task` for the council's own records (decisions on consent, the team around a "
-        "family); empty when everything rested on `lawfulBasis`."
+        "family); empty when everything rested on `lawfulBasis`.",
     )
-    data_classes: list[str]
-    policy_version: str
-    break_glass: bool
-    hash: str
+    data_classes: list[str] = not_personal(_GOVERNANCE)
+    policy_version: str = not_personal(_GOVERNANCE)
+    break_glass: bool = not_personal(_GOVERNANCE)
+    hash: str = not_personal(_GOVERNANCE)
 
     @classmethod
     def from_record(cls, r: DisclosureRecord) -> Disclosure:
@@ -89,18 +95,18 @@ class DisclosureConnection:
 
 @strawberry.type(description="Whether the audit chain verifies, and where it first does not.")
 class AuditChainStatus:
-    ok: bool
-    checked: int
-    first_bad_sequence: int | None
-    problem: str | None
+    ok: bool = not_personal(_GOVERNANCE)
+    checked: int = not_personal(_GOVERNANCE)
+    first_bad_sequence: int | None = not_personal(_GOVERNANCE)
+    problem: str | None = not_personal(_GOVERNANCE)
 
 
 @strawberry.type(description="An alert for the information governance officers.")
 class BreakGlassNotification:
     id: strawberry.ID
-    created_at: dt.datetime
-    message: str
-    grant: BreakGlassGrant
+    created_at: dt.datetime = not_personal(_GOVERNANCE)
+    message: str = not_personal(_GOVERNANCE)
+    grant: BreakGlassGrant = not_personal(_GOVERNANCE)
 
 
 @strawberry.type
@@ -116,16 +122,20 @@ class BreakGlassNotificationConnection:
     total_count: int
 
 
-def _require(info: Info, resource: str, action: str) -> None:
-    if not info.context.access.may(resource, action):
-        raise Forbidden("Only information governance may read this, for that purpose.")
+def _governance(resource: Resource, action: Action) -> Allowed:
+    return Allowed(
+        resource,
+        action,
+        denied="Only information governance may read this, for that purpose.",
+    )
 
 
 @strawberry.type
 class Query:
     @strawberry.field(
         description="Disclosures concerning one person, or made to one user (give exactly one), "
-        "newest first."
+        "newest first.",
+        extensions=[_governance(Resource.DISCLOSURE, Action.LIST)],
     )
     async def disclosures(
         self,
@@ -135,7 +145,6 @@ class Query:
         first: int | None = None,
         after: str | None = None,
     ) -> DisclosureConnection:
-        _require(info, "Disclosure", "list")
         if (person_id is None) == (user_id is None):
             raise BadUserInput("Give exactly one of `personId` and `userId`.")
         size = page_size(first)
@@ -163,9 +172,11 @@ class Query:
             total_count=total,
         )
 
-    @strawberry.field(description="Verify the whole audit chain now.")
+    @strawberry.field(
+        description="Verify the whole audit chain now.",
+        extensions=[_governance(Resource.AUDIT_CHAIN, Action.VERIFY)],
+    )
     async def audit_chain(self, info: Info) -> AuditChainStatus:
-        _require(info, "AuditChain", "verify")
         await info.context.audit_shipped()
         report = await info.context.loaders.reads.audit_chain()
         return AuditChainStatus(
@@ -175,11 +186,13 @@ class Query:
             problem=report.problem,
         )
 
-    @strawberry.field(description="Break-glass alerts, newest first.")
+    @strawberry.field(
+        description="Break-glass alerts, newest first.",
+        extensions=[_governance(Resource.NOTIFICATION, Action.LIST)],
+    )
     async def break_glass_notifications(
         self, info: Info, first: int | None = None, after: str | None = None
     ) -> BreakGlassNotificationConnection:
-        _require(info, "Notification", "list")
         size = page_size(first)
         before = text_pair_cursor(after)
         reads = info.context.loaders.reads

@@ -6,12 +6,14 @@ import strawberry
 from starlette.datastructures import UploadFile
 from strawberry.file_uploads import Upload
 
+from api.actions import Allowed
 from api.context import Info
 from api.errors import Forbidden
 from api.intake.types import ListFormat, PartnerUpload, UploadPayload
 from api.links.mutations import MutationError, MutationErrorCode
 from intake import MalformedFile
 from intake.load import UnknownOrganisation, receive
+from policy.actions import Action, Resource
 
 
 def _failed(code: MutationErrorCode, field: str | None, message: str) -> UploadPayload:
@@ -25,7 +27,14 @@ class Mutation:
         description="Send a list of people who meet identifying criteria. Good rows load even "
         "when others are rejected, unless `strict`; the report says which rows were rejected "
         "and why. The same file again changes nothing. Partner systems send their own lists; "
-        "the data team names the partner it loads a list for."
+        "the data team names the partner it loads a list for.",
+        extensions=[
+            Allowed(
+                Resource.UPLOAD,
+                Action.CREATE,
+                denied="Your role may not upload partner lists for the declared purpose.",
+            )
+        ],
     )
     async def upload_partner_list(
         self,
@@ -51,9 +60,7 @@ async def _upload(
 ) -> UploadPayload:
     access = info.context.access
     principal = info.context.principal
-    if not access.may("Upload", "create"):
-        raise Forbidden("Your role may not upload partner lists for the declared purpose.")
-    if access.may("Upload", "read_all"):  # the data team, loading for a partner
+    if access.may(Resource.UPLOAD, Action.READ_ALL):  # the data team, loading for a partner
         if not organisation_id:
             return _failed(
                 MutationErrorCode.BAD_USER_INPUT,

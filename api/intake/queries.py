@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import strawberry
 
+from api.actions import Allowed
 from api.context import Info
-from api.errors import Forbidden
 from api.intake.types import TYPE_NAME, PartnerUpload
 from api.relay import (
     PageInfo,
@@ -20,16 +20,23 @@ from api.relay import (
     text_pair_cursor,
 )
 from graph import uploads
+from policy.actions import Action, Resource
+
+
+def _reads() -> Allowed:
+    return Allowed(
+        Resource.UPLOAD,
+        Action.READ_ALL,
+        Action.READ_OWN,
+        denied="Your role may not read partner uploads for the declared purpose.",
+    )
 
 
 def _scope(info: Info) -> str | None:
     """Whose uploads the caller may read: None for every partner's, else one organisation's."""
-    access = info.context.access
-    if access.may("Upload", "read_all"):
+    if info.context.access.may(Resource.UPLOAD, Action.READ_ALL):
         return None
-    if access.may("Upload", "read_own"):
-        return info.context.principal.organisation_id
-    raise Forbidden("Your role may not read partner uploads for the declared purpose.")
+    return info.context.principal.organisation_id
 
 
 @strawberry.type
@@ -46,14 +53,17 @@ class PartnerUploadConnection:
 
 @strawberry.type
 class Query:
-    @strawberry.field(description="An upload's report; null when there is none you may see.")
+    @strawberry.field(
+        description="An upload's report; null when there is none you may see.",
+        extensions=[_reads()],
+    )
     async def partner_upload(self, info: Info, id: strawberry.ID) -> PartnerUpload | None:
         organisation = _scope(info)
         raw_id = expect_global_id(id, TYPE_NAME)
         found = await info.context.db.read(uploads.by_ids, [raw_id], organisation)
         return PartnerUpload.from_upload(found[0]) if found else None
 
-    @strawberry.field(description="Uploads you may see, newest first.")
+    @strawberry.field(description="Uploads you may see, newest first.", extensions=[_reads()])
     async def partner_uploads(
         self, info: Info, first: int | None = None, after: str | None = None
     ) -> PartnerUploadConnection:

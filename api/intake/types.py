@@ -7,11 +7,15 @@ from enum import Enum
 
 import strawberry
 
+from api.access import not_personal
 from api.context import Info
 from api.errors import BadUserInput
 from api.links.mutations import MutationError
 from api.relay import PageInfo, cursor, global_id, keyset_page_info, page_size, parse_cursor
 from graph import uploads
+
+# Counts, row numbers, codes and messages that never repeat a row's values (intake/SCHEMA.md).
+_REPORT = "an upload's report, served to its partner and the data team only"
 
 TYPE_NAME = "PartnerUpload"
 
@@ -31,13 +35,14 @@ class ListFormat(Enum):
 
 @strawberry.type(description="One problem with one row of an upload; the row was not loaded.")
 class UploadRejection:
-    row_number: int = strawberry.field(
+    row_number: int = not_personal(
+        _REPORT,
         description="CSV: the line the row starts on (the "
-        "header is line 1); JSON Lines: the line number."
+        "header is line 1); JSON Lines: the line number.",
     )
-    field: str | None
-    code: str
-    message: str
+    field: str | None = not_personal(_REPORT)
+    code: str = not_personal(_REPORT)
+    message: str = not_personal(_REPORT)
 
 
 @strawberry.type
@@ -55,19 +60,21 @@ class UploadRejectionConnection:
 @strawberry.type(description="A partner's list as received, and its report.")
 class PartnerUpload:
     id: strawberry.ID
-    organisation_id: str
-    uploaded_by: str
-    received_at: dt.datetime
-    filename: str | None
-    format: ListFormat
-    status: UploadStatus
-    strict: bool
-    rows_read: int
-    accepted: int = strawberry.field(description="Rows that passed validation.")
-    rejected: int = strawberry.field(description="Rows rejected; accepted + rejected = rowsRead.")
-    created: int = strawberry.field(description="Accepted rows new to the graph.")
-    updated: int = strawberry.field(description="Accepted rows that corrected an earlier row.")
-    unchanged: int = strawberry.field(description="Accepted rows identical to what was held.")
+    organisation_id: str = not_personal(_REPORT)
+    uploaded_by: str = not_personal(_REPORT)
+    received_at: dt.datetime = not_personal(_REPORT)
+    filename: str | None = not_personal(_REPORT)
+    format: ListFormat = not_personal(_REPORT)
+    status: UploadStatus = not_personal(_REPORT)
+    strict: bool = not_personal(_REPORT)
+    rows_read: int = not_personal(_REPORT)
+    accepted: int = not_personal(_REPORT, description="Rows that passed validation.")
+    rejected: int = not_personal(
+        _REPORT, description="Rows rejected; accepted + rejected = rowsRead."
+    )
+    created: int = not_personal(_REPORT, description="Accepted rows new to the graph.")
+    updated: int = not_personal(_REPORT, description="Accepted rows that corrected an earlier row.")
+    unchanged: int = not_personal(_REPORT, description="Accepted rows identical to what was held.")
     raw_id: strawberry.Private[str]
 
     @classmethod
@@ -90,7 +97,7 @@ class PartnerUpload:
             raw_id=u.id,
         )
 
-    @strawberry.field(description="Every problem found, in row order.")
+    @not_personal(_REPORT, description="Every problem found, in row order.")
     async def rejections(
         self, info: Info, first: int | None = None, after: str | None = None
     ) -> UploadRejectionConnection:

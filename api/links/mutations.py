@@ -6,16 +6,21 @@ from enum import Enum
 
 import strawberry
 
+from api.access import not_personal
+from api.actions import Allowed
 from api.context import Info
 from api.errors import ApiError, BadUserInput, Forbidden
 from api.inputs import clean_text, today
 from api.links.types import RelativeLink
 from api.relay import expect_global_id
+from policy.actions import Action, Resource
+from policy.reach import LINK_REVOCATION, Reach
 from policy.relationship_ages import RelationshipAges
 from services import links
 from vocabulary import RelationshipKind
 
 _MAX_RATIONALE = 2000
+_WHY_NOT = "why a mutation did nothing"
 
 
 @strawberry.enum(description="Why a mutation did not do what was asked.")
@@ -27,9 +32,9 @@ class MutationErrorCode(Enum):
 
 @strawberry.type(description="An expected failure of a mutation; nothing was changed.")
 class MutationError:
-    code: MutationErrorCode
-    field: str | None
-    message: str
+    code: MutationErrorCode = not_personal(_WHY_NOT)
+    field: str | None = not_personal(_WHY_NOT)
+    message: str = not_personal(_WHY_NOT)
 
 
 def _bad(field: str, message: str) -> MutationError:
@@ -50,11 +55,6 @@ def _text(value: str, field: str, errors: list[MutationError]) -> str | None:
     except ApiError as exc:
         errors.append(_bad(field, exc.message))
         return None
-
-
-def _require(info: Info, action: str) -> None:
-    if not info.context.access.may("RelativeLink", action):
-        raise Forbidden("Your role may not do this for the declared purpose.")
 
 
 @strawberry.input(description="`relative` is `kind` of `person`: e.g. kind GRANDPARENT.")
@@ -86,10 +86,10 @@ class RevokeLinkPayload:
 @strawberry.type
 class Mutation:
     @strawberry.mutation(
-        description="Record that two people are related, with the practitioner's rationale."
+        description="Record that two people are related, with the practitioner's rationale.",
+        extensions=[Allowed(Resource.RELATIVE_LINK, Action.LINK)],
     )
     async def link_relatives(self, info: Info, input: LinkRelativesInput) -> LinkRelativesPayload:
-        _require(info, "link")
         errors: list[MutationError] = []
         person = _id_of(input.person_id, "Person", "personId", errors)
         relative = _id_of(input.relative_id, "Person", "relativeId", errors)
@@ -148,9 +148,11 @@ class Mutation:
                     ],
                 )
 
-    @strawberry.mutation(description="Withdraw a practitioner-defined link; its history is kept.")
+    @strawberry.mutation(
+        description="Withdraw a practitioner-defined link; its history is kept.",
+        extensions=[Allowed(Resource.RELATIVE_LINK, Action.REVOKE)],
+    )
     async def revoke_link(self, info: Info, input: RevokeLinkInput) -> RevokeLinkPayload:
-        _require(info, "revoke")
         errors: list[MutationError] = []
         link_id = _id_of(input.link_id, "RelativeLink", "linkId", errors)
         reason = _text(input.reason, "reason", errors)
@@ -162,7 +164,7 @@ class Mutation:
             links.Revocation(
                 link_id=link_id,
                 reason=reason,
-                any_link=info.context.access.may("RelativeLink", "revoke_any"),
+                any_link=info.context.access.reach(LINK_REVOCATION) is Reach.ANY,
             ),
         )
         match outcome:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import Enum
+from typing import ClassVar
 
 import strawberry
 
-from api.access import Classified, personal, relied_on, served_rows
+from api.access import Classified, Concern, personal, relied_on, served_rows
 from api.context import Info
 from api.people.types import Person
 from api.relay import Node, PageInfo, global_id, slice_list
@@ -44,6 +45,7 @@ class RelativeLink(Node):
     revoked_by_user_id: str | None = personal(DataClass.FAMILY_LINKS)
     revocation_reason: str | None = personal(DataClass.CASE_NOTES)
     record: strawberry.Private[records.Link]
+    consent_rule: ClassVar[Concern] = Concern.EACH
 
     @property
     def subject_ids(self) -> tuple[str, ...]:
@@ -88,6 +90,7 @@ class RelativeEdge:
     kind: RelationshipKind | None = personal(DataClass.FAMILY_LINKS)
     link: RelativeLink | None = personal(DataClass.FAMILY_LINKS)
     subject_ids: strawberry.Private[tuple[str, ...]]
+    consent_rule: ClassVar[Concern] = Concern.EACH
 
 
 @strawberry.type

@@ -7,8 +7,9 @@ from enum import Enum
 
 import strawberry
 
+from api.actions import Allowed
 from api.context import Info
-from api.errors import BadUserInput, Forbidden
+from api.errors import BadUserInput
 from api.inputs import clean_text, today
 from api.links.mutations import MutationError, MutationErrorCode
 from api.matching.types import (
@@ -23,6 +24,7 @@ from api.matching.types import (
 )
 from api.relay import expect_global_id
 from graph import households, identities
+from policy.actions import Action, Resource
 
 _MAX_REASON = 1000
 
@@ -55,11 +57,16 @@ def _checked(id: str, type_name: str, reason: str) -> tuple[str, str] | Mutation
 class Mutation:
     @strawberry.mutation(
         description="Match every partner record to a person (the committed model; strong "
-        "identifiers first); uncertain pairs join the review queue."
+        "identifiers first); uncertain pairs join the review queue.",
+        extensions=[
+            Allowed(
+                Resource.MATCH,
+                Action.RUN,
+                denied="Your role may not match records for the declared purpose.",
+            )
+        ],
     )
     async def match_partner_records(self, info: Info) -> MatchingPayload:
-        if not info.context.access.may("Match", "run"):
-            raise Forbidden("Your role may not match records for the declared purpose.")
         # Imported here: Splink and DuckDB load only when the data team matches, not at start-up.
         from intake.amalgamate import amalgamate
 
@@ -82,11 +89,16 @@ class Mutation:
         "(people at one address over one period, split where a house is shared; past ones kept) "
         "and families from the households now: a household becomes a family unless one of its "
         "people has one, and people a practitioner linked to a family's member join it from "
-        "other addresses."
+        "other addresses.",
+        extensions=[
+            Allowed(
+                Resource.FAMILY,
+                Action.FORM,
+                denied="Your role may not form families for the declared purpose.",
+            )
+        ],
     )
     async def form_families(self, info: Info) -> FormFamiliesPayload:
-        if not info.context.access.may("Family", "form"):
-            raise Forbidden("Your role may not form families for the declared purpose.")
         formed = await info.context.db.write(households.form, today())
         return FormFamiliesPayload(
             run=FamiliesFormed(
@@ -102,12 +114,19 @@ class Mutation:
             errors=[],
         )
 
-    @strawberry.mutation(description="Decide a pending match review, with a reason.")
+    @strawberry.mutation(
+        description="Decide a pending match review, with a reason.",
+        extensions=[
+            Allowed(
+                Resource.MATCH,
+                Action.REVIEW,
+                denied="Your role may not decide match reviews for the declared purpose.",
+            )
+        ],
+    )
     async def decide_match_review(
         self, info: Info, id: strawberry.ID, decision: ReviewDecision, reason: str
     ) -> ReviewDecisionPayload:
-        if not info.context.access.may("Match", "review"):
-            raise Forbidden("Your role may not decide match reviews for the declared purpose.")
         checked = _checked(id, "MatchReview", reason)
         if isinstance(checked, MutationError):
             return ReviewDecisionPayload(review=None, merge=None, errors=[checked])
@@ -131,10 +150,17 @@ class Mutation:
             errors=[],
         )
 
-    @strawberry.mutation(description="Undo a merge: the records it moved return to their person.")
+    @strawberry.mutation(
+        description="Undo a merge: the records it moved return to their person.",
+        extensions=[
+            Allowed(
+                Resource.MERGE,
+                Action.UNDO,
+                denied="Your role may not undo merges for the declared purpose.",
+            )
+        ],
+    )
     async def undo_merge(self, info: Info, id: strawberry.ID, reason: str) -> UndoMergePayload:
-        if not info.context.access.may("Merge", "undo"):
-            raise Forbidden("Your role may not undo merges for the declared purpose.")
         checked = _checked(id, "PersonMerge", reason)
         if isinstance(checked, MutationError):
             return UndoMergePayload(merge=None, errors=[checked])

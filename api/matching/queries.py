@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import strawberry
 
+from api.actions import Allowed
 from api.context import Info
-from api.errors import Forbidden
 from api.matching.types import MatchReview, ReviewStatus
 from api.relay import PageInfo, cursor, keyset_page_info, page_size, text_pair_cursor
 from graph import identities
+from policy.actions import Action, Resource
 
 
 @strawberry.type
@@ -25,7 +26,16 @@ class MatchReviewConnection:
 
 @strawberry.type
 class Query:
-    @strawberry.field(description="Match reviews, oldest first (pending ones unless asked).")
+    @strawberry.field(
+        description="Match reviews, oldest first (pending ones unless asked).",
+        extensions=[
+            Allowed(
+                Resource.MATCH,
+                Action.REVIEW,
+                denied="Your role may not read match reviews for the declared purpose.",
+            )
+        ],
+    )
     async def match_reviews(
         self,
         info: Info,
@@ -33,8 +43,6 @@ class Query:
         first: int | None = None,
         after: str | None = None,
     ) -> MatchReviewConnection:
-        if not info.context.access.may("Match", "review"):
-            raise Forbidden("Your role may not read match reviews for the declared purpose.")
         size = page_size(first)
         since = text_pair_cursor(after)
         rows = (

@@ -7,11 +7,15 @@ from enum import Enum
 
 import strawberry
 
+from api.access import not_personal
 from api.context import Info
 from api.links.mutations import MutationError
 from api.people.types import Person
 from api.relay import global_id
 from graph import identities
+
+# The people themselves are served through Person, field by field.
+_MATCHING = "the matching queue, merges and runs: source keys, scores, the model, who decided"
 
 
 @strawberry.enum(description="Where a review stands.")
@@ -24,18 +28,21 @@ class ReviewStatus(Enum):
 @strawberry.type(description="Two partners' records the model could not decide about.")
 class MatchReview:
     id: strawberry.ID
-    left_record: str = strawberry.field(description="The first record's partner|reference key.")
-    right_record: str
-    match_weight: float
-    probability: float
-    rule: str = strawberry.field(
-        description="`probabilistic`, or `cluster` when one cluster would join two people."
+    left_record: str = not_personal(
+        _MATCHING, description="The first record's partner|reference key."
     )
-    model_version: str
-    created_at: dt.datetime
-    status: ReviewStatus
-    decided_by: str | None
-    reason: str | None
+    right_record: str = not_personal(_MATCHING)
+    match_weight: float = not_personal(_MATCHING)
+    probability: float = not_personal(_MATCHING)
+    rule: str = not_personal(
+        _MATCHING,
+        description="`probabilistic`, or `cluster` when one cluster would join two people.",
+    )
+    model_version: str = not_personal(_MATCHING)
+    created_at: dt.datetime = not_personal(_MATCHING)
+    status: ReviewStatus = not_personal(_MATCHING)
+    decided_by: str | None = not_personal(_MATCHING)
+    reason: str | None = not_personal(_MATCHING)
     left_person_id: strawberry.Private[str | None]
     right_person_id: strawberry.Private[str | None]
 
@@ -57,11 +64,13 @@ class MatchReview:
             right_person_id=r.right_person_id,
         )
 
-    @strawberry.field(description="Whom the first record is about now (subject to your access).")
+    @not_personal(
+        _MATCHING, description="Whom the first record is about now (subject to your access)."
+    )
     async def left_person(self, info: Info) -> Person | None:
         return await _person(info, self.left_person_id)
 
-    @strawberry.field(description="Whom the second record is about now.")
+    @not_personal(_MATCHING, description="Whom the second record is about now.")
     async def right_person(self, info: Info) -> Person | None:
         return await _person(info, self.right_person_id)
 
@@ -76,12 +85,12 @@ async def _person(info: Info, person_id: str | None) -> Person | None:
 @strawberry.type(description="Two people joined into one; undoable.")
 class PersonMerge:
     id: strawberry.ID
-    survivor_id: strawberry.ID
-    absorbed_id: strawberry.ID
-    at: dt.datetime
-    by: str
-    reason: str
-    undone_at: dt.datetime | None
+    survivor_id: strawberry.ID = not_personal(_MATCHING)
+    absorbed_id: strawberry.ID = not_personal(_MATCHING)
+    at: dt.datetime = not_personal(_MATCHING)
+    by: str = not_personal(_MATCHING)
+    reason: str = not_personal(_MATCHING)
+    undone_at: dt.datetime | None = not_personal(_MATCHING)
 
     @classmethod
     def from_merge(cls, m: identities.Merge) -> PersonMerge:
@@ -98,13 +107,13 @@ class PersonMerge:
 
 @strawberry.type
 class MatchingRun:
-    records: int
-    people_created: int
-    records_attached: int
-    links: int
-    reviews_added: int
-    model_version: str
-    seconds: float
+    records: int = not_personal(_MATCHING)
+    people_created: int = not_personal(_MATCHING)
+    records_attached: int = not_personal(_MATCHING)
+    links: int = not_personal(_MATCHING)
+    reviews_added: int = not_personal(_MATCHING)
+    model_version: str = not_personal(_MATCHING)
+    seconds: float = not_personal(_MATCHING)
 
 
 @strawberry.type
@@ -128,22 +137,25 @@ class UndoMergePayload:
 
 @strawberry.type
 class FamiliesFormed:
-    people: int
-    households: int = strawberry.field(description="Households living together now.")
-    households_created: int = strawberry.field(
+    people: int = not_personal(_MATCHING)
+    households: int = not_personal(_MATCHING, description="Households living together now.")
+    households_created: int = not_personal(
+        _MATCHING,
         description="Households this run added (a new one begins when the people at an address "
-        "change)."
+        "change).",
     )
-    households_ended: int = strawberry.field(
+    households_ended: int = not_personal(
+        _MATCHING,
         description="Households this run ended: someone moved in or out, or the records no "
-        "longer give them."
+        "longer give them.",
     )
-    shared_addresses: int = strawberry.field(
-        description="Addresses that held more than one household at once (marked shared)."
+    shared_addresses: int = not_personal(
+        _MATCHING,
+        description="Addresses that held more than one household at once (marked shared).",
     )
-    families_created: int
-    members_added: int
-    linked_across_addresses: int
+    families_created: int = not_personal(_MATCHING)
+    members_added: int = not_personal(_MATCHING)
+    linked_across_addresses: int = not_personal(_MATCHING)
 
 
 @strawberry.type

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import strawberry
 
+from api.actions import Anyone
 from api.context import Info
 from api.organisations.types import Viewer
 
 
 @strawberry.type
 class Query:
-    @strawberry.field(description="The caller.")
+    @strawberry.field(
+        description="The caller.",
+        extensions=[Anyone("the caller, about themself (open to those the register refuses)")],
+    )
     def me(self, info: Info) -> Viewer:
         principal = info.context.principal
         return Viewer(

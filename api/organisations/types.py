@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import strawberry
 
+from api.access import not_personal
 from api.access_register.standing import AccessStanding
 from api.context import Info
 from api.relay import Node, global_id
 from loaders import records
+
+_CALLER = "the caller, about themself"
+_STAFF = "partner organisations and their users (staff) are not the subjects of the agreement"
 
 TYPE_NAME = "Organisation"
 USER_TYPE_NAME = "User"
@@ -16,9 +20,9 @@ USER_TYPE_NAME = "User"
 @strawberry.type(description="A partner organisation of the information sharing agreement.")
 class Organisation(Node):
     id: strawberry.ID
-    name: str
-    sector: str
-    signed_agreement: bool
+    name: str = not_personal(_STAFF)
+    sector: str = not_personal(_STAFF)
+    signed_agreement: bool = not_personal(_STAFF)
 
     @classmethod
     def from_record(cls, r: records.Organisation) -> Organisation:
@@ -39,8 +43,8 @@ async def organisations_by_id(info: Info, ids: tuple[str, ...]) -> list[Organisa
 @strawberry.type(description="A practitioner or a partner system using the API.")
 class User(Node):
     id: strawberry.ID
-    name: str
-    roles: list[str]
+    name: str = not_personal(_STAFF)
+    roles: list[str] = not_personal(_STAFF)
     organisation_id: strawberry.Private[str | None]
 
     @classmethod
@@ -52,7 +56,7 @@ class User(Node):
             organisation_id=r.organisation_id,
         )
 
-    @strawberry.field
+    @not_personal(_STAFF)
     async def organisation(self, info: Info) -> Organisation | None:
         if self.organisation_id is None:
             return None
@@ -62,21 +66,21 @@ class User(Node):
 
 @strawberry.type(description="The caller, as the access token and the graph describe them.")
 class Viewer:
-    user_id: str
-    roles: list[str]
+    user_id: str = not_personal(_CALLER)
+    roles: list[str] = not_personal(_CALLER)
     organisation_id: strawberry.Private[str]
 
-    @strawberry.field(description="The caller's user record, if the graph holds one.")
+    @not_personal(_CALLER, description="The caller's user record, if the graph holds one.")
     async def user(self, info: Info) -> User | None:
         found = await info.context.loaders.user.load(self.user_id)
         return User.from_record(found) if found else None
 
-    @strawberry.field(description="The organisation the caller acts for.")
+    @not_personal(_CALLER, description="The organisation the caller acts for.")
     async def organisation(self, info: Info) -> Organisation | None:
         found = await info.context.loaders.organisation.load(self.organisation_id)
         return Organisation.from_record(found) if found else None
 
-    @strawberry.field(description="The caller's standing in the register of users.")
+    @not_personal(_CALLER, description="The caller's standing in the register of users.")
     def access(self, info: Info) -> AccessStanding | None:
         admission = info.context.admission
         return AccessStanding.of(admission) if admission is not None else None

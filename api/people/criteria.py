@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, ClassVar
 
 import strawberry
 
-from api.access import Classified
+from api.access import Classified, Concern, not_personal
 from api.relay import Node, PageInfo, global_id
 from loaders import records
 from policy import criterion_class
@@ -17,15 +17,16 @@ if TYPE_CHECKING:
     from api.organisations.types import Organisation
 
 TYPE_NAME = "Criterion"
+_CATALOGUE = "the outcomes plan's catalogue of identifying factors"
 
 
 @strawberry.type(description="An identifying factor of an outcomes plan.")
 class Criterion(Node):
     id: strawberry.ID
-    code: str
-    name: str
-    headline_problem: str
-    framework: str
+    code: str = not_personal(_CATALOGUE)
+    name: str = not_personal(_CATALOGUE)
+    headline_problem: str = not_personal(_CATALOGUE)
+    framework: str = not_personal(_CATALOGUE)
 
     @classmethod
     def from_record(cls, r: records.Criterion) -> Criterion:
@@ -57,6 +58,7 @@ class CriterionReportEdge:
     organisation: strawberry.Private[records.Organisation]
     data_class: strawberry.Private[DataClass]
     subject_ids: strawberry.Private[tuple[str, ...]]
+    consent_rule: ClassVar[Concern] = Concern.EACH
 
     @classmethod
     def from_record(cls, cursor: str, r: records.CriterionReport) -> CriterionReportEdge:

@@ -8,6 +8,7 @@ import strawberry
 
 import loaders
 from api.access import require_criterion_readable, require_readable
+from api.actions import ROWS_AND_FIELDS, Anyone
 from api.context import Info
 from api.errors import BadUserInput
 from api.inputs import clean_code, clean_text
@@ -56,14 +57,18 @@ class PersonFilter:
 
 @strawberry.type
 class Query:
-    @strawberry.field(description="A person by id; null when there is none.")
+    @strawberry.field(
+        description="A person by id; null when there is none.",
+        extensions=[Anyone(ROWS_AND_FIELDS)],
+    )
     async def person(self, info: Info, id: strawberry.ID) -> Person | None:
         found = await info.context.loaders.person.load(expect_global_id(id, "Person"))
         return Person.from_record(found) if found else None
 
     @strawberry.field(
         description="People, ordered by name. Ordering and filtering read each person's data, so "
-        "a request that rests on consent lists only people whose consent covers it."
+        "a request that rests on consent lists only people whose consent covers it.",
+        extensions=[Anyone(ROWS_AND_FIELDS)],
     )
     async def people(
         self,

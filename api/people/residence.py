@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import ClassVar
 
 import strawberry
 
-from api.access import personal
+from api.access import Concern, personal
 from api.relay import Node, PageInfo, global_id
 from loaders import records
 from vocabulary import DataClass
@@ -24,10 +25,11 @@ class Address(Node):
     postcode: str | None = personal(DataClass.ADDRESS)
     postcode_district: str | None = personal(DataClass.ADDRESS)
     # Whose address this is, as far as the request knows: the audit records them.
-    subject_ids: strawberry.Private[tuple[str, ...]] = ()
+    subject_ids: strawberry.Private[tuple[str, ...]]
+    consent_rule: ClassVar[Concern] = Concern.EACH
 
     @classmethod
-    def from_record(cls, r: records.Address, subject_ids: tuple[str, ...] = ()) -> Address:
+    def from_record(cls, r: records.Address, subject_ids: tuple[str, ...]) -> Address:
         return cls(
             subject_ids=subject_ids,
             id=global_id(TYPE_NAME, r.id),
@@ -48,6 +50,7 @@ class ResidenceEdge:
     to_date: dt.date | None = personal(DataClass.ADDRESS)
     current: bool | None = personal(DataClass.ADDRESS)
     subject_ids: strawberry.Private[tuple[str, ...]]
+    consent_rule: ClassVar[Concern] = Concern.EACH
 
     @classmethod
     def from_record(cls, cursor: str, r: records.Residence) -> ResidenceEdge:

@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Awaitable, Callable
 from enum import Enum
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, ClassVar
 
 import strawberry
 
-from api.access import AboutSubjects, Classified, personal, readable_classes
+from api.access import Classified, ClassifiedRows, Concern, personal
 from api.context import Info
 from api.people.criteria import CriterionReportConnection, CriterionReportEdge, report_class
 from api.people.residence import Address, ResidenceConnection, ResidenceEdge
@@ -24,6 +24,8 @@ if TYPE_CHECKING:
     from api.sharing.types import SharingDecision
 
 TYPE_NAME = "Person"
+# Each report of a criterion is data of that criterion's class (policy/indicator_classes.csv).
+_REPORTS = ClassifiedRows(of=report_class)
 
 
 @strawberry.enum(description="Sex as recorded by the source.")
@@ -41,6 +43,7 @@ class Person(Node):
     date_of_birth: dt.date | None = personal(DataClass.IDENTITY)
     sex: Sex | None = personal(DataClass.IDENTITY)
     raw_id: strawberry.Private[str]
+    consent_rule: ClassVar[Concern] = Concern.EACH
 
     @property
     def subject_ids(self) -> tuple[str, ...]:
@@ -147,20 +150,14 @@ class Person(Node):
         "or proven, or perpetrating domestic abuse, is criminal offence data); reports the "
         "caller may not see are left out, and not counted. Null (NO_CONSENT) when the request "
         "rests on consent and nothing covers a disclosure about the person.",
-        extensions=[AboutSubjects()],
+        extensions=[_REPORTS],
     )
     async def criteria_met(
         self, info: Info, first: int | None = None, after: str | None = None
     ) -> CriterionReportConnection | None:
         reports = (await info.context.loaders.facts.load(self.raw_id)).criteria
-        classes = {report_class(r) for r in reports}
-        readable = await readable_classes(info, self.subject_ids, classes)
-        rows = [r for r in reports if report_class(r) in readable]
+        rows = await _REPORTS.served(info, self.subject_ids, reports)
         page, page_info = slice_list(rows, first, after)
-        if info.context.access.audited:
-            # The count tells of every report it counts, not only of those on the page.
-            for data_class in {report_class(r) for r in rows}:
-                info.context.disclosed.add(data_class, self.subject_ids, readable[data_class])
         return CriterionReportConnection(
             edges=[CriterionReportEdge.from_record(c, r) for c, r in page],
             page_info=page_info,

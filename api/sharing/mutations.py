@@ -4,7 +4,8 @@ consent, recorded beforehand rather than offered per request).
 
 Who may propose one on which basis for which purpose is the policy's ``rely_on`` rules; who may
 approve, reject, review and revoke any is ``SharingDecision`` rules for information governance;
-the proposer may revoke their own. The second person is never the proposer.
+the proposer may revoke their own (``policy.reach.SHARING_REVOCATION``). The second person is
+never the proposer.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from enum import Enum
 
 import strawberry
 
+from api.actions import Allowed, Anyone
 from api.consent.inputs import bad, global_id_of, text
 from api.consent.types import ConsentPurpose
 from api.context import Info
@@ -22,6 +24,8 @@ from api.links.mutations import MutationError, MutationErrorCode
 from api.organisations.types import TYPE_NAME as ORGANISATION
 from api.relay import global_id
 from api.sharing.types import TYPE_NAME, SharingBasis, SharingCondition, SharingDecision
+from policy.actions import Action, Resource
+from policy.reach import SHARING_REVOCATION, Reach
 from services import sharing_decisions
 from vocabulary import CONSENT_PURPOSES, Purpose, Sector
 
@@ -177,7 +181,7 @@ def _may_propose(info: Info, basis: SharingBasis, purposes: list[ConsentPurpose]
         raise Forbidden("Decisions to share without consent are for purposes resting on consent.")
     for purpose in purposes or [ConsentPurpose(context.access.purpose.value)]:
         if not context.policy.allows(
-            context.principal.roles, basis.value, "rely_on", Purpose(purpose.value)
+            context.principal.roles, basis.value, Action.RELY_ON, Purpose(purpose.value)
         ):
             raise Forbidden(f"Your role may not rely on {basis.value} for {purpose.value}.")
 
@@ -186,13 +190,19 @@ def _decision_id(value: str, errors: list[MutationError]) -> str | None:
     return global_id_of(value, TYPE_NAME, "decisionId", errors)
 
 
-async def _change(
-    info: Info, value: str, action: str, note: str, *, resource_action: str
-) -> SharingDecisionPayload:
+def _governance(action: Action) -> Allowed:
+    return Allowed(
+        Resource.SHARING_DECISION,
+        action,
+        denied="Only information governance may do this, for that purpose.",
+    )
+
+
+async def _change(info: Info, value: str, action: str, note: str) -> SharingDecisionPayload:
     context = info.context
-    governs = context.access.may("SharingDecision", resource_action)
-    if action != "revoke" and not governs:
-        raise Forbidden("Only information governance may do this, for that purpose.")
+    # Approving, rejecting and reviewing are information governance's alone (the fields' checks);
+    # revoking is too, but for the proposer's own.
+    governs = action != "revoke" or context.access.reach(SHARING_REVOCATION) is Reach.ANY
     errors: list[MutationError] = []
     decision_id = _decision_id(value, errors)
     cleaned = text(note, "note", MAX_JUSTIFICATION, errors)
@@ -235,7 +245,13 @@ async def _change(
 class Mutation:
     @strawberry.mutation(
         description="Record a decision to share without consent: proposed for a second person's "
-        "approval, or (vital interests, `emergency`) in force at once and reviewed later."
+        "approval, or (vital interests, `emergency`) in force at once and reviewed later.",
+        extensions=[
+            Anyone(
+                "the policy's rely_on rules, weighed for the basis and the purposes named, and "
+                "only for purposes resting on consent"
+            )
+        ],
     )
     async def record_sharing_decision(
         self, info: Info, input: RecordSharingDecisionInput
@@ -286,34 +302,38 @@ class Mutation:
                     ],
                 )
 
-    @strawberry.mutation(description="Approve a proposed decision (a second person).")
+    @strawberry.mutation(
+        description="Approve a proposed decision (a second person).",
+        extensions=[_governance(Action.APPROVE)],
+    )
     async def approve_sharing_decision(
         self, info: Info, input: DecideSharingInput
     ) -> SharingDecisionPayload:
-        return await _change(
-            info, input.decision_id, "approve", input.note, resource_action="approve"
-        )
+        return await _change(info, input.decision_id, "approve", input.note)
 
-    @strawberry.mutation(description="Reject a proposed decision (a second person).")
+    @strawberry.mutation(
+        description="Reject a proposed decision (a second person).",
+        extensions=[_governance(Action.APPROVE)],
+    )
     async def reject_sharing_decision(
         self, info: Info, input: DecideSharingInput
     ) -> SharingDecisionPayload:
-        return await _change(
-            info, input.decision_id, "reject", input.note, resource_action="approve"
-        )
+        return await _change(info, input.decision_id, "reject", input.note)
 
-    @strawberry.mutation(description="Review an emergency decision: uphold or overturn it.")
+    @strawberry.mutation(
+        description="Review an emergency decision: uphold or overturn it.",
+        extensions=[_governance(Action.REVIEW)],
+    )
     async def review_sharing_decision(
         self, info: Info, input: ReviewSharingDecisionInput
     ) -> SharingDecisionPayload:
-        return await _change(
-            info, input.decision_id, input.outcome.value, input.note, resource_action="review"
-        )
+        return await _change(info, input.decision_id, input.outcome.value, input.note)
 
-    @strawberry.mutation(description="Revoke a decision: its proposer, or information governance.")
+    @strawberry.mutation(
+        description="Revoke a decision: its proposer, or information governance.",
+        extensions=[Anyone("the proposer revokes their own; information governance any")],
+    )
     async def revoke_sharing_decision(
         self, info: Info, input: DecideSharingInput
     ) -> SharingDecisionPayload:
-        return await _change(
-            info, input.decision_id, "revoke", input.note, resource_action="revoke"
-        )
+        return await _change(info, input.decision_id, "revoke", input.note)

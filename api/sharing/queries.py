@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import strawberry
 
+from api.actions import Allowed
 from api.context import Info
-from api.errors import Forbidden
 from api.relay import cursor, keyset_page_info, page_size, text_pair_cursor
 from api.sharing.types import (
     SharingDecision,
@@ -14,13 +14,21 @@ from api.sharing.types import (
     SharingDecisionEdge,
     SharingDecisionStatus,
 )
+from policy.actions import Action, Resource
 
 
 @strawberry.type
 class Query:
     @strawberry.field(
         description="Decisions to share without consent in the given states (by default those "
-        "awaiting a second person: PROPOSED and EMERGENCY), newest first."
+        "awaiting a second person: PROPOSED and EMERGENCY), newest first.",
+        extensions=[
+            Allowed(
+                Resource.SHARING_DECISION,
+                Action.LIST,
+                denied="Only information governance may list decisions, for that purpose.",
+            )
+        ],
     )
     async def sharing_decisions(
         self,
@@ -29,8 +37,6 @@ class Query:
         first: int | None = None,
         after: str | None = None,
     ) -> SharingDecisionConnection:
-        if not info.context.access.may("SharingDecision", "list"):
-            raise Forbidden("Only information governance may list decisions, for that purpose.")
         wanted = [
             s.value
             for s in statuses or [SharingDecisionStatus.PROPOSED, SharingDecisionStatus.EMERGENCY]

@@ -2,10 +2,11 @@
 family (step 4 of Appendix 4), which is what gives its members sight of the family.
 
 Who may change a team, and who may be on one or lead it, are the policy's rules
-(``TeamMembership`` in policy/policy.csv, ``policy.teams``): a role with ``manage_any`` changes
-the team of any family it can see; one with ``manage`` alone only the team of a family it
-actively leads, which the write transaction checks after locking the family, so a concurrent
-change of lead cannot slip in. The member's roles are the register's, read in that transaction.
+(``TeamMembership`` in policy/policy.csv, ``policy.reach.TEAMS`` and ``policy.teams``): a role
+with ``manage_any`` changes the team of any family it can see; one with ``manage`` alone only the
+team of a family it actively leads, which the write transaction checks after locking the family,
+so a concurrent change of lead cannot slip in. The member's roles are the register's, read in that
+transaction.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import ClassVar
 import strawberry
 
 from api.access import Classified, Concern
+from api.actions import Allowed
 from api.context import Info
 from api.errors import ApiError, BadUserInput, Forbidden
 from api.families.types import TYPE_NAME as FAMILY
@@ -27,27 +29,34 @@ from api.relay import expect_global_id
 from api.teams.types import TeamMemberConnection, team_of
 from loaders import records
 from policy import teams as team_policy
+from policy.actions import Action
+from policy.reach import TEAMS, Reach
 from services import teams
 from vocabulary import DataClass
 
 _MAX_REASON = 2000
 
 
+def _manages() -> Allowed:
+    return Allowed(
+        team_policy.RESOURCE,
+        team_policy.MANAGE,
+        denied="Your role may not change a family's team for the declared purpose.",
+    )
+
+
 def _rules(info: Info) -> teams.TeamRules:
-    """FORBIDDEN unless the policy lets the caller manage teams for the declared purpose; then
-    the rules the write applies: whether the caller may change only a team they lead, and who
-    may be on a team and lead it."""
+    """The rules the write applies: whether the caller may change only a team they lead (the
+    policy's reach), and who may be on a team and lead it."""
     context = info.context
-    if not context.access.may(team_policy.RESOURCE, team_policy.MANAGE):
-        raise Forbidden("Your role may not change a family's team for the declared purpose.")
     return teams.TeamRules(
-        must_lead=not context.access.may(team_policy.RESOURCE, team_policy.MANAGE_ANY),
+        must_lead=context.access.reach(TEAMS) is Reach.OWN,
         may_join=partial(team_policy.may_join, context.policy),
         may_lead=partial(team_policy.may_lead, context.policy),
     )
 
 
-def _roles_that_may(info: Info, action: str) -> str:
+def _roles_that_may(info: Info, action: Action) -> str:
     return ", ".join(team_policy.roles_that_may(info.context.policy, action))
 
 
@@ -215,7 +224,8 @@ class SetLeadPractitionerInput:
 class Mutation:
     @strawberry.mutation(
         description="Put a user on the team around a family: they see the family from the "
-        "next request."
+        "next request.",
+        extensions=[_manages()],
     )
     async def add_team_member(self, info: Info, input: AddTeamMemberInput) -> AddTeamMemberPayload:
         rules = _rules(info)
@@ -233,7 +243,8 @@ class Mutation:
 
     @strawberry.mutation(
         description="End a user's membership of a family's team: they no longer see the family "
-        "from the next request. The membership is kept as history."
+        "from the next request. The membership is kept as history.",
+        extensions=[_manages()],
     )
     async def end_team_membership(
         self, info: Info, input: EndTeamMembershipInput
@@ -271,7 +282,8 @@ class Mutation:
 
     @strawberry.mutation(
         description="Make an active member of a family's team its lead practitioner; the "
-        "previous lead stays on the team as a member."
+        "previous lead stays on the team as a member.",
+        extensions=[_manages()],
     )
     async def set_lead_practitioner(
         self, info: Info, input: SetLeadPractitionerInput
