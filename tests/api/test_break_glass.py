@@ -69,9 +69,12 @@ async def test_break_glass_grants_one_family_for_a_while_flags_the_audit_and_ale
         await app.state.audit.shipped()
         flagged = await _run(
             db,
-            "MATCH (d:Disclosure {userId: 't-user-outsider'}) WHERE 't-gary' IN "
+            # Only this grant's reads: earlier tests' reads of Gary by this user had no grant.
+            "MATCH (d:Disclosure {userId: 't-user-outsider'})"
+            " WHERE d.occurredAt >= $granted AND 't-gary' IN "
             + PEOPLE_OF_D
             + " RETURN d.breakGlass AS flag",
+            granted=granted,
         )
         assert flagged
         assert all(row["flag"] for row in flagged)
