@@ -25,12 +25,12 @@ from api.body_limits import BodyLimits, BodyTooLarge
 from api.consent.inputs import consent_age
 from api.context import Context, nothing_pending
 from api.declarations import Declaration, DeclarationError, declaration
-from api.disclosures import Disclosed, Recording
 from api.graphql_http import StrictGraphQL
 from api.graphql_http import error_response as _error
 from api.repeated_headers import AUTHORIZATION, DECLARED, repeated
 from api.schema import create_schema
 from api.settings import ApiSettings
+from audit import AuditJournal, Disclosed, Disclosure, Recording
 from auth import InvalidToken, Principal, TokenValidator
 from graph import (
     Database,
@@ -38,11 +38,9 @@ from graph import (
     Neo4jSettings,
     OrganisationSectors,
     Viewer,
-    audit,
     migrate,
 )
 from graph.access_register import AccessRegister
-from graph.audit_journal import AuditJournal
 from graph.consent_upkeep import ConsentUpkeep
 from loaders import create_loaders
 from policy import SPECIAL, DataClass, Policy
@@ -69,7 +67,7 @@ class _GraphQLView(StrictGraphQL):
         self._app = app
         self._settings = settings
         # GraphQL requests being answered by this process now: the audit's write is shared
-        # between them when there are several (graph.audit_journal.AuditJournal.append).
+        # between them when there are several (audit.journal.AuditJournal.append).
         self.in_flight = 0
 
     async def process_result(self, request: Any, result: ExecutionResult) -> GraphQLHTTPResponse:
@@ -117,12 +115,12 @@ class _GraphQLView(StrictGraphQL):
             found = {access.condition_for(c) for c in classes & SPECIAL}
             return ",".join(sorted(c.value for c in found if c is not None)) or None
 
-        def make() -> audit.Disclosure | None:
+        def make() -> Disclosure | None:
             return disclosed.record(
-                principal, declared, basis, request_id, policy_version, condition_of
+                principal, declared.purpose, basis, request_id, policy_version, condition_of
             )
 
-        def append(record: audit.Disclosure) -> Awaitable[None]:
+        def append(record: Disclosure) -> Awaitable[None]:
             # Shared with other responses' records when several are being made at once.
             return journal.append(record, shared=self.in_flight > 1)
 

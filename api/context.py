@@ -10,7 +10,7 @@ import strawberry
 
 from api.access_register.admission import RequestAdmission
 from api.declarations import Declaration
-from api.disclosures import Disclosed, Recording
+from audit import Disclosed, Recording
 from auth import Principal
 from graph import Database, Viewer
 from loaders import Loaders
@@ -38,7 +38,7 @@ class Context:
     consent_age: int
     redactions: list[dict[str, Any]] = field(default_factory=list)
     disclosed: Disclosed = field(default_factory=Disclosed)
-    # How the disclosures are recorded, during waits on Neo4j and at the end (api.disclosures);
+    # How the disclosures are recorded, during waits on Neo4j and at the end (audit.recording);
     # None only in the benchmark's baselines, which record nothing.
     recording: Recording | None = None
     # Governance reads wait for this process's journalled disclosures to reach the chain.

@@ -10,8 +10,8 @@ from inside the database; anchoring the head elsewhere from time to time is what
 
 Several chains may exist (the chain name is a parameter, ``disclosures`` by default), so Neo4j
 Community's lack of node keys is met with a derived ``chainSequence`` = ``"<chain>:<sequence>"``.
-Reading the records by person or user is graph.audit_listings; the API appends through
-graph.audit_writer.
+Reading the records by person or user is audit.listings; responses' records reach the chain
+through the journal (audit.journal) and its shipper (audit.shipper).
 
 "Who saw my data" needs the records of one person among millions. Each appended batch writes, in
 the same transaction, one ``:AuditSubject {personId, chain, first, last}`` per distinct person in
@@ -22,10 +22,11 @@ person per record, and touches no Person node. The spans are an index, not part 
 they can be rebuilt from the records (migration 12 does it for records written before them).
 
 A record's list of people is stored once per distinct list, not on each record: a dashboard page
-read again and again names the same few hundred people every time, 7 KB a record. Each
+read again and again names the same few hundred people every time. Each
 ``:DisclosedPeople {digest, personIds}`` is keyed by the sha256 of its list, and a record holds
-that ``peopleDigest``. The hash of a record still covers the list itself (``PEOPLE_OF_D`` reads it
-back), so changing a list, or a record's pointer to one, breaks the chain where it is first used.
+that ``peopleDigest``. The hash of a record still covers the list itself
+(``audit.storage.PEOPLE_OF_D`` reads it back), so changing a list, or a record's pointer to one,
+breaks the chain where it is first used.
 Records written before migration 13 keep their own ``personIds``, which take precedence.
 """
 
@@ -34,136 +35,26 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import uuid
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from typing import Any, LiteralString
+from dataclasses import dataclass
+from typing import Any
 
 import neo4j.time
 from neo4j import AsyncManagedTransaction
 
+from audit.record import STORED_PROPERTIES, Disclosure
+from audit.storage import AS_HASHED
 from graph._cypher import Tx, fetch
-
-# Applied by graph.migrations; every statement is idempotent.
-MIGRATION_STATEMENTS: tuple[LiteralString, ...] = (
-    "CREATE CONSTRAINT disclosure_id IF NOT EXISTS FOR (n:Disclosure) REQUIRE n.id IS UNIQUE",
-    # A second writer that somehow missed the chain lock fails here instead of forking the chain.
-    "CREATE CONSTRAINT disclosure_chain_sequence IF NOT EXISTS "
-    "FOR (n:Disclosure) REQUIRE n.chainSequence IS UNIQUE",
-    # verify() walks a chain in sequence order: equality on chain, range on sequence.
-    "CREATE INDEX disclosure_chain_position IF NOT EXISTS "
-    "FOR (n:Disclosure) ON (n.chain, n.sequence)",
-    "CREATE INDEX disclosure_user_id IF NOT EXISTS FOR (n:Disclosure) ON (n.userId)",
-    # Without it two first writers could each MERGE a head node and fork the chain.
-    "CREATE CONSTRAINT audit_chain_name IF NOT EXISTS FOR (n:AuditChain) REQUIRE n.name IS UNIQUE",
-)
-
-# The people of the record bound to `d`: its own list (records before migration 13), else the
-# stored list its peopleDigest names; null when neither is there (which fails verification).
-PEOPLE_OF_D: LiteralString = (
-    "coalesce(d.personIds, COLLECT { MATCH (dp:DisclosedPeople {digest: d.peopleDigest}) "
-    "RETURN dp.personIds }[0])"
-)
-# What the disclosures of the record bound to `d` rested on: the stored list its restedOnDigest
-# names; null for records written before it (which then hash without it).
-RESTED_ON_OF_D: LiteralString = (
-    "COLLECT { MATCH (db:DisclosedBases {digest: d.restedOnDigest}) RETURN db.refs }[0]"
-)
-# A record's stored properties as it was hashed: with its lists of people and of bases.
-AS_HASHED: LiteralString = (
-    "d {.*, personIds: " + PEOPLE_OF_D + ", restedOn: " + RESTED_ON_OF_D + "}"
-)
-
-# Migration 12: records found by person through AuditSubject spans (see the module's docstring),
-# instead of the full-text index of migration 7. Records written before it get one span per person
-# and chain, from their first record to their last; a span already covering that first record
-# (the migration ran before and died before it was recorded) is not made twice.
-SUBJECT_MIGRATION_STATEMENTS: tuple[LiteralString, ...] = (
-    "CREATE INDEX audit_subject_person IF NOT EXISTS FOR (n:AuditSubject) ON (n.personId)",
-    """
-MATCH (d:Disclosure)
-UNWIND """
-    + PEOPLE_OF_D
-    + """ AS personId
-WITH d.chain AS chain, personId, min(d.sequence) AS first, max(d.sequence) AS last
-WHERE NOT EXISTS {
-  MATCH (s:AuditSubject {personId: personId}) WHERE s.chain = chain AND s.first <= first }
-CREATE (:AuditSubject {personId: personId, chain: chain, first: first, last: last})
-""",
-    "DROP INDEX disclosure_people IF EXISTS",
-)
-
-# Migration 13: each distinct list of people stored once (see the module's docstring).
-PEOPLE_MIGRATION_STATEMENTS: tuple[LiteralString, ...] = (
-    "CREATE CONSTRAINT disclosed_people_digest IF NOT EXISTS "
-    "FOR (n:DisclosedPeople) REQUIRE n.digest IS UNIQUE",
-)
-
-# Migration 22: each distinct list of what disclosures rested on stored once, as people are.
-BASES_MIGRATION_STATEMENTS: tuple[LiteralString, ...] = (
-    "CREATE CONSTRAINT disclosed_bases_digest IF NOT EXISTS "
-    "FOR (n:DisclosedBases) REQUIRE n.digest IS UNIQUE",
-)
 
 DISCLOSURES = "disclosures"
 GENESIS = "0" * 64
 VERIFY_BATCH = 10_000
 
-# Python field -> stored (and hashed) property; the hashed document also has the chain fields.
-STORED_PROPERTIES: dict[str, str] = {
-    "request_id": "requestId",
-    "user_id": "userId",
-    "organisation_id": "organisationId",
-    "purpose": "purpose",
-    "lawful_basis": "lawfulBasis",
-    "justification": "justification",
-    "special_condition": "specialCondition",
-    "person_ids": "personIds",
-    "data_classes": "dataClasses",
-    "policy_version": "policyVersion",
-    "occurred_at": "occurredAt",
-    "break_glass": "breakGlass",
-    "rested_on": "restedOn",
-}
 _HASHED = (*STORED_PROPERTIES.values(), "id", "chain", "sequence", "previousHash")
 _APART = frozenset({"occurredAt", "personIds"})  # hashed in their own way (see _digest)
 # Added after records were first chained: hashed only when present, so the records written
 # before them (which lack them) still hash as they did.
 _WHEN_PRESENT = frozenset({"restedOn"})
-
-
-@dataclass(frozen=True)
-class Disclosure:
-    """One disclosure to one user; ``occurred_at`` is set by the caller and must carry a zone."""
-
-    request_id: str
-    user_id: str
-    organisation_id: str
-    purpose: str
-    lawful_basis: str
-    justification: str | None
-    special_condition: str | None
-    person_ids: tuple[str, ...]
-    data_classes: tuple[str, ...]
-    policy_version: str
-    occurred_at: dt.datetime
-    break_glass: bool = False
-    # What the disclosures rested on: references of the consents and decisions to share without
-    # consent relied on (graph.consent_scope), and "public-task" for the council's own records;
-    # empty when everything rested on ``lawful_basis``.
-    rested_on: tuple[str, ...] = ()
-    # Given when the record is made, not when it reaches the chain: the journal ships it at least
-    # once, and the id is how the chain knows it already holds it.
-    id: str = field(default_factory=lambda: str(uuid.uuid4()))
-
-    def __post_init__(self) -> None:
-        if self.occurred_at.utcoffset() is None:
-            raise ValueError("occurred_at must be timezone-aware")
-        # Normalised here so equal disclosures hash equally however the caller spelled them.
-        object.__setattr__(self, "occurred_at", self.occurred_at.astimezone(dt.UTC))
-        object.__setattr__(self, "person_ids", tuple(dict.fromkeys(self.person_ids)))
-        object.__setattr__(self, "data_classes", tuple(sorted(set(self.data_classes))))
-        object.__setattr__(self, "rested_on", tuple(dict.fromkeys(self.rested_on)))
 
 
 @dataclass(frozen=True)
@@ -222,7 +113,7 @@ SET c.head = $head, c.sequence = $sequence
 """
 _APPEND = "MATCH (c:AuditChain {name: $chain})" + _CREATE_ROWS
 
-# For a writer that knows the head (graph.audit_writer): lock, check the head is still the one the
+# For a writer that knows the head (audit.shipper): lock, check the head is still the one the
 # rows were chained to, append. No rows come back when another writer moved it first.
 _APPEND_AFTER = (
     """
@@ -391,7 +282,7 @@ async def record(
     Safe under the driver's retries: everything happens in the caller's one transaction, so a retry
     follows a rollback and starts again from the head. A commit whose outcome is unknown is not
     retried by the driver (IncompleteCommit); a record's id is unique, so recording it again can
-    never duplicate it (graph.audit_writer skips the records the chain already holds).
+    never duplicate it (audit.shipper skips the records the chain already holds).
     """
     ids, _ = await _locked_append(tx, disclosures, chain)
     return ids

@@ -6,10 +6,10 @@
     await journal.close()
 
 The agreement lets no personal data leave before its disclosure is recorded, so the record is on
-every response's path (api.disclosures writes it while the response waits on Neo4j where it
+every response's path (audit.recording writes it while the response waits on Neo4j where it
 can). A Neo4j commit costs 5-10 ms on this machine (benchmarks); writing a line and
 ``fdatasync`` 0.13 to 0.35 ms. So the record is made durable here first, and a background
-shipper appends it to the hash-chained audit in Neo4j (graph.audit, through graph.audit_writer) in
+shipper appends it to the hash-chained audit in Neo4j (audit.chain, through audit.shipper) in
 order, seconds at most later. Governance reads wait for ``shipped()`` first, so they see this
 process's disclosures; other processes' arrive within their shipping interval.
 
@@ -33,16 +33,17 @@ import os
 import uuid
 from pathlib import Path
 
-from graph import audit
-from graph.audit_journal_files import SUFFIX, encode, read_segment
-from graph.audit_writer import AuditWriter
+from audit.chain import database_id
+from audit.record import Disclosure
+from audit.segments import SUFFIX, encode, read_segment
+from audit.shipper import Shipper
 from graph.database import Database
 from graph.errors import GraphUnavailable
 
 _log = logging.getLogger(__name__)
 
 
-# Zeros laid down ahead of the records, a chunk at a time (graph.audit_journal_files reads a
+# Zeros laid down ahead of the records, a chunk at a time (audit.segments reads a
 # segment up to its first zero byte, which no JSON line holds).
 _ZERO_FILL = 2**20
 
@@ -55,7 +56,7 @@ class JournalError(RuntimeError):
 class Limits:
     max_batch: int = 500  # records per shipping transaction
     # Records are shipped in batches gathered over this long, not one by one: a batch indexes each
-    # distinct person once (graph.audit), so a dashboard read again and again costs Neo4j a few
+    # distinct person once (audit.chain), so a dashboard read again and again costs Neo4j a few
     # hundred index entries per batch rather than per response, on the cores the requests share.
     # Governance reads do not wait for it: shipped() ships at once.
     gather_ms: int = 2000
@@ -71,7 +72,7 @@ class AuditJournal:
     def __init__(self, directory: Path, db: Database, limits: Limits) -> None:
         self._directory = directory
         self._db = db
-        self._writer = AuditWriter(db)
+        self._shipper = Shipper(db)
         self._database_id = ""  # known once Neo4j has answered (see _started)
         self._limits = limits
         self._written = 0  # bytes of records in the segment: where the next one goes
@@ -80,13 +81,13 @@ class AuditJournal:
         self._fd = -1
         self._closed = False
         self._starting = asyncio.Lock()
-        self._unshipped: list[audit.Disclosure] = []
+        self._unshipped: list[Disclosure] = []
         # How many of the first unshipped records the chain may already hold: recovered from a
         # dead process, or in a shipment whose commit failed (its outcome unknown).
         self._maybe_held = 0
         # Records of concurrent responses waiting for the one write and sync they share, and the
         # task making it (see append).
-        self._waiting: list[tuple[bytes, audit.Disclosure, asyncio.Future[None]]] = []
+        self._waiting: list[tuple[bytes, Disclosure, asyncio.Future[None]]] = []
         self._flusher: asyncio.Task[None] | None = None
         self._appended = 0  # appends asked for, ever
         self._settled = 0  # of those, how many were made durable or failed (in order)
@@ -95,7 +96,7 @@ class AuditJournal:
         self._progress = asyncio.Condition()
         self._work = asyncio.Event()
         self._urgent = asyncio.Event()  # someone waits in shipped(): ship without gathering
-        self._shipper: asyncio.Task[None] | None = None
+        self._shipping: asyncio.Task[None] | None = None
         self._orphans: list[_Orphan] = []
 
     @classmethod
@@ -121,14 +122,14 @@ class AuditJournal:
                 raise JournalError("the audit journal is closed")
             if self._fd >= 0:
                 return
-            self._database_id = await self._db.read(audit.database_id)
+            self._database_id = await self._db.read(database_id)
             self._path = self._fresh_path()
             try:
                 await asyncio.to_thread(self._open_segment)
             except OSError as exc:
                 raise JournalError("the audit journal cannot be written") from exc
             await asyncio.to_thread(self._recover)
-            self._shipper = asyncio.create_task(self._ship_forever())
+            self._shipping = asyncio.create_task(self._ship_forever())
             self._work.set()
 
     def _fresh_path(self) -> Path:
@@ -142,7 +143,7 @@ class AuditJournal:
     def fileno(self) -> int:
         return self._fd
 
-    async def append(self, disclosure: audit.Disclosure, *, shared: bool = False) -> None:
+    async def append(self, disclosure: Disclosure, *, shared: bool = False) -> None:
         """Return once the record is flushed to this machine's disk; raise JournalError if not.
 
         ``shared``: other responses are being made at the same time, so the record joins one write
@@ -177,7 +178,7 @@ class AuditJournal:
     def _flushing(self) -> bool:
         return self._flusher is not None and not self._flusher.done()
 
-    def _record_written(self, disclosures: list[audit.Disclosure], size: int) -> None:
+    def _record_written(self, disclosures: list[Disclosure], size: int) -> None:
         self._written += size
         self._unshipped.extend(disclosures)
         self._journalled += len(disclosures)
@@ -223,10 +224,10 @@ class AuditJournal:
         with contextlib.suppress(TimeoutError):
             async with asyncio.timeout(grace_seconds):
                 await self.shipped()
-        if self._shipper is not None:
-            self._shipper.cancel()
+        if self._shipping is not None:
+            self._shipping.cancel()
             with contextlib.suppress(asyncio.CancelledError):
-                await self._shipper
+                await self._shipping
         self._closed = True
         if self._fd >= 0:
             if not self._unshipped:
@@ -300,7 +301,7 @@ class AuditJournal:
             while self._unshipped:
                 batch = self._unshipped[: self._limits.max_batch]
                 try:
-                    await self._writer.append(batch, maybe_held=self._maybe_held > 0)
+                    await self._shipper.append(batch, maybe_held=self._maybe_held > 0)
                 except Exception as exc:
                     # Kept and tried again: durable here, the records wait for Neo4j to return.
                     _log.warning("could not ship %d disclosures (retrying): %s", len(batch), exc)

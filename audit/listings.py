@@ -1,7 +1,7 @@
 """Reading the audit: disclosures by person ("who saw my data") and by user, newest first.
 
 Records are found by person through the ``AuditSubject`` spans each appended batch writes (see
-graph.audit): the spans of one person in one chain never overlap, and each holds at least one
+audit.chain): the spans of one person in one chain never overlap, and each holds at least one
 record about them. Written in the batch's own transaction, they are never behind the chain.
 """
 
@@ -11,9 +11,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, LiteralString
 
+from audit.chain import DISCLOSURES
+from audit.record import STORED_PROPERTIES, Disclosure
+from audit.storage import AS_HASHED, PEOPLE_OF_D
 from graph import records
 from graph._cypher import Tx, fetch
-from graph.audit import AS_HASHED, DISCLOSURES, PEOPLE_OF_D, STORED_PROPERTIES, Disclosure
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -6,11 +6,11 @@ Neo4j after its first disclosure is recorded during that wait (:class:`Recording
 record's flush to disk overlaps Neo4j's work: a families page's `totalCount` is read after its rows
 are decided, and the record's `fdatasync` (0.25-0.3 ms here) then costs the response nothing.
 Whatever is disclosed after that is recorded at the end, so a response has one record, or two
-with the same request id. It leaves only once its records are durable (graph.audit_journal, which
+with the same request id. It leaves only once its records are durable (audit.journal, which
 ships them to the hash-chained audit); if one cannot be made so, the response is replaced by an
 error and no personal data is sent (a record made during the wait then names data that was
 withheld after all: the audit may over-state a response, never under-state it). Whether the user
-held a break-glass grant is settled when a record reaches the chain (graph.audit_writer): grants
+held a break-glass grant is settled when a record reaches the chain (audit.shipper): grants
 only expire, so the record's time decides it, without a read on every response's path.
 """
 
@@ -22,10 +22,9 @@ import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
-from api.declarations import Declaration
+from audit.record import Disclosure
 from auth import Principal
-from graph import audit
-from policy import DataClass
+from policy import DataClass, Purpose
 from policy.lawful_bases import LawfulBasis
 
 _log = logging.getLogger(__name__)
@@ -54,12 +53,12 @@ class Disclosed:
     def record(
         self,
         principal: Principal,
-        declaration: Declaration,
+        purpose: Purpose,
         lawful_basis: LawfulBasis,
         request_id: str,
         policy_version: str,
         condition_of: Callable[[frozenset[DataClass]], str | None] = lambda _: None,
-    ) -> audit.Disclosure | None:
+    ) -> Disclosure | None:
         """The audit record of what was disclosed since the last record, or None when nothing
         was; what it records is then forgotten, so the next record holds only what follows.
         ``condition_of``: the standing condition special category data was read under, in a
@@ -69,11 +68,11 @@ class Disclosed:
         classes, people, rested_on = self.classes, self.people, self.rested_on
         self.classes, self.people, self.rested_on = set(), {}, {}
         self._last_subjects = self._last_refs = None
-        return audit.Disclosure(
+        return Disclosure(
             request_id=request_id,
             user_id=principal.user_id,
             organisation_id=principal.organisation_id,
-            purpose=declaration.purpose.value,
+            purpose=purpose.value,
             lawful_basis=lawful_basis.value,
             justification=None,
             special_condition=condition_of(frozenset(classes)),
@@ -96,8 +95,8 @@ class Recording:
 
     def __init__(
         self,
-        make: Callable[[], audit.Disclosure | None],
-        append: Callable[[audit.Disclosure], Awaitable[None]],
+        make: Callable[[], Disclosure | None],
+        append: Callable[[Disclosure], Awaitable[None]],
     ) -> None:
         self._make = make
         self._append = append

@@ -1,13 +1,13 @@
 """Appends journalled disclosures to the hash-chained audit in Neo4j, each exactly once.
 
-    writer = AuditWriter(db)
-    await writer.append(batch)   # every record of batch is in the chain, in order, or this raises
+    shipper = Shipper(db)
+    await shipper.append(batch)   # every record of batch is in the chain, in order, or this raises
 
-The journal (graph.audit_journal) ships its records through here, in batches, off the responses'
+The journal (audit.journal) ships its records through here, in batches, off the responses'
 path. A record whose id the chain already holds is skipped, so shipping again after a failure or a
-crash never writes one twice. The writer remembers the head it last wrote: the next append is then
+crash never writes one twice. The shipper remembers the head it last wrote: the next append is then
 one statement that checks the head has not moved, instead of a locked read and an append; when
-another process has moved it, the writer falls back to that locked read (graph.audit guards the
+another process has moved it, the shipper falls back to that locked read (audit.chain guards the
 chain either way). Whether each record's user held a break-glass grant when it was made is
 settled here too, in one read for the batch (grants only expire, so the answer cannot change).
 """
@@ -17,19 +17,23 @@ from __future__ import annotations
 import logging
 from dataclasses import replace
 
-from graph import audit, break_glass
+from audit.chain import DISCLOSURES, Head, append, append_after, held_ids
+from audit.record import Disclosure
+from graph import break_glass
 from graph.database import Database
 
 _log = logging.getLogger(__name__)
 
 
-class AuditWriter:
-    def __init__(self, db: Database, chain: str = audit.DISCLOSURES) -> None:
+class Shipper:
+    """Appends batches of disclosures to one chain, remembering the head it last wrote."""
+
+    def __init__(self, db: Database, chain: str = DISCLOSURES) -> None:
         self._db = db
         self._chain = chain
-        self._head: audit.Head | None = None
+        self._head: Head | None = None
 
-    async def append(self, batch: list[audit.Disclosure], *, maybe_held: bool = True) -> None:
+    async def append(self, batch: list[Disclosure], *, maybe_held: bool = True) -> None:
         """Append the records of ``batch`` the chain does not hold yet, in one transaction.
 
         ``maybe_held=False``: the caller knows no earlier attempt may have written any of them
@@ -37,7 +41,7 @@ class AuditWriter:
         not asked which it holds."""
         fresh = batch
         if maybe_held:
-            held = await self._db.read(audit.held_ids, [d.id for d in batch])
+            held = await self._db.read(held_ids, [d.id for d in batch])
             fresh = [d for d in batch if d.id not in held]
         if not fresh:
             return
@@ -52,13 +56,11 @@ class AuditWriter:
             self._head = None
             raise
 
-    async def _append(self, batch: list[audit.Disclosure]) -> audit.Head:
+    async def _append(self, batch: list[Disclosure]) -> Head:
         if self._head is not None:
-            moved_to = await self._db.write_statement(
-                audit.append_after, batch, self._head, self._chain
-            )
+            moved_to = await self._db.write_statement(append_after, batch, self._head, self._chain)
             if moved_to is not None:
                 return moved_to
             _log.info("audit chain head moved by another writer; reading it again")
-        head: audit.Head = await self._db.write(audit.append, batch, self._chain)
+        head: Head = await self._db.write(append, batch, self._chain)
         return head

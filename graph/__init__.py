@@ -9,7 +9,6 @@ from __future__ import annotations
 from graph import (
     access_changes,
     access_register,
-    audit,
     break_glass,
     catalogue,
     consent,
@@ -42,7 +41,6 @@ __all__ = [
     "Viewer",
     "access_changes",
     "access_register",
-    "audit",
     "break_glass",
     "catalogue",
     "consent",

@@ -15,10 +15,10 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import LiteralString
 
+from audit import storage
 from graph import (
     _frozen_migrations,
     access_changes,
-    audit,
     break_glass,
     consent,
     consent_summary,
@@ -77,7 +77,7 @@ MIGRATIONS: tuple[Migration, ...] = (
             "CREATE INDEX family_status IF NOT EXISTS FOR (n:Family) ON (n.status)",
         ),
     ),
-    Migration(3, "hash-chained audit of disclosures", audit.MIGRATION_STATEMENTS),
+    Migration(3, "hash-chained audit of disclosures", storage.MIGRATION_STATEMENTS),
     Migration(4, "break-glass grants and notifications", break_glass.MIGRATION_STATEMENTS),
     Migration(5, "consent records", consent.MIGRATION_STATEMENTS),
     # Disclosures and consents both pointed at people with CONCERNS, so finding a person's
@@ -92,7 +92,7 @@ MIGRATIONS: tuple[Migration, ...] = (
         ),
     ),
     # A relationship per person made each disclosure lock its people and cost more the more often
-    # they had been seen; the records' personIds are indexed instead (graph.audit).
+    # they had been seen; the records' personIds are indexed instead (audit.storage).
     Migration(
         7,
         "disclosures found by person through a full-text index of personIds",
@@ -111,10 +111,14 @@ MIGRATIONS: tuple[Migration, ...] = (
         11, "households over time, by id and address", households.HOUSEHOLD_MIGRATION_STATEMENTS
     ),
     # Refreshing migration 7's full-text index after each shipped batch slowed the requests beside
-    # it; spans written with each batch replace it (graph.audit).
-    Migration(12, "disclosures found by person through spans", audit.SUBJECT_MIGRATION_STATEMENTS),
+    # it; spans written with each batch replace it (audit.chain).
     Migration(
-        13, "each distinct list of disclosed people stored once", audit.PEOPLE_MIGRATION_STATEMENTS
+        12, "disclosures found by person through spans", storage.SUBJECT_MIGRATION_STATEMENTS
+    ),
+    Migration(
+        13,
+        "each distinct list of disclosed people stored once",
+        storage.PEOPLE_MIGRATION_STATEMENTS,
     ),
     # The consent check of every read trusts a summary on the person while it holds.
     Migration(
@@ -164,7 +168,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(
         22,
         "each distinct list of what disclosures rested on stored once",
-        audit.BASES_MIGRATION_STATEMENTS,
+        storage.BASES_MIGRATION_STATEMENTS,
     ),
 )
 

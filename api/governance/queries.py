@@ -23,7 +23,8 @@ from api.relay import (
     parse_cursor,
     text_pair_cursor,
 )
-from graph import audit, audit_listings, break_glass
+from audit import chain, listings
+from graph import break_glass
 
 
 @strawberry.type(
@@ -54,7 +55,7 @@ class Disclosure:
     hash: str
 
     @classmethod
-    def from_record(cls, r: audit_listings.DisclosureRecord) -> Disclosure:
+    def from_record(cls, r: listings.DisclosureRecord) -> Disclosure:
         return cls(
             sequence=r.sequence,
             occurred_at=r.occurred_at,
@@ -147,12 +148,12 @@ class Query:
         await info.context.audit_shipped()
         if person_id is not None:
             raw = expect_global_id(person_id, "Person")
-            rows = await db.read(audit_listings.by_person, raw, size + 1, before) if size else []
-            total = await db.read(audit_listings.count_by_person, raw)
+            rows = await db.read(listings.by_person, raw, size + 1, before) if size else []
+            total = await db.read(listings.count_by_person, raw)
         else:
             assert user_id is not None
-            rows = await db.read(audit_listings.by_user, user_id, size + 1, before) if size else []
-            total = await db.read(audit_listings.count_by_user, user_id)
+            rows = await db.read(listings.by_user, user_id, size + 1, before) if size else []
+            total = await db.read(listings.count_by_user, user_id)
         edges = [
             DisclosureEdge(cursor=cursor([r.sequence]), node=Disclosure.from_record(r))
             for r in rows[:size]
@@ -167,7 +168,7 @@ class Query:
     async def audit_chain(self, info: Info) -> AuditChainStatus:
         _require(info, "AuditChain", "verify")
         await info.context.audit_shipped()
-        report = await info.context.db.read(audit.verify)
+        report = await info.context.db.read(chain.verify)
         return AuditChainStatus(
             ok=report.ok,
             checked=report.checked,

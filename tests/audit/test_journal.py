@@ -17,11 +17,12 @@ from pathlib import Path
 
 import pytest
 
-from graph import audit, audit_journal
-from graph.audit import Disclosure
-from graph.audit_journal import AuditJournal, JournalError, Limits
-from graph.audit_journal_files import encode, read_segment
-from graph.audit_writer import AuditWriter
+from audit import chain as audit_chain
+from audit import journal as audit_journal
+from audit.journal import AuditJournal, JournalError, Limits
+from audit.record import Disclosure
+from audit.segments import encode, read_segment
+from audit.shipper import Shipper
 from graph.database import Database
 
 T0 = dt.datetime(2026, 5, 1, 8, 0, tzinfo=dt.UTC)
@@ -59,7 +60,7 @@ def _files(directory: Path) -> list[Path]:
 
 
 async def _segment_name(db: Database) -> str:
-    return f"{await db.read(audit.database_id)}.{uuid.uuid4()}.jsonl"
+    return f"{await db.read(audit_chain.database_id)}.{uuid.uuid4()}.jsonl"
 
 
 @asynccontextmanager
@@ -120,7 +121,7 @@ async def test_records_reach_the_chain_in_order_and_the_segment_goes(
         await journal.shipped()
         assert await _in_chain(db, tags) == tags
     assert _files(tmp_path) == []  # all shipped: nothing left to recover
-    assert (await db.read(audit.verify)).ok
+    assert (await db.read(audit_chain.verify)).ok
 
 
 # A segment ends where its records end, or (laid down ahead of them) in zeros.
@@ -139,7 +140,7 @@ async def test_a_dead_processs_journal_is_shipped_once_and_a_torn_last_line_drop
         await journal.shipped()
         assert not segment.exists()
     assert await _in_chain(db, tags) == tags[:2]
-    assert (await db.read(audit.verify)).ok
+    assert (await db.read(audit_chain.verify)).ok
 
 
 async def test_a_damaged_segment_ships_what_it_can_and_is_kept(
@@ -233,7 +234,7 @@ async def test_records_wait_for_neo4j_and_a_full_backlog_refuses_more(
             assert await _in_chain(db, ["j-wait-1", "j-wait-2"]) == []
         await journal.shipped()
     assert await _in_chain(db, ["j-wait-1", "j-wait-2", "j-wait-3"]) == ["j-wait-1", "j-wait-2"]
-    assert (await db.read(audit.verify)).ok
+    assert (await db.read(audit_chain.verify)).ok
 
 
 async def test_a_shipment_committed_but_reported_failed_is_not_written_twice(
@@ -242,11 +243,11 @@ async def test_a_shipment_committed_but_reported_failed_is_not_written_twice(
     # The connection drops after Neo4j committed: the journal cannot tell, ships the records
     # again, and the chain must hold each once (a shipment that never failed skips that check).
     tags = ["j-lost-ack-1", "j-lost-ack-2"]
-    writer_append = AuditWriter.append
+    writer_append = Shipper.append
     acks_lost = 0
 
     async def commit_then_fail(
-        self: AuditWriter, batch: list[Disclosure], *, maybe_held: bool = True
+        self: Shipper, batch: list[Disclosure], *, maybe_held: bool = True
     ) -> None:
         nonlocal acks_lost
         await writer_append(self, batch, maybe_held=maybe_held)
@@ -254,7 +255,7 @@ async def test_a_shipment_committed_but_reported_failed_is_not_written_twice(
             acks_lost += 1
             raise ConnectionResetError("the commit's answer was lost")
 
-    monkeypatch.setattr(AuditWriter, "append", commit_then_fail)
+    monkeypatch.setattr(Shipper, "append", commit_then_fail)
     async with _journal(tmp_path, db) as journal:
         for tag in tags:
             await journal.append(_disclosure(tag))
@@ -263,7 +264,7 @@ async def test_a_shipment_committed_but_reported_failed_is_not_written_twice(
         await journal.shipped()
     assert acks_lost == 1
     assert await _in_chain(db, [*tags, "j-lost-ack-3"]) == [*tags, "j-lost-ack-3"]
-    assert (await db.read(audit.verify)).ok
+    assert (await db.read(audit_chain.verify)).ok
 
 
 async def test_closing_while_neo4j_refuses_leaves_the_records_for_the_next_journal(

@@ -1,4 +1,4 @@
-"""The audit writer on the real Neo4j: batches append in order, a record already in the chain is
+"""The audit's shipper on the real Neo4j: batches append in order, a record already in the chain is
 not written again, and the chain stays whole when another writer moves its head."""
 
 from __future__ import annotations
@@ -11,9 +11,9 @@ from typing import Any
 
 import pytest
 
-from graph import audit
-from graph.audit import Disclosure
-from graph.audit_writer import AuditWriter
+from audit import chain as audit_chain
+from audit.record import Disclosure
+from audit.shipper import Shipper
 from graph.database import Database
 
 T0 = dt.datetime(2026, 5, 1, 8, 0, tzinfo=dt.UTC)
@@ -65,29 +65,29 @@ async def _requests(db: Database, chain: str) -> list[str]:
 async def test_a_batch_is_appended_in_order_and_never_twice(db: Database) -> None:
     chain = f"writer-{uuid.uuid4().hex}"
     counting = _CountingWrites(db)
-    writer = AuditWriter(counting, chain)
+    writer = Shipper(counting, chain)
     batch = [_disclosure(n) for n in range(60)]
     await writer.append(batch)
     await writer.append([*batch[50:], _disclosure(60)])  # shipped again after a crash, and one new
     assert await _requests(db, chain) == [f"req-{n}" for n in range(61)]
     assert counting.writes <= 1  # the second append was one statement after the remembered head
-    report = await db.read(audit.verify, chain)
+    report = await db.read(audit_chain.verify, chain)
     assert (report.ok, report.checked) == (True, 61)
 
 
 async def test_another_writer_moving_the_head_is_caught_up_with(db: Database) -> None:
     chain = f"writer-{uuid.uuid4().hex}"
-    writer = AuditWriter(db, chain)
+    writer = Shipper(db, chain)
     await writer.append([_disclosure(1)])
-    await db.write(audit.record, [_disclosure(2)], chain)  # e.g. another API process
+    await db.write(audit_chain.record, [_disclosure(2)], chain)  # e.g. another API process
     await writer.append([_disclosure(3)])
     assert await _requests(db, chain) == ["req-1", "req-2", "req-3"]
-    assert (await db.read(audit.verify, chain)).ok
+    assert (await db.read(audit_chain.verify, chain)).ok
 
 
 async def test_a_failed_write_raises_and_the_next_one_succeeds(db: Database) -> None:
     chain = f"writer-{uuid.uuid4().hex}"
-    writer = AuditWriter(db, chain)
+    writer = Shipper(db, chain)
     await writer.append([_disclosure(1)])
     # A record squatting on the next place in the chain makes the real write fail (uniqueness).
     async with db.driver.session(database=db.name) as session:
@@ -104,7 +104,7 @@ async def test_a_failed_write_raises_and_the_next_one_succeeds(db: Database) -> 
             await (await session.run("MATCH (b:WriterBlocker) DELETE b")).consume()
     await writer.append([_disclosure(3)])
     assert await _requests(db, chain) == ["req-1", "req-3"]
-    assert (await db.read(audit.verify, chain)).ok
+    assert (await db.read(audit_chain.verify, chain)).ok
 
 
 async def test_a_record_is_flagged_only_if_made_while_its_user_held_a_grant(db: Database) -> None:
@@ -120,11 +120,11 @@ async def test_a_record_is_flagged_only_if_made_while_its_user_held_a_grant(db: 
         ).consume()
     made = [replace(_disclosure(n), user_id=user) for n in (5, 10, 19, 20)]
     made.append(_disclosure(15))  # another user, inside the window
-    await AuditWriter(db, chain).append(made)
+    await Shipper(db, chain).append(made)
     flags = await _in_order(db, chain, "breakGlass")
     # Before the grant, from its start, up to its expiry, at expiry, another user.
     assert flags == [False, True, True, False, False]
-    assert (await db.read(audit.verify, chain)).ok
+    assert (await db.read(audit_chain.verify, chain)).ok
 
 
 async def test_a_user_with_two_grants_is_flagged_only_inside_each(db: Database) -> None:
@@ -146,7 +146,7 @@ async def test_a_user_with_two_grants_is_flagged_only_inside_each(db: Database) 
                 )
             ).consume()
     made = [replace(_disclosure(n), user_id=user) for n in (15, 25, 35, 45)]
-    await AuditWriter(db, chain).append(made)
+    await Shipper(db, chain).append(made)
     flags = await _in_order(db, chain, "breakGlass")
     assert flags == [True, False, True, False]
-    assert (await db.read(audit.verify, chain)).ok
+    assert (await db.read(audit_chain.verify, chain)).ok
