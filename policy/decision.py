@@ -6,7 +6,7 @@ on (``relied_on``); the Cypher of ``graph.visibility`` keeps invisible rows out;
 ``api.access.Classified`` decides each field (``policy.access.FieldAccess``, then the person's
 consent). ``decide`` chains the same functions, with the facts the database contributes (how the
 caller stands to the person, what covers a disclosure about them, the caller in the register)
-given as enums, so that ``python -m policy.decision_table`` can lay out every case (with, beside
+given as enums, so that ``python -m devtools.decision_table`` can lay out every case (with, beside
 it, what ``domain.consent`` makes of who decided what and when):
 
     decide(policy, {"practitioner"}, Purpose.COORDINATE_SUPPORT, DataClass.IDENTITY,

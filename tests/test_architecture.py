@@ -70,3 +70,15 @@ def test_layers_import_only_downwards(package: str) -> None:
             assert not top & (FORBIDDEN[package] - allowed), (
                 f"{path.relative_to(ROOT)} imports {name}"
             )
+
+
+# Tooling (devtools/: the local Neo4j, synthetic data, token minting, table printers, the ./dev
+# commands) serves developers, tests and benchmarks; the product never depends on it.
+PRODUCT = ["api", "audit", "auth", "domain", "graph", "intake", "loaders", "policy"]
+
+
+@pytest.mark.parametrize("package", PRODUCT)
+def test_product_code_never_imports_devtools(package: str) -> None:
+    for path in (ROOT / package).rglob("*.py"):
+        for name in _imports(path):
+            assert name.split(".")[0] != "devtools", f"{path.relative_to(ROOT)} imports {name}"
