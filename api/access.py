@@ -1,9 +1,9 @@
 """Field-level access: one mechanism for every field of personal data.
 
 A field of personal data is declared with its data class, ``personal(DataClass.IDENTITY)`` for a
-plain field or ``extensions=[Classified(DataClass.ADDRESS)]`` on a resolver. Its value is
-served only when the request's :class:`policy.access.FieldAccess` allows that class; otherwise
-it is ``null`` and ``extensions.redactions`` in the response lists the path and the reason.
+plain field or ``extensions=[Classified(DataClass.ADDRESS)]`` on a resolver. Its value is served
+only when the request's :class:`policy.field_access.FieldAccess` allows that class; otherwise it is
+``null`` and ``extensions.redactions`` in the response lists the path and the reason.
 
 The decision depends on the field's class alone, never on where it sits in the response, so
 aliases, fragments and ``node(id:)`` reach the same decision. The path is only used to tell the
@@ -25,7 +25,7 @@ from api.access_register import not_personal as register_fields
 from api.context import Info
 from api.errors import Forbidden
 from policy import SPECIAL, DataClass, criterion_class
-from policy.access import Reason
+from policy.field_access import Reason
 
 T = TypeVar("T")
 

@@ -15,7 +15,7 @@ from auth import Principal
 from graph import Database, Viewer
 from loaders import Loaders
 from policy import Policy
-from policy.access import FieldAccess
+from policy.field_access import FieldAccess
 from policy.lawful_bases import LawfulBasis
 
 

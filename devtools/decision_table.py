@@ -14,9 +14,9 @@ from types import MappingProxyType
 
 from domain import consent as rule
 from policy import admission
-from policy.access import Reason
 from policy.decision import Basis, Kind, Outcome, Relation, Sharing, UserStanding, decide
 from policy.enforcer import Policy
+from policy.field_access import Reason
 from policy.vocabulary import DataClass, Purpose, Role
 
 # One letter per outcome, so that a cell holds one letter per sharing state and a line stays

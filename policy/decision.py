@@ -3,7 +3,7 @@
 The API reaches a decision in four places: ``api.app`` refuses a declaration (HTTP 403) and
 fixes, per request, the rows the caller sees (``row_scope``) and the basis its disclosures rest
 on (``relied_on``); the Cypher of ``graph.visibility`` keeps invisible rows out; and
-``api.access.Classified`` decides each field (``policy.access.FieldAccess``, then the person's
+``api.access.Classified`` decides each field (``policy.field_access.FieldAccess``, then the person's
 consent). ``decide`` chains the same functions, with the facts the database contributes (how the
 caller stands to the person, what covers a disclosure about them, the caller in the register)
 given as enums, so that ``python -m devtools.decision_table`` can lay out every case (with, beside
@@ -20,8 +20,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from policy.access import FieldAccess, Reason
 from policy.enforcer import Policy
+from policy.field_access import FieldAccess, Reason
 from policy.lawful_bases import LawfulBasis
 from policy.vocabulary import CONSENT_PURPOSES, DataClass, Purpose
 

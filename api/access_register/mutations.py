@@ -42,9 +42,9 @@ from api.access_register.types import (
 from api.context import Info
 from api.errors import Forbidden
 from api.inputs import today
-from api.links.mutations import MutationError, MutationErrorCode
 from api.organisations.types import TYPE_NAME as ORGANISATION
 from api.organisations.types import USER_TYPE_NAME as USER
+from api.payloads import MutationError, MutationErrorCode
 from graph import access_changes, access_register
 from graph.access_register import Registration
 from policy.admission import AccountKind as Kind

@@ -10,7 +10,7 @@ import strawberry
 from api.context import Info
 from api.errors import BadUserInput, Forbidden
 from api.inputs import clean_text
-from api.links.mutations import MutationError, MutationErrorCode
+from api.payloads import MutationError, MutationErrorCode
 from api.relay import expect_global_id, global_id
 from graph import break_glass
 from policy import Purpose

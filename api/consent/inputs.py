@@ -23,8 +23,8 @@ from api.consent.types import (
 )
 from api.errors import ApiError
 from api.inputs import clean_text, today
-from api.links.mutations import MutationError, MutationErrorCode
 from api.organisations.types import TYPE_NAME as ORGANISATION
+from api.payloads import MutationError, MutationErrorCode
 from api.relay import expect_global_id
 from graph import consent
 from graph.consent import DEFAULT_CONSENT_AGE

@@ -10,7 +10,7 @@ import strawberry
 from api.context import Info
 from api.errors import Forbidden
 from api.inputs import today
-from api.links.mutations import MutationError, MutationErrorCode
+from api.payloads import MutationError, MutationErrorCode
 from intake.assess_families import assess_families
 from intake.eligibility import Framework, FrameworkError, builtin_frameworks, load_frameworks
 

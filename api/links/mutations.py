@@ -2,33 +2,18 @@
 
 from __future__ import annotations
 
-from enum import Enum
-
 import strawberry
 
 from api.context import Info
 from api.errors import ApiError, BadUserInput, Forbidden
 from api.inputs import clean_text, today
 from api.links.types import RelationshipKind, RelativeLink
+from api.payloads import MutationError, MutationErrorCode
 from api.relay import expect_global_id
 from graph import links
 from policy.relationship_ages import RelationshipAges
 
 _MAX_RATIONALE = 2000
-
-
-@strawberry.enum(description="Why a mutation did not do what was asked.")
-class MutationErrorCode(Enum):
-    BAD_USER_INPUT = "BAD_USER_INPUT"
-    NOT_FOUND = "NOT_FOUND"
-    CONFLICT = "CONFLICT"
-
-
-@strawberry.type(description="An expected failure of a mutation; nothing was changed.")
-class MutationError:
-    code: MutationErrorCode
-    field: str | None
-    message: str
 
 
 def _bad(field: str, message: str) -> MutationError:

@@ -10,7 +10,6 @@ import strawberry
 from api.context import Info
 from api.errors import BadUserInput, Forbidden
 from api.inputs import clean_text, today
-from api.links.mutations import MutationError, MutationErrorCode
 from api.matching.types import (
     FamiliesFormed,
     FormFamiliesPayload,
@@ -21,6 +20,7 @@ from api.matching.types import (
     ReviewDecisionPayload,
     UndoMergePayload,
 )
+from api.payloads import MutationError, MutationErrorCode
 from api.relay import expect_global_id
 from graph import households, identities
 

@@ -8,7 +8,7 @@ from enum import Enum
 import strawberry
 
 from api.context import Info
-from api.links.mutations import MutationError
+from api.payloads import MutationError
 from api.people.types import Person
 from api.relay import global_id
 from graph import identities

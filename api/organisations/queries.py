@@ -5,15 +5,15 @@ from __future__ import annotations
 import strawberry
 
 from api.context import Info
-from api.organisations.types import Viewer
+from api.organisations.types import Caller
 
 
 @strawberry.type
 class Query:
     @strawberry.field(description="The caller.")
-    def me(self, info: Info) -> Viewer:
+    def me(self, info: Info) -> Caller:
         principal = info.context.principal
-        return Viewer(
+        return Caller(
             user_id=principal.user_id,
             roles=sorted(principal.roles),
             organisation_id=principal.organisation_id,

@@ -60,8 +60,11 @@ class User(Node):
         return Organisation.from_record(found) if found else None
 
 
-@strawberry.type(description="The caller, as the access token and the graph describe them.")
-class Viewer:
+# Named Caller here: graph.Viewer is the caller as row visibility sees them.
+@strawberry.type(
+    name="Viewer", description="The caller, as the access token and the graph describe them."
+)
+class Caller:
     user_id: str
     roles: list[str]
     organisation_id: strawberry.Private[str]

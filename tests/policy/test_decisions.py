@@ -22,8 +22,8 @@ from devtools.decision_table import (
     sharing_of,
 )
 from policy import DataClass, Policy, Purpose, Role
-from policy.access import Reason
 from policy.decision import Basis, Kind, Outcome, Relation, Sharing, UserStanding, decide
+from policy.field_access import Reason
 
 GOLDEN = Path(__file__).resolve().parent / "decisions.txt"
 POLICY = Policy.load()

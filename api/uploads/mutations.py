@@ -8,8 +8,8 @@ from strawberry.file_uploads import Upload
 
 from api.context import Info
 from api.errors import Forbidden
-from api.intake.types import ListFormat, PartnerUpload, UploadPayload
-from api.links.mutations import MutationError, MutationErrorCode
+from api.payloads import MutationError, MutationErrorCode
+from api.uploads.types import ListFormat, PartnerUpload, UploadPayload
 from intake import MalformedFile
 from intake.load import UnknownOrganisation, receive
 

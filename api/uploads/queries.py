@@ -10,7 +10,6 @@ import strawberry
 
 from api.context import Info
 from api.errors import Forbidden
-from api.intake.types import TYPE_NAME, PartnerUpload
 from api.relay import (
     PageInfo,
     cursor,
@@ -19,6 +18,7 @@ from api.relay import (
     page_size,
     text_pair_cursor,
 )
+from api.uploads.types import TYPE_NAME, PartnerUpload
 from graph import uploads
 
 

@@ -9,7 +9,7 @@ import strawberry
 
 from api.context import Info
 from api.errors import BadUserInput
-from api.links.mutations import MutationError
+from api.payloads import MutationError
 from api.relay import PageInfo, cursor, global_id, keyset_page_info, page_size, parse_cursor
 from graph import uploads
 

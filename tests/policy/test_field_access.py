@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from policy import DataClass, Policy, Purpose
-from policy.access import FieldAccess, Reason
+from policy.field_access import FieldAccess, Reason
 from policy.lawful_bases import SpecialCondition
 
 
