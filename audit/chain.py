@@ -70,8 +70,8 @@ class _Unreadable(ValueError):
 
 
 # The head is read after the write lock is taken (SET, then WITH): every writer of this chain
-# queues here, which keeps the sequence gap-free and the chain unforked (500 concurrent writers
-# were checked to verify).
+# queues here, which keeps the sequence gap-free and the chain unforked (tests/audit/test_chain.py
+# races writers and verifies).
 _LOCK_CHAIN = """
 MERGE (c:AuditChain {name: $chain})
 ON CREATE SET c.head = $genesis, c.sequence = 0
@@ -87,8 +87,8 @@ _HEAD = "MATCH (c:AuditChain {name: $chain}) RETURN c.head AS head, c.sequence A
 # Appending, indexing by person and moving the head are one statement: each statement of a write
 # transaction costs a round trip. A record touches no Person node: a relationship to each person
 # would lock them all and cost more the more often they have been seen (a person read daily gains
-# thousands). A full-text index of personIds did the job before; refreshing it after every batch
-# cost the requests running beside it 0.5 ms each at p50 (families page, 100,000 people).
+# thousands). Nor is there a full-text index of personIds: refreshing it after every batch slows
+# the requests running beside it (BENCHMARKS.md).
 _CREATE_ROWS = """
 CALL (c) {
   UNWIND $lists AS list

@@ -7,8 +7,8 @@
 
 The agreement lets no personal data leave before its disclosure is recorded, so the record is on
 every response's path (audit.recording writes it while the response waits on Neo4j where it
-can). A Neo4j commit costs 5-10 ms on this machine (benchmarks); writing a line and
-``fdatasync`` 0.13 to 0.35 ms. So the record is made durable here first, and a background
+can). A Neo4j commit costs many times what writing a line and an ``fdatasync`` do
+(BENCHMARKS.md). So the record is made durable here first, and a background
 shipper appends it to the hash-chained audit in Neo4j (audit.chain, through audit.shipper) in
 order, seconds at most later. Governance reads wait for ``shipped()`` first, so they see this
 process's disclosures; other processes' arrive within their shipping interval.
@@ -64,7 +64,7 @@ class Limits:
     # disclosures are refused rather than held on one machine without end.
     max_backlog: int = 100_000
     # A segment this big starts afresh once everything in it is shipped, so the journal holds what
-    # the chain lacks, not every disclosure ever (a families page's record is ~10 KB).
+    # the chain lacks, not every disclosure ever (a page of people makes a large record).
     segment_bytes: int = 64 * 2**20
 
 
@@ -148,10 +148,10 @@ class AuditJournal:
 
         ``shared``: other responses are being made at the same time, so the record joins one write
         and sync made for all of them in a thread (the event loop serves the others meanwhile).
-        Otherwise it is written on the event loop's own thread: 0.28 to 0.36 ms between requests
-        here, where a response waited 0.73 ms for the same write handed to a thread (the thread
-        needs the interpreter lock the loop holds); but under load each such sync would stall
-        every response in the process (throughput 85 against 120 requests/s, 8 clients)."""
+        Otherwise it is written on the event loop's own thread: between requests a response waits
+        less for that than for the same write handed to a thread (the thread needs the
+        interpreter lock the loop holds); but under load each such sync would stall every
+        response in the process (BENCHMARKS.md)."""
         if self._fd < 0:
             await self._started()
         if len(self._unshipped) + len(self._waiting) >= self._limits.max_backlog:
@@ -237,9 +237,9 @@ class AuditJournal:
 
     def _write(self, data: bytes) -> None:
         # Written in place into zeros laid down beforehand, the file's size does not change, so
-        # fdatasync has no metadata to commit: 0.12 ms at p50 and 0.2 ms at p95 back to back on
-        # this machine, against 0.29 and 2.5 ms for an append (the technique of PostgreSQL's WAL
-        # segments). Between requests the disk takes longer to answer: 0.25 ms, either way.
+        # fdatasync has no metadata to commit and takes a fraction of what it does after an
+        # append, above all at the tail (the technique of PostgreSQL's WAL segments; BENCHMARKS.md).
+        # Between requests the disk takes longer to answer, either way.
         # A failed write leaves the offset where it was: the next one overwrites what it left.
         end = self._written + len(data)
         if end > self._filled:

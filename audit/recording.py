@@ -4,7 +4,7 @@ Each field of personal data that is served adds its data class and the people it
 ``subject_ids`` of the object it belongs to). What is disclosed before the response's first wait on
 Neo4j after its first disclosure is recorded during that wait (:class:`Recording`), so the
 record's flush to disk overlaps Neo4j's work: a families page's `totalCount` is read after its rows
-are decided, and the record's `fdatasync` (0.25-0.3 ms here) then costs the response nothing.
+are decided, and the record's `fdatasync` then costs the response nothing.
 Whatever is disclosed after that is recorded at the end, so a response has one record, or two
 with the same request id. It leaves only once its records are durable (audit.journal, which
 ships them to the hash-chained audit); if one cannot be made so, the response is replaced by an

@@ -118,8 +118,8 @@ def _write_config(conf_dir: Path, data_dir: Path, port: int, heap: str, pagecach
         "dbms.security.auth_enabled": "true",
         "db.logs.query.enabled": "OFF",
         # Without keep-alive the server sends no receive-timeout hint; with it, the async driver
-        # wraps every socket read (two per result record) in a timed wait, which made a
-        # 445-record result cost 22 ms instead of 9. Loopback needs no keep-alive.
+        # wraps every socket read (two per result record) in a timed wait, which made a result of
+        # hundreds of records cost twice as much (BENCHMARKS.md). Loopback needs no keep-alive.
         "server.bolt.connection_keep_alive_for_requests": "OFF",
     }
     text = "".join(f"{key}={value}\n" for key, value in settings.items())

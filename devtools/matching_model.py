@@ -2,15 +2,14 @@
 
     python -m devtools.matching_model [--people 50000] [--seed 11] [--out PATH]
 
-Unsupervised, as it would be on real lists (the truth is not read): u probabilities from 20
-million random pairs (seeded, so the same arguments give the same model), then m probabilities
-by expectation maximisation over two blocking rules, same family name and postcode (training
-the date of birth among others), then same date of birth (training the names and address),
-and the prior from what those sessions found, which Splink works back to all pairs. The m
-probabilities of outright differences are fixed, not trained (see _model.OUTRIGHT_DIFFERENCE).
-Takes about half a minute for the default 50,000 people (about 100,000 records). Commit the new
-model.json, whose version changes with its content, and measure it on another seed with
-``python -m bench.matching``.
+Unsupervised, as it would be on real lists (the truth is not read): u probabilities from 20 million
+random pairs (seeded, so the same arguments give the same model), then m probabilities by
+expectation maximisation over two blocking rules, same family name and postcode (training the date
+of birth among others), then same date of birth (training the names and address), and the prior from
+what those sessions found, which Splink works back to all pairs. The m probabilities of outright
+differences are fixed, not trained (see _model.OUTRIGHT_DIFFERENCE). Commit the new model.json,
+whose version changes with its content, and measure it on another seed with ``python -m
+bench.matching``.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The graph layer: Neo4j access, Cypher repositories, migrations and the local server.
+"""The graph layer: Neo4j access, records, row visibility, Cypher repositories and migrations.
 
 Knows nothing of GraphQL. Repositories (``people``, ``families``, ``links``, ``organisations``)
 are modules of transaction functions, run through :class:`Database`.
