@@ -1,6 +1,6 @@
 """The six partners whose lists are generated, what each records, and one row of a list.
 
-Each partner is an organisation of graph.synthetic's catalogue, so the lists load into the demo
+Each partner is an organisation of devtools.synthetic.reference, so the lists load into the demo
 graph. They differ as real partners do: the NHS trust has NHS numbers, the education service has
 unique pupil numbers (for school-age children only), housing knows its properties' UPRNs, the
 police and the voluntary sector record less and make more slips.
@@ -32,7 +32,7 @@ class Partner:
     sex: float
     other_names: float
     slips: float  # scales every kind of noise
-    criteria: tuple[tuple[str, int, int], ...]  # (code, min age, max age) from the catalogue
+    criteria: tuple[tuple[str, int, int], ...]  # (code, min age, max age) from the reference data
 
     def eligible(self, age: float) -> bool:
         return self.ages[0] <= age < self.ages[1] + 1

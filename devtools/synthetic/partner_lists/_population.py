@@ -16,7 +16,8 @@ from dataclasses import dataclass, field, replace
 from devtools.synthetic.names import FAMILY, FEMALE, MALE, NICKNAMES
 from intake.identifiers import nhs_check_digit, upn_check_letter
 
-# (district, post town, weight): a subset of graph.synthetic's table (a test keeps them in step).
+# (district, post town, weight): a subset of devtools.synthetic.reference's districts (a test
+# keeps them in step).
 DISTRICTS: tuple[tuple[str, str, int], ...] = (
     ("EX1", "Exeter", 5),
     ("EX2", "Exeter", 8),
