@@ -10,7 +10,7 @@ Every field of an object type says at the field what it holds:
 
 (Ids, cursors, edges, nodes, page info, counts and mutation payloads are structural and need no
 word; tests/api/test_data_classes.py fails for any other field that says nothing.) A field of
-personal data is served only when the request's :class:`policy.access.FieldAccess` allows its
+personal data is served only when the request's :class:`policy.field_access.FieldAccess` allows its
 class; otherwise it is ``null`` and ``extensions.redactions`` in the response lists the path and
 the reason. A type with such fields says whom each value concerns and how their consent bears on
 it (``AboutPeople``), which the consent check and the audit read.
@@ -35,7 +35,7 @@ from strawberry.types.field import StrawberryField
 from api.context import Info
 from api.errors import Forbidden
 from policy import criterion_class
-from policy.access import Reason
+from policy.field_access import Reason
 from vocabulary import SPECIAL, DataClass
 
 T = TypeVar("T")

@@ -10,12 +10,12 @@ import strawberry
 
 from api.access_register.admission import RequestAdmission
 from api.declarations import Declaration
-from api.disclosures import Disclosed, Recording
+from audit import Disclosed, Recording
 from auth import Principal
 from graph import Database
 from loaders import Loaders
 from policy import Policy
-from policy.access import FieldAccess
+from policy.field_access import FieldAccess
 from policy.lawful_bases import LawfulBasis
 from services import Services, Viewer
 
@@ -42,14 +42,14 @@ class Context:
     consent_age: int
     redactions: list[dict[str, Any]] = field(default_factory=list)
     disclosed: Disclosed = field(default_factory=Disclosed)
-    # How the disclosures are recorded, during waits on Neo4j and at the end (api.disclosures);
+    # How the disclosures are recorded, during waits on Neo4j and at the end (audit.recording);
     # None only in the benchmark's baselines, which record nothing.
     recording: Recording | None = None
     # Governance reads wait for this process's journalled disclosures to reach the chain.
     audit_shipped: Callable[[], Awaitable[None]] = nothing_pending
     # How the register of users stands on the caller (api.access_register.admission).
     admission: RequestAdmission | None = None
-    # Temporary, until the "jobs" branch moves api/matching, api/intake and api/eligibility onto
+    # Temporary, until the "jobs" branch moves api/matching, api/uploads and api/eligibility onto
     # services: they still run their jobs on the database itself. Delete at that merge (and the
     # allow-list in tests/test_architecture.py): no other resolver may use it.
     db: Database = field(kw_only=True)

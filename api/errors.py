@@ -7,7 +7,7 @@
      ├── Conflict             CONFLICT
      └── ServiceUnavailable   SERVICE_UNAVAILABLE  the graph database cannot be reached
 
-Authentication failures never reach GraphQL: ``api.app`` answers them with HTTP 401 first.
+Authentication failures never reach GraphQL: ``api.guard`` answers them with HTTP 401 first.
 Any other exception is an internal error: logged in full, shown to the client as a bare
 INTERNAL_SERVER_ERROR (``api.error_codes``).
 """

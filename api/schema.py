@@ -31,8 +31,6 @@ from api.eligibility.mutations import Mutation as EligibilityMutation
 from api.error_codes import ErrorCodes
 from api.families.queries import Query as FamilyQuery
 from api.governance.queries import Query as GovernanceQuery
-from api.intake.mutations import Mutation as IntakeMutation
-from api.intake.queries import Query as IntakeQuery
 from api.links.mutations import Mutation as LinkMutation
 from api.matching.mutations import Mutation as MatchingMutation
 from api.matching.queries import Query as MatchingQuery
@@ -44,6 +42,8 @@ from api.query_count import QueryCount
 from api.sharing.mutations import Mutation as SharingMutation
 from api.sharing.queries import Query as SharingQuery
 from api.teams.mutations import Mutation as TeamMutation
+from api.uploads.mutations import Mutation as UploadsMutation
+from api.uploads.queries import Query as UploadsQuery
 
 Query = merge_types(
     "Query",
@@ -53,7 +53,7 @@ Query = merge_types(
         PersonQuery,
         FamilyQuery,
         GovernanceQuery,
-        IntakeQuery,
+        UploadsQuery,
         MatchingQuery,
         SharingQuery,
         AccessRegisterQuery,
@@ -66,7 +66,7 @@ Mutation = merge_types(
         ConsentMutation,
         BreakGlassMutation,
         TeamMutation,
-        IntakeMutation,
+        UploadsMutation,
         MatchingMutation,
         EligibilityMutation,
         SharingMutation,

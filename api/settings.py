@@ -61,7 +61,7 @@ class ApiSettings:
     max_body_bytes: int = 64 * 1024
     max_upload_bytes: int = 20 * 2**20  # a partner's list (intake/SCHEMA.md, limits)
     migrate_on_startup: bool = True
-    # Where disclosures are made durable before a response leaves (graph.audit_journal); a
+    # Where disclosures are made durable before a response leaves (audit.journal); a
     # machine's local disk, one per server, not shared storage.
     audit_journal_dir: Path = _JOURNAL
     # False only in the benchmark's baseline processes (bench/baseline.py), to measure what access

@@ -2,12 +2,12 @@
 
     ./dev bench --people 10000 [--seed 1] [--samples 300]
 
-The API runs in its own process (``api.serve`` on a free loopback port) so the client and the bare
-driver measured here do not share its interpreter; two more processes (``bench.baseline``) serve
-the same API with access control off, and with only the audit's write off, to measure what each
-costs. The latency rows are sequential requests; the throughput rows have several clients at once
-(where concurrent disclosures share the audit's transactions). Results print as Markdown rows for
-BENCHMARKS.md.
+The API runs in its own process (``devtools.serve`` on a free loopback port) so the client and the
+bare driver measured here do not share its interpreter; two more processes (``bench.baseline``)
+serve the same API with access control off, and with only the audit's write off, to measure what
+each costs. The latency rows are sequential requests; the throughput rows have several clients at
+once (where concurrent disclosures share the audit's transactions). Results print as Markdown rows
+for BENCHMARKS.md.
 """
 
 from __future__ import annotations
@@ -28,12 +28,13 @@ from pathlib import Path
 import httpx
 
 from api.relay import global_id
-from auth import AuthSettings, LocalSigningKey, mint_token
+from auth import AuthSettings, LocalSigningKey
 from bench import queries
 from bench.machine import machine
+from devtools.local_neo4j import configured_or_local, free_port
+from devtools.mint import mint_token
+from devtools.synthetic.demo import generate, load
 from graph import Database, Neo4jSettings, migrate
-from graph.local_server import configured_or_local, free_port
-from graph.synthetic import generate, load
 
 ROOT = Path(__file__).resolve().parent.parent
 ISSUER = "https://bench.invalid"
@@ -275,7 +276,7 @@ def main(argv: list[str] | None = None) -> int:
                 [sys.executable, "-m", module, "--port", str(p), *extra], env=env, cwd=ROOT
             )
             for module, p, extra in (
-                ("api.serve", port, ["--quiet"]),
+                ("devtools.serve", port, ["--quiet"]),
                 ("bench.baseline", baseline_port, []),
                 ("bench.baseline", no_audit_port, ["--without", "audit"]),
             )

@@ -42,7 +42,8 @@ def main() -> None:
         record_disclosures=False,
     )
     app = create_app(settings, neo4j, TokenValidator(AuthSettings.from_env(KEYS)))
-    tune_for_serving()  # as api.serve does, so the baselines differ from it only in access control
+    # As devtools.serve does, so the baselines differ from it only in access control.
+    tune_for_serving()
     uvicorn.run(app, host="127.0.0.1", port=args.port, log_level="warning")
 
 

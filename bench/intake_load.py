@@ -2,14 +2,14 @@
 
     .venv/bin/python -m bench.intake_load --people 4000 [--seed 3]
 
-Generates six partners' lists (intake.truth), loads each through the same loader the upload
-mutation uses, matches every record to a person (intake.amalgamate), scores the people the graph
-now holds against the truth, then forms households and families and assesses them under tf2015
-(whose criteria the lists use). The score is pairwise precision and recall over records: two
+Generates six partners' lists (devtools.synthetic.partner_lists), loads each through the same loader
+the upload mutation uses, matches every record to a person (intake.amalgamate), scores the people
+the graph now holds against the truth, then forms households and families and assesses them under
+tf2015 (whose criteria the lists use). The score is pairwise precision and recall over records: two
 records are a true pair when they are about the same true person, a predicted pair when the graph
 made them one person. Households are scored the same way over the true people on the lists: a true
-pair lives in one true household now, a predicted pair is in one current household in the graph
-(the current address where the graph has no households). Prints Markdown rows for BENCHMARKS.md.
+pair lives in one true household now, a predicted pair is in one current household in the graph (the
+current address where the graph has no households). Prints Markdown rows for BENCHMARKS.md.
 """
 
 from __future__ import annotations
@@ -24,15 +24,15 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from bench.machine import machine
+from devtools.local_neo4j import configured_or_local
+from devtools.synthetic.demo import generate, load
+from devtools.synthetic.partner_lists import generate_lists
+from devtools.synthetic.partner_lists._population import Person, populate
 from graph import Database, households, migrate
-from graph.local_server import configured_or_local
-from graph.synthetic import generate, load
 from intake.amalgamate import amalgamate
 from intake.assess_families import assess_families
 from intake.eligibility import builtin_frameworks
 from intake.load import receive
-from intake.truth import generate_lists
-from intake.truth._population import Person, populate
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -15,9 +15,9 @@ import argparse
 import time
 
 from bench.machine import machine
+from devtools.synthetic.partner_lists import generate_lists
 from intake import parse
 from intake.matching import DEFAULT_ACCEPT, DEFAULT_REVIEW, MatchRecord, evaluate, match
-from intake.truth import generate_lists
 
 
 def main(argv: list[str] | None = None) -> None:

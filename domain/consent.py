@@ -23,7 +23,7 @@ category; a refusal or withdrawal covers every category.
               recipient=Recipient("org-1", "health"))   # the Decision relied on, or None
 
 Pure: the standard library only. ``graph.consent_summary`` materialises the answers for every
-read; the decision table (``policy.decision_table``) lays them out for review.
+read; the decision table (``devtools.decision_table``) lays them out for review.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The graph layer: Neo4j access, Cypher repositories, migrations and the local server.
+"""The graph layer: Neo4j access, records, row visibility, Cypher repositories and migrations.
 
 Knows nothing of GraphQL. Repositories (``people``, ``families``, ``links``, ``organisations``)
 are modules of transaction functions, run through :class:`Database`.
@@ -9,7 +9,6 @@ from __future__ import annotations
 from graph import (
     access_changes,
     access_register,
-    audit,
     break_glass,
     catalogue,
     consent,
@@ -42,7 +41,6 @@ __all__ = [
     "Viewer",
     "access_changes",
     "access_register",
-    "audit",
     "break_glass",
     "catalogue",
     "consent",

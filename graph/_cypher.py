@@ -48,8 +48,9 @@ async def fetch(tx: Tx, query: LiteralString, **params: Any) -> list[Record]:
 async def fetch_collected(tx: Tx, query: LiteralString, **params: Any) -> list[Any]:
     """The list a statement returns as its one column of its one row (``RETURN collect(..)``).
 
-    For statements that can answer hundreds of rows: the driver spends about 20 µs of Python on
-    each record it receives, so 445 records cost 10 ms where one record holding 445 maps costs 1.
+    For statements that can answer hundreds of rows: the driver spends Python time on each record
+    it receives, so hundreds of records cost many times what one record holding as many maps does
+    (BENCHMARKS.md).
     Order rows with ``WITH .. ORDER BY ..`` before ``collect``, which keeps that order.
     """
     rows = await fetch(tx, query, **params)

@@ -6,7 +6,7 @@ records, in the same transaction, an emergency decision to share without consent
 user alone for the purposes the user may break the glass for, until the grant expires):
 the family's data is then served on that decision where no consent covers it, with no header.
 The information governance officers are notified, and review the decision. Every disclosure the
-user's requests make while any grant of theirs is active is flagged in the audit (graph.audit).
+user's requests make while any grant of theirs is active is flagged in the audit (audit.chain).
 Grants are never deleted or shortened here: they expire. A user who already holds an unexpired
 grant for the family gets that one back, and nobody is notified again.
 

@@ -5,7 +5,7 @@ covers the person (graph.sharing_decisions), in force now, for the purpose and t
 organisation or its sector.
 
 Answers are references: ``c:<consent id>`` or ``d:<decision id>``, recorded with each disclosure
-(api.disclosures); null means nothing covers the disclosure. A withdrawal or refusal rewrites the
+(audit.recording); null means nothing covers the disclosure. A withdrawal or refusal rewrites the
 summary in its own transaction, so it takes effect on the next statement that runs.
 """
 

@@ -207,8 +207,8 @@ async def search(
         **_filter_params(f),
         afterKey=after[0] if after else None,
         afterId=after[1] if after else None,
-        # A range the name-order index can seek, in the order the page is read (120 against 6 ms
-        # for a first page at 100,000 people); the exact keyset test is the line after it. Every
+        # A range the name-order index can seek, in the order the page is read (far cheaper than
+        # filtering every person; BENCHMARKS.md); the exact keyset test is the line after it. Every
         # person the API or the loader makes has a name key.
         fromKey=after[0] if after else "",
         limit=limit,

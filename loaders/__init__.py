@@ -8,10 +8,10 @@ imports ``loaders``, never ``graph``.
 
 from __future__ import annotations
 
+from audit.listings import DisclosureRecord
 from graph import records
 from graph.access_changes import AccessChange
 from graph.access_register import Registration
-from graph.audit_listings import DisclosureRecord
 from graph.families import FamilyFilter
 from graph.people import PersonFilter
 from loaders.loaders import Loaders, create_loaders

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 
+from audit import chain, listings
+from audit.chain import ChainReport
+from audit.listings import DisclosureRecord
 from graph import (
     Database,
     Viewer,
     access_changes,
     access_register,
-    audit,
-    audit_listings,
     break_glass,
     families,
     people,
@@ -25,8 +26,6 @@ from graph import (
 )
 from graph.access_changes import AccessChange, PartnerAgreement
 from graph.access_register import Registration
-from graph.audit import ChainReport
-from graph.audit_listings import DisclosureRecord
 from graph.break_glass import Notification
 from graph.families import FamilyFilter
 from graph.people import PersonFilter
@@ -117,23 +116,23 @@ class Reads:
         self, person_id: str, limit: int, before: int | None
     ) -> list[DisclosureRecord]:
         """Disclosures concerning a person, newest first, before the sequence ``before``."""
-        return await self._db.read(audit_listings.by_person, person_id, limit, before)
+        return await self._db.read(listings.by_person, person_id, limit, before)
 
     async def disclosures_about_count(self, person_id: str) -> int:
-        return await self._db.read(audit_listings.count_by_person, person_id)
+        return await self._db.read(listings.count_by_person, person_id)
 
     async def disclosures_to(
         self, user_id: str, limit: int, before: int | None
     ) -> list[DisclosureRecord]:
         """Disclosures made to a user, newest first, before the sequence ``before``."""
-        return await self._db.read(audit_listings.by_user, user_id, limit, before)
+        return await self._db.read(listings.by_user, user_id, limit, before)
 
     async def disclosures_to_count(self, user_id: str) -> int:
-        return await self._db.read(audit_listings.count_by_user, user_id)
+        return await self._db.read(listings.count_by_user, user_id)
 
     async def audit_chain(self) -> ChainReport:
         """The whole audit chain verified now."""
-        return await self._db.read(audit.verify)
+        return await self._db.read(chain.verify)
 
     async def break_glass_notifications(
         self, before: tuple[str, str] | None, limit: int

@@ -1,5 +1,5 @@
 """The decision table's part about actions: who may take each action the API checks, how far
-their changes reach, and who may be on the team around a family (``policy.decision_table``)."""
+their changes reach, and who may be on the team around a family (``devtools.decision_table``)."""
 
 from __future__ import annotations
 

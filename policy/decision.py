@@ -1,13 +1,13 @@
 """The decision for one field of one person, end to end, and the parts of it the API shares.
 
-The API reaches a decision in four places: ``api.app`` refuses a declaration (HTTP 403) and
-fixes, per request, the rows the caller sees (``row_scope``) and the basis its disclosures rest
-on (``relied_on``); the Cypher of ``graph.visibility`` keeps invisible rows out; and
-``api.access.Classified`` decides each field (``policy.access.FieldAccess``, then the person's
-consent). ``decide`` chains the same functions, with the facts the database contributes (how the
-caller stands to the person, what covers a disclosure about them, the caller in the register)
-given as enums, so that ``python -m policy.decision_table`` can lay out every case (with, beside
-it, what ``domain.consent`` makes of who decided what and when):
+The API reaches a decision in four places: ``api.guard`` refuses a declaration (HTTP 403),
+``api.request_context`` fixes, per request, the rows the caller sees (``row_scope``) and the basis
+its disclosures rest on (``relied_on``); the Cypher of ``graph.visibility`` keeps invisible rows
+out; and ``api.access.Classified`` decides each field (``policy.field_access.FieldAccess``, then the
+person's consent). ``decide`` chains the same functions, with the facts the database contributes
+(how the caller stands to the person, what covers a disclosure about them, the caller in the
+register) given as enums, so that ``python -m devtools.decision_table`` can lay out every case
+(with, beside it, what ``domain.consent`` makes of who decided what and when):
 
     decide(policy, {"practitioner"}, Purpose.COORDINATE_SUPPORT, DataClass.IDENTITY,
            Relation.TEAM, Sharing.NONE)
@@ -20,9 +20,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from policy.access import FieldAccess, Reason
 from policy.actions import Action, Resource
 from policy.enforcer import Policy
+from policy.field_access import FieldAccess, Reason
 from policy.lawful_bases import LawfulBasis
 from vocabulary import CONSENT_PURPOSES, DataClass, Purpose
 

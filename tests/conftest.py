@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 import pytest_asyncio
 
+from devtools.local_neo4j import configured_or_local
 from graph.config import Neo4jSettings
 from graph.database import Database
-from graph.local_server import configured_or_local
 from graph.migrations import migrate
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -1,5 +1,5 @@
 """Admitting a request through the register of users, after its token is validated and before
-GraphQL sees it (``api.app``).
+GraphQL sees it (``api.guard``).
 
 A token proves who the caller is; the register decides whether they are served and with which
 roles (``policy.admission``):

@@ -6,7 +6,7 @@ import re
 
 from api.errors import ApiError, BadUserInput
 from api.inputs import clean_text
-from api.links.mutations import MutationError, MutationErrorCode
+from api.payloads import MutationError, MutationErrorCode
 from api.relay import expect_global_id
 from policy.admission import AccountKind
 from vocabulary import Role

@@ -43,9 +43,9 @@ from api.actions import Allowed, Anyone
 from api.context import Info
 from api.errors import Forbidden
 from api.inputs import today
-from api.links.mutations import MutationError, MutationErrorCode
 from api.organisations.types import TYPE_NAME as ORGANISATION
 from api.organisations.types import USER_TYPE_NAME as USER
+from api.payloads import MutationError, MutationErrorCode
 from policy.actions import Action, Resource
 from policy.admission import AccountKind as Kind
 from policy.admission import AccountStatus

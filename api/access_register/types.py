@@ -17,10 +17,10 @@ from api.access_register.standing import (
     status_of,
 )
 from api.context import Info
-from api.links.mutations import MutationError
 from api.organisations.types import TYPE_NAME as ORGANISATION
 from api.organisations.types import USER_TYPE_NAME as USER
 from api.organisations.types import Organisation, User
+from api.payloads import MutationError
 from api.relay import PageInfo, global_id
 from loaders import AccessChange as ChangeRecord
 from loaders import Registration

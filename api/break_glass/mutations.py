@@ -12,7 +12,7 @@ from api.actions import Allowed
 from api.context import Info
 from api.errors import BadUserInput
 from api.inputs import clean_text
-from api.links.mutations import MutationError, MutationErrorCode
+from api.payloads import MutationError, MutationErrorCode
 from api.relay import expect_global_id, global_id
 from policy.actions import Action, Resource
 from services import break_glass

@@ -22,8 +22,8 @@ from api.consent.types import (
 )
 from api.errors import ApiError
 from api.inputs import clean_text, today
-from api.links.mutations import MutationError, MutationErrorCode
 from api.organisations.types import TYPE_NAME as ORGANISATION
+from api.payloads import MutationError, MutationErrorCode
 from api.relay import expect_global_id
 from domain.consent import DEFAULT_CONSENT_AGE
 from services import consent

@@ -18,8 +18,8 @@ from api.consent.inputs import (
 from api.consent.types import TYPE_NAME, Consent
 from api.context import Info
 from api.errors import Forbidden
-from api.links.mutations import MutationError, MutationErrorCode
 from api.organisations.types import TYPE_NAME as ORGANISATION
+from api.payloads import MutationError, MutationErrorCode
 from api.relay import global_id
 from policy.actions import Action, Resource
 from policy.reach import CONSENT, Reach

@@ -11,7 +11,7 @@ from api.access import not_personal
 from api.actions import Allowed
 from api.context import Info
 from api.inputs import today
-from api.links.mutations import MutationError, MutationErrorCode
+from api.payloads import MutationError, MutationErrorCode
 from intake.assess_families import assess_families
 from intake.eligibility import Framework, FrameworkError, builtin_frameworks, load_frameworks
 from policy.actions import Action, Resource

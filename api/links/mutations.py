@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from enum import Enum
-
 import strawberry
 
-from api.access import not_personal
 from api.actions import Allowed
 from api.context import Info
 from api.errors import ApiError, BadUserInput, Forbidden
 from api.inputs import clean_text, today
 from api.links.types import RelativeLink
+from api.payloads import MutationError, MutationErrorCode
 from api.relay import expect_global_id
 from policy.actions import Action, Resource
 from policy.reach import LINK_REVOCATION, Reach
@@ -21,20 +19,6 @@ from vocabulary import RelationshipKind
 
 _MAX_RATIONALE = 2000
 _WHY_NOT = "why a mutation did nothing"
-
-
-@strawberry.enum(description="Why a mutation did not do what was asked.")
-class MutationErrorCode(Enum):
-    BAD_USER_INPUT = "BAD_USER_INPUT"
-    NOT_FOUND = "NOT_FOUND"
-    CONFLICT = "CONFLICT"
-
-
-@strawberry.type(description="An expected failure of a mutation; nothing was changed.")
-class MutationError:
-    code: MutationErrorCode = not_personal(_WHY_NOT)
-    field: str | None = not_personal(_WHY_NOT)
-    message: str = not_personal(_WHY_NOT)
 
 
 def _bad(field: str, message: str) -> MutationError:

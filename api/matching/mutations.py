@@ -11,7 +11,6 @@ from api.actions import Allowed
 from api.context import Info
 from api.errors import BadUserInput
 from api.inputs import clean_text, today
-from api.links.mutations import MutationError, MutationErrorCode
 from api.matching.types import (
     FamiliesFormed,
     FormFamiliesPayload,
@@ -22,6 +21,7 @@ from api.matching.types import (
     ReviewDecisionPayload,
     UndoMergePayload,
 )
+from api.payloads import MutationError, MutationErrorCode
 from api.relay import expect_global_id
 from graph import households, identities
 from policy.actions import Action, Resource

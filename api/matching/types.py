@@ -9,7 +9,7 @@ import strawberry
 
 from api.access import not_personal
 from api.context import Info
-from api.links.mutations import MutationError
+from api.payloads import MutationError
 from api.people.types import Person
 from api.relay import global_id
 from graph import identities

@@ -6,7 +6,7 @@ import strawberry
 
 from api.actions import Anyone
 from api.context import Info
-from api.organisations.types import Viewer
+from api.organisations.types import Caller
 
 
 @strawberry.type
@@ -15,9 +15,9 @@ class Query:
         description="The caller.",
         extensions=[Anyone("the caller, about themself (open to those the register refuses)")],
     )
-    def me(self, info: Info) -> Viewer:
+    def me(self, info: Info) -> Caller:
         principal = info.context.principal
-        return Viewer(
+        return Caller(
             user_id=principal.user_id,
             roles=sorted(principal.roles),
             organisation_id=principal.organisation_id,

@@ -64,8 +64,11 @@ class User(Node):
         return Organisation.from_record(found) if found else None
 
 
-@strawberry.type(description="The caller, as the access token and the graph describe them.")
-class Viewer:
+# Named Caller here: graph.Viewer is the caller as row visibility sees them.
+@strawberry.type(
+    name="Viewer", description="The caller, as the access token and the graph describe them."
+)
+class Caller:
     user_id: str = not_personal(_CALLER)
     roles: list[str] = not_personal(_CALLER)
     organisation_id: strawberry.Private[str]

@@ -20,8 +20,8 @@ from api.consent.inputs import bad, global_id_of, text
 from api.consent.types import ConsentPurpose
 from api.context import Info
 from api.errors import Forbidden
-from api.links.mutations import MutationError, MutationErrorCode
 from api.organisations.types import TYPE_NAME as ORGANISATION
+from api.payloads import MutationError, MutationErrorCode
 from api.relay import global_id
 from api.sharing.types import TYPE_NAME, SharingBasis, SharingCondition, SharingDecision
 from policy.actions import Action, Resource

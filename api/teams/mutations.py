@@ -23,8 +23,8 @@ from api.context import Info
 from api.errors import ApiError, BadUserInput, Forbidden
 from api.families.types import TYPE_NAME as FAMILY
 from api.inputs import clean_text
-from api.links.mutations import MutationError, MutationErrorCode
 from api.organisations.types import USER_TYPE_NAME as USER
+from api.payloads import MutationError, MutationErrorCode
 from api.relay import expect_global_id
 from api.teams.types import TeamMemberConnection, team_of
 from loaders import records

@@ -1,4 +1,4 @@
-"""Migration 3: the hash-chained audit of disclosures (graph.audit)."""
+"""Migration 3: the hash-chained audit of disclosures (audit)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Migration 12: disclosures found by person through spans (graph.audit).
+"""Migration 12: disclosures found by person through spans (audit).
 
 Refreshing migration 7's full-text index after each shipped batch slowed the requests beside it;
 ``AuditSubject`` spans written with each batch replace it. Records written before get one span

@@ -1,4 +1,4 @@
-"""Migration 13: each distinct list of disclosed people stored once (graph.audit)."""
+"""Migration 13: each distinct list of disclosed people stored once (audit)."""
 
 from __future__ import annotations
 

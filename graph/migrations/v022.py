@@ -1,5 +1,5 @@
 """Migration 22: each distinct list of what disclosures rested on stored once, as people are
-(graph.audit)."""
+(audit)."""
 
 from __future__ import annotations
 

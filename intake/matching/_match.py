@@ -30,8 +30,8 @@ from intake.matching._scoring import Candidate, score
 
 # A false link shows one person's records as another's: in this service, a disclosure. A
 # missed link is a duplicate that review, or a later list, can still join. So links need the
-# model to be sure (on the truth set, 0.99 gives a precision of 1.0000 and recall of 0.98 to
-# 0.99; 0.95 gains about a point of recall for a few false links per 100,000 records), and
+# model to be sure (on the truth set, 0.99 keeps precision whole for a little recall, which a lower
+# threshold buys back only with false links: BENCHMARKS.md), and
 # everything the model thinks more likely one person than two is put before a person.
 DEFAULT_ACCEPT = 0.99
 DEFAULT_REVIEW = 0.5

@@ -37,10 +37,9 @@ from splink.internals.blocking_rule_creator import BlockingRuleCreator
 
 MODEL_PATH = Path(__file__).with_name("model.json")
 
-# Measured on 100,000 records (bench.matching, seed 2): these make 2.2 million candidate pairs.
-# Dropping the date of birth costs 0.6 points of recall, given name and postcode 0.1 (a family
-# name typo and a date slip in one pair); family name and year of birth added 1.4 million
-# pairs and 2.5 s for no recall, so it is not here.
+# Measured with bench.matching (figures in BENCHMARKS.md): dropping the date of birth costs
+# recall, and so does dropping given name and postcode (a family name typo and a date slip in one
+# pair); family name and year of birth added many pairs and time for no recall, so it is not here.
 BLOCKING_RULES: tuple[BlockingRuleCreator, ...] = (
     block_on("dob"),
     block_on("family_name", "postcode"),

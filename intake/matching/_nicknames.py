@@ -3,8 +3,8 @@
 The model compares given names by their sets of full forms: two names share a form when one is a
 short form of the other or both are short forms of one name ("Sam" is Samuel or Samantha, so it
 agrees with both). Names not in the table stand for themselves. The table is this package's own,
-written from common English usage; intake.truth has another, so the truth set does not test a
-table against itself.
+written from common English usage; devtools.synthetic.names has another, so the truth set does
+not test a table against itself.
 """
 
 from __future__ import annotations

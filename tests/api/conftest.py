@@ -13,7 +13,8 @@ import pytest_asyncio
 from starlette.applications import Starlette
 
 from api import ApiSettings, create_app
-from auth import AuthSettings, LocalSigningKey, TokenValidator, mint_token
+from auth import AuthSettings, LocalSigningKey, TokenValidator
+from devtools.mint import mint_token
 from graph import Database, Neo4jSettings
 from tests.api import family_data
 from tests.api.register_support import Enrolment, forget_ensured

@@ -10,7 +10,8 @@ import httpx
 import pytest_asyncio
 
 from api.relay import global_id
-from auth import LocalSigningKey, mint_token
+from auth import LocalSigningKey
+from devtools.mint import mint_token
 from graph import Database, access_register
 from graph.access_register import DEFAULT_USER_AGREEMENT_VERSION
 from tests.api.conftest import AUDIENCE, ISSUER

@@ -9,7 +9,8 @@ token claims, so the register's roles are the union of those minted for. A user 
 state (requested, suspended, revoked), an organisation that exists unsigned, and the user's
 organisation are left as they are, so tests that set them up on purpose keep their meaning.
 
-Tests of the register itself mint with ``auth.mint_token`` directly, which registers nobody.
+Tests of the register itself mint with ``devtools.mint.mint_token`` directly, which registers
+nobody.
 """
 
 from __future__ import annotations

@@ -14,7 +14,8 @@ from typing import Any
 import httpx
 import pytest_asyncio
 
-from auth import LocalSigningKey, mint_token
+from auth import LocalSigningKey
+from devtools.mint import mint_token
 from graph import Database
 from tests.api.conftest import AUDIENCE, ISSUER
 

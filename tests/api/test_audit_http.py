@@ -12,8 +12,10 @@ import pytest
 from starlette.applications import Starlette
 
 from api.relay import global_id
-from graph import Database, audit
-from graph.audit import AS_HASHED
+from audit import Disclosure
+from audit import chain as audit_chain
+from audit.storage import AS_HASHED
+from graph import Database
 from tests.api.conftest import Token
 
 CHLOE = global_id("Person", "t-chloe")
@@ -52,7 +54,7 @@ async def _disclosures(app: Starlette, db: Database, request_id: str) -> list[di
 
 async def _disclosed(app: Starlette, db: Database, request_id: str) -> dict[str, Any]:
     """What the records of one response say together: one record, or two when it disclosed
-    more after its first wait on Neo4j (api.disclosures.Recording)."""
+    more after its first wait on Neo4j (audit.recording.Recording)."""
     records = await _disclosures(app, db, request_id)
     assert 1 <= len(records) <= 2, records
     first = records[0]
@@ -79,7 +81,7 @@ async def test_a_disclosure_is_recorded_with_who_what_why_and_whom(
     assert record["dataClasses"] == ["case_notes", "education", "family_links", "identity"]
     assert record["personIds"][0] == "t-chloe"
     assert len(record["policyVersion"]) == 16
-    assert (await db.read(audit.verify)).ok
+    assert (await db.read(audit_chain.verify)).ok
 
 
 async def test_withheld_fields_are_not_recorded_as_disclosed(
@@ -159,7 +161,7 @@ async def test_if_the_audit_cannot_be_written_no_personal_data_is_sent(
     # And once the audit can be written again, so is the response.
     _, again = await _post(client, token("practitioner"), READ_CHLOE, {"id": CHLOE})
     assert again.json()["data"]["person"]["givenName"] == "Chloe"
-    assert (await db.read(audit.verify)).ok
+    assert (await db.read(audit_chain.verify)).ok
 
 
 async def test_a_disclosure_made_while_neo4j_refuses_the_audit_reaches_it_later(
@@ -189,13 +191,13 @@ async def test_a_disclosure_made_while_neo4j_refuses_the_audit_reaches_it_later(
             await (await session.run("MATCH (b:Blocker) DELETE b")).consume()
     record = await _disclosed(app, db, request_id)
     assert record["personIds"][0] == "t-chloe"
-    assert (await db.read(audit.verify)).ok
+    assert (await db.read(audit_chain.verify)).ok
 
 
 async def test_concurrent_responses_are_each_recorded(
     app: Starlette, client: httpx.AsyncClient, token: Token, db: Database
 ) -> None:
-    # Several at once share the journal's write (graph.audit_journal); each still has its record.
+    # Several at once share the journal's write (audit.journal); each still has its record.
     bearer = token("practitioner")
     answers = await asyncio.gather(
         *(_post(client, bearer, READ_CHLOE, {"id": CHLOE}) for _ in range(6))
@@ -259,7 +261,7 @@ async def test_if_a_later_record_cannot_be_written_no_personal_data_is_sent(
     appended = journal.append
     calls = 0
 
-    async def second_fails(record: audit.Disclosure, *, shared: bool = False) -> None:
+    async def second_fails(record: Disclosure, *, shared: bool = False) -> None:
         nonlocal calls
         calls += 1
         if calls == 2:

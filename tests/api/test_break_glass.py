@@ -9,8 +9,8 @@ import httpx
 from starlette.applications import Starlette
 
 from api.relay import global_id
+from audit.storage import PEOPLE_OF_D
 from graph import Database
-from graph.audit import PEOPLE_OF_D
 from tests.api.conftest import Token
 
 GREENS = global_id("Family", "t-fam-green")

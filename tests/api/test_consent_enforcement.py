@@ -14,8 +14,8 @@ import pytest_asyncio
 from starlette.applications import Starlette
 
 from api.relay import global_id
+from audit.storage import PEOPLE_OF_D
 from graph import Database, consent_summary
-from graph.audit import PEOPLE_OF_D
 from tests.api.conftest import GraphQL, Token
 from tests.api.family_data import CONSENT_SECTORS
 from tests.api.register_support import Enrolment

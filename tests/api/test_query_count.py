@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest_asyncio
 
 from api.relay import global_id
+from devtools.synthetic.demo import generate, load
 from graph import Database, consent_summary
-from graph.synthetic import generate, load
 from tests.api.conftest import GraphQL
 
 DEEP = """

@@ -13,8 +13,8 @@ import httpx
 from starlette.applications import Starlette
 
 from api.relay import global_id
+from audit.storage import AS_HASHED
 from graph import Database
-from graph.audit import AS_HASHED
 from tests.api.conftest import Token
 from tests.api.sharing_world import (
     COORDINATOR,

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 
 import pytest_asyncio
 
+from devtools.synthetic.demo import generate, load
 from graph import Database, Viewer, families, people
-from graph.synthetic import generate, load
 
 SEED = 31
 

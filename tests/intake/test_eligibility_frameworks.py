@@ -83,7 +83,7 @@ def test_the_shipped_frameworks_load_and_validate() -> None:
 
 def _catalogue_criteria() -> dict[str, tuple[str, str]]:
     # Parsed, not imported: importing graph would pull in the driver, and intake must not.
-    tree = ast.parse((ROOT / "graph/synthetic/catalogue.py").read_text())
+    tree = ast.parse((ROOT / "devtools/synthetic/reference.py").read_text())
     found: dict[str, tuple[str, str]] = {}
     for node in ast.walk(tree):
         if isinstance(node, ast.AnnAssign) and ast.unparse(node.target) == "CRITERIA":

@@ -102,7 +102,7 @@ def _cli(neo4j: Neo4jSettings, *args: str) -> subprocess.CompletedProcess[str]:
         "NEO4J_PASSWORD": neo4j.password,
     }
     return subprocess.run(  # noqa: S603 - our own module, fixed arguments
-        [sys.executable, "-m", "intake", *args],
+        [sys.executable, "-m", "devtools.intake_command", *args],
         cwd=ROOT,
         env=env,
         capture_output=True,

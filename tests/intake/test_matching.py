@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from devtools.synthetic.partner_lists import SyntheticLists, generate_lists
 from intake import parse
 from intake.matching import (
     DEFAULT_ACCEPT,
@@ -23,7 +24,6 @@ from intake.matching import (
     match,
 )
 from intake.matching._model import MODEL_PATH, load, version_of
-from intake.truth import SyntheticLists, generate_lists
 
 SEED = 3  # not the model's training seed (model.json's "trained_on"), so this is a fair test
 PEOPLE = 2_000  # about 4,000 records

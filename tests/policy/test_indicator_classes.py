@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from graph.synthetic.catalogue import CRITERIA
+from devtools.synthetic.reference import CRITERIA
 from intake.eligibility import Framework, builtin_frameworks, load_frameworks
 from policy import Policy
 from policy import enforcer as enforcer_module
