@@ -3,7 +3,7 @@
     .venv/bin/python -m bench.intake_load --people 4000 [--seed 3]
 
 Generates six partners' lists (intake.truth), loads each through the same loader the upload
-mutation uses, matches every record to a person (intake.amalgamate), scores the people the graph
+mutation uses, matches every record to a person (services.matching), scores the people the graph
 now holds against the truth, then forms households and families and assesses them under tf2015
 (whose criteria the lists use). The score is pairwise precision and recall over records: two
 records are a true pair when they are about the same true person, a predicted pair when the graph
@@ -24,17 +24,16 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from bench.machine import machine
-from graph import Database, households, migrate
+from domain.eligibility import builtin_frameworks
+from graph import Database, Viewer, migrate
 from graph.local_server import configured_or_local
 from graph.synthetic import generate, load
-from intake.amalgamate import amalgamate
-from intake.assess_families import assess_families
-from intake.eligibility import builtin_frameworks
-from intake.load import receive
 from intake.truth import generate_lists
 from intake.truth._population import Person, populate
+from services import eligibility, households, intake, matching
 
 ROOT = Path(__file__).resolve().parent.parent
+BENCH = Viewer("bench", "org-devon-county-council")
 
 
 def _pairs(groups: Iterable[int]) -> int:
@@ -136,23 +135,25 @@ async def _run(people: int, seed: int) -> None:
             await load(db, generate(20, seed=1))  # the catalogue: partners and criteria
             started = time.perf_counter()
             for organisation, data in lists.files.items():
-                await receive(
-                    db, data, organisation_id=organisation, uploaded_by="bench", filename="l.csv"
+                await intake.receive(
+                    db, BENCH, intake.PartnerList(data, organisation, filename="l.csv")
                 )
             loaded = time.perf_counter() - started
-            run = await amalgamate(db)
+            run = await matching.match(db, BENCH, matching.Matching())
             precision, recall, formed = await _score(db, lists.truth)
             started = time.perf_counter()
-            families = await db.write(households.form, lists.as_at)
+            forming = households.Forming(today=lists.as_at)
+            families = await households.form(db, BENCH, forming)
             form_seconds = time.perf_counter() - started
             started = time.perf_counter()
-            again = await db.write(households.form, lists.as_at)  # the same data: no change
+            again = await households.form(db, BENCH, forming)  # the same data: no change
             again_seconds = time.perf_counter() - started
             true_households = _true_households(people, seed, lists.as_at)
             household_scores = await _score_households(db, lists.truth, true_households)
             started = time.perf_counter()
             framework = next(f for f in builtin_frameworks() if f.id == "tf2015")
-            assessed = await assess_families(db, framework, as_at=lists.as_at)
+            assessing = eligibility.Assessing(framework, as_at=lists.as_at)
+            assessed = await eligibility.assess(db, BENCH, assessing)
             assess_seconds = time.perf_counter() - started
         finally:
             await db.close()

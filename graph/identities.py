@@ -9,7 +9,7 @@ uncertain matches, and reversible merges.
              undoneAt, undoneBy, undoReason})
     (:Person {mergedInto})   a person absorbed by a merge, kept so the merge can be undone
 
-Matching itself (intake.matching) is pure; this module applies its answer. A record already about a
+Matching itself (domain.matching) is pure; this module applies its answer. A record already about a
 person stays with them: a cluster that spans people already formed becomes review items, never a
 silent merge, and a pair a person rejected is not put to anyone again.
 """

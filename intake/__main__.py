@@ -18,10 +18,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from graph import Database, Neo4jSettings, migrate, uploads
+from graph import Database, Neo4jSettings, Viewer, migrate
 from graph.local_server import configured_or_local
-from intake.load import IntakeResult, UnknownOrganisation, receive
 from intake.reader import MalformedFile
+from loaders import intake as uploads
+from services.intake import IntakeResult, PartnerList, UnknownOrganisation, receive
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -65,18 +66,19 @@ async def _run(neo4j: Neo4jSettings, args: argparse.Namespace, data: bytes) -> d
     db = Database.connect(neo4j)
     try:
         await migrate(db)
+        actor = Viewer(f"command line ({getpass.getuser()})", args.organisation)
         result = await receive(
             db,
-            data,
-            organisation_id=args.organisation,
-            uploaded_by=f"command line ({getpass.getuser()})",
-            filename=args.file.name,
-            format=args.format,
-            strict=args.strict,
+            actor,
+            PartnerList(
+                data,
+                organisation_id=args.organisation,
+                filename=args.file.name,
+                format=args.format,
+                strict=args.strict,
+            ),
         )
-        rejections = [
-            r for _, r in await db.read(uploads.rejections, result.upload.id, None, 10**6)
-        ]
+        rejections = [r for _, r in await uploads.rejections(db, result.upload.id, None, 10**6)]
         return _report(result, rejections)
     finally:
         await db.close()

@@ -11,8 +11,14 @@ from api.context import Info
 from api.errors import Forbidden
 from api.inputs import today
 from api.links.mutations import MutationError, MutationErrorCode
-from intake.assess_families import assess_families
-from intake.eligibility import Framework, FrameworkError, builtin_frameworks, load_frameworks
+from services.eligibility import (
+    Assessing,
+    Framework,
+    FrameworkError,
+    assess,
+    builtin_frameworks,
+    load_frameworks,
+)
 
 
 def frameworks() -> list[Framework]:
@@ -69,7 +75,9 @@ class Mutation:
             names = ", ".join(sorted({f"{f.id} {f.version}" for f in known}))
             asked = f"{framework} {version}" if version else framework
             return _bad(f"No framework {asked}; known: {names}.")
-        run = await assess_families(info.context.db, chosen[-1], as_at=today())
+        run = await assess(
+            info.context.db, info.context.viewer, Assessing(chosen[-1], as_at=today())
+        )
         return AssessFamiliesPayload(
             run=AssessmentRun(
                 framework=run.framework,

@@ -10,8 +10,7 @@ from api.context import Info
 from api.errors import Forbidden
 from api.intake.types import ListFormat, PartnerUpload, UploadPayload
 from api.links.mutations import MutationError, MutationErrorCode
-from intake import MalformedFile
-from intake.load import UnknownOrganisation, receive
+from services.intake import MalformedFile, PartnerList, UnknownOrganisation, receive
 
 
 def _failed(code: MutationErrorCode, field: str | None, message: str) -> UploadPayload:
@@ -72,12 +71,14 @@ async def _upload(
     try:
         result = await receive(
             info.context.db,
-            data,
-            organisation_id=organisation,
-            uploaded_by=principal.user_id,
-            filename=file.filename,
-            format=format.value if format else None,
-            strict=strict,
+            info.context.viewer,
+            PartnerList(
+                data,
+                organisation_id=organisation,
+                filename=file.filename,
+                format=format.value if format else None,
+                strict=strict,
+            ),
         )
     except MalformedFile as exc:
         return _failed(MutationErrorCode.BAD_USER_INPUT, "file", f"{exc.code}: {exc.message}")

@@ -19,7 +19,7 @@ from api.relay import (
     page_size,
     text_pair_cursor,
 )
-from graph import uploads
+from loaders import intake as uploads
 
 
 def _scope(info: Info) -> str | None:
@@ -50,8 +50,8 @@ class Query:
     async def partner_upload(self, info: Info, id: strawberry.ID) -> PartnerUpload | None:
         organisation = _scope(info)
         raw_id = expect_global_id(id, TYPE_NAME)
-        found = await info.context.db.read(uploads.by_ids, [raw_id], organisation)
-        return PartnerUpload.from_upload(found[0]) if found else None
+        found = await uploads.upload(info.context.db, raw_id, organisation)
+        return PartnerUpload.from_upload(found) if found else None
 
     @strawberry.field(description="Uploads you may see, newest first.")
     async def partner_uploads(
@@ -60,9 +60,7 @@ class Query:
         organisation = _scope(info)
         size = page_size(first)
         before = text_pair_cursor(after)
-        rows = (
-            await info.context.db.read(uploads.page, organisation, before, size + 1) if size else []
-        )
+        rows = await uploads.page(info.context.db, organisation, before, size + 1) if size else []
         edges = [
             PartnerUploadEdge(
                 cursor=cursor([u.received_at.isoformat(), u.id]), node=PartnerUpload.from_upload(u)

@@ -11,7 +11,7 @@ from api.context import Info
 from api.errors import BadUserInput
 from api.links.mutations import MutationError
 from api.relay import PageInfo, cursor, global_id, keyset_page_info, page_size, parse_cursor
-from graph import uploads
+from loaders import intake as uploads
 
 TYPE_NAME = "PartnerUpload"
 
@@ -100,9 +100,7 @@ class PartnerUpload:
             raise BadUserInput("Invalid cursor.")
         since = int(position[0]) if position else None
         rows = (
-            await info.context.db.read(uploads.rejections, self.raw_id, since, size + 1)
-            if size
-            else []
+            await uploads.rejections(info.context.db, self.raw_id, since, size + 1) if size else []
         )
         edges = [
             UploadRejectionEdge(

@@ -8,7 +8,7 @@ from api.context import Info
 from api.errors import Forbidden
 from api.matching.types import MatchReview, ReviewStatus
 from api.relay import PageInfo, cursor, keyset_page_info, page_size, text_pair_cursor
-from graph import identities
+from loaders import matching as reviews
 
 
 @strawberry.type
@@ -37,11 +37,7 @@ class Query:
             raise Forbidden("Your role may not read match reviews for the declared purpose.")
         size = page_size(first)
         since = text_pair_cursor(after)
-        rows = (
-            await info.context.db.read(identities.reviews, status.value, since, size + 1)
-            if size
-            else []
-        )
+        rows = await reviews.page(info.context.db, status.value, since, size + 1) if size else []
         edges = [
             MatchReviewEdge(
                 cursor=cursor([r.created_at.isoformat(), r.id]), node=MatchReview.from_review(r)

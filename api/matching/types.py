@@ -11,7 +11,7 @@ from api.context import Info
 from api.links.mutations import MutationError
 from api.people.types import Person
 from api.relay import global_id
-from graph import identities
+from loaders.matching import Merge, Review
 
 
 @strawberry.enum(description="Where a review stands.")
@@ -40,7 +40,7 @@ class MatchReview:
     right_person_id: strawberry.Private[str | None]
 
     @classmethod
-    def from_review(cls, r: identities.Review) -> MatchReview:
+    def from_review(cls, r: Review) -> MatchReview:
         return cls(
             id=global_id("MatchReview", r.id),
             left_record=r.left_key,
@@ -84,7 +84,7 @@ class PersonMerge:
     undone_at: dt.datetime | None
 
     @classmethod
-    def from_merge(cls, m: identities.Merge) -> PersonMerge:
+    def from_merge(cls, m: Merge) -> PersonMerge:
         return cls(
             id=global_id("PersonMerge", m.id),
             survivor_id=global_id("Person", m.survivor_id),
@@ -123,30 +123,4 @@ class ReviewDecisionPayload:
 @strawberry.type
 class UndoMergePayload:
     merge: PersonMerge | None
-    errors: list[MutationError]
-
-
-@strawberry.type
-class FamiliesFormed:
-    people: int
-    households: int = strawberry.field(description="Households living together now.")
-    households_created: int = strawberry.field(
-        description="Households this run added (a new one begins when the people at an address "
-        "change)."
-    )
-    households_ended: int = strawberry.field(
-        description="Households this run ended: someone moved in or out, or the records no "
-        "longer give them."
-    )
-    shared_addresses: int = strawberry.field(
-        description="Addresses that held more than one household at once (marked shared)."
-    )
-    families_created: int
-    members_added: int
-    linked_across_addresses: int
-
-
-@strawberry.type
-class FormFamiliesPayload:
-    run: FamiliesFormed | None
     errors: list[MutationError]

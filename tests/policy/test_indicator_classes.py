@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from domain.eligibility import Framework, builtin_frameworks, load_frameworks
 from graph.synthetic.catalogue import CRITERIA
-from intake.eligibility import Framework, builtin_frameworks, load_frameworks
 from policy import SPECIAL, DataClass, Policy, Purpose, Role
 from policy import enforcer as enforcer_module
 from policy.indicator_classes import (

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 import pytest
 
-from graph.household_periods import (
+from domain.households.periods import (
     Household,
     Residence,
     Resident,

@@ -25,7 +25,7 @@ import uuid
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
-from graph.text import fold
+from intake.text import fold  # vocabulary/ will hold text folding
 
 ADULT_AGE = 18
 # Households are named by where, since when and who: the same data names them the same way.
@@ -36,7 +36,7 @@ _NAMESPACE = uuid.UUID("6f0c5a52-8d07-4d4b-9a38-3c1f0e7b2d11")
 class Sighting:
     """A record putting a person at an address on a date (received: for ties on one date)."""
 
-    key: str  # graph.households.address_key
+    key: str  # domain.households.address_key
     on: dt.date
     received: dt.datetime
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
-from intake.eligibility._framework import Framework
+from domain.eligibility._framework import Framework
 
 # A simplification, documented in README.md: the programme guidance also counts young people
 # of 18 or 19 in full-time education as dependent; the data here carries no enrolment, so a

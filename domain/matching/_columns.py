@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from domain.matching._nicknames import full_forms
+from domain.matching._record import MatchRecord
 from intake import identifiers
-from intake.matching._nicknames import full_forms
-from intake.matching._record import MatchRecord
 from intake.text import fold
 
 # Temporary UPNs end in a letter: a school replaces them, so they say nothing against a match.

@@ -6,9 +6,7 @@ from datetime import date
 
 import pytest
 
-from graph.family_status import MemberFacts
-from intake.assess_families import member_on
-from intake.eligibility import (
+from domain.eligibility import (
     Assessment,
     FamilyFacts,
     Framework,
@@ -17,6 +15,8 @@ from intake.eligibility import (
     assess,
     builtin_frameworks,
 )
+from graph.family_status import MemberFacts
+from services.eligibility import member_on
 
 AS_AT = date(2026, 1, 1)
 CHILD = Member(date(2018, 6, 1))  # 7 on AS_AT

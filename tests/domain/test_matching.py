@@ -12,8 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from intake import parse
-from intake.matching import (
+from domain.matching import (
     DEFAULT_ACCEPT,
     DEFAULT_REVIEW,
     MatchRecord,
@@ -22,7 +21,8 @@ from intake.matching import (
     evaluate,
     match,
 )
-from intake.matching._model import MODEL_PATH, load, version_of
+from domain.matching._model import MODEL_PATH, load, version_of
+from intake import parse
 from intake.truth import SyntheticLists, generate_lists
 
 SEED = 3  # not the model's training seed (model.json's "trained_on"), so this is a fair test
@@ -260,8 +260,8 @@ def test_scored_pairs_are_ordered_values() -> None:
 
 
 def test_matching_imports_only_the_standard_library_intake_and_splink() -> None:
-    allowed = set(sys.stdlib_module_names) | {"intake", "policy", "splink", "duckdb"}
-    package = Path(__file__).resolve().parents[2] / "intake" / "matching"
+    allowed = set(sys.stdlib_module_names) | {"domain", "intake", "policy", "splink", "duckdb"}
+    package = Path(__file__).resolve().parents[2] / "domain" / "matching"
     for path in package.glob("*.py"):
         for node in ast.walk(ast.parse(path.read_text())):
             if isinstance(node, ast.Import):
@@ -272,8 +272,8 @@ def test_matching_imports_only_the_standard_library_intake_and_splink() -> None:
                 continue
             for name in names:
                 assert name.split(".")[0] in allowed, f"{path.name} imports {name}"
-    # and `import intake` alone does not load splink
-    code = "import sys, intake; sys.exit('splink' in sys.modules or 'duckdb' in sys.modules)"
+    # and `import domain` alone does not load splink
+    code = "import sys, domain; sys.exit('splink' in sys.modules or 'duckdb' in sys.modules)"
     subprocess.run(  # noqa: S603 - our own interpreter, fixed arguments
         [sys.executable, "-c", code], check=True, cwd=package.parents[1]
     )

@@ -1,6 +1,6 @@
-"""Train the matching model on a synthetic truth set and rewrite intake/matching/model.json.
+"""Train the matching model on a synthetic truth set and rewrite domain/matching/model.json.
 
-    python -m intake.matching.train [--people 50000] [--seed 11] [--out PATH]
+    python -m bench.train_matching [--people 50000] [--seed 11] [--out PATH]
 
 Unsupervised, as it would be on real lists (the truth is not read): u probabilities from 20
 million random pairs (seeded, so the same arguments give the same model), then m probabilities
@@ -24,9 +24,9 @@ import splink
 from splink import Linker, block_on
 from splink.backends.duckdb import DuckDBAPI
 
-from intake.matching._columns import columns
-from intake.matching._model import MODEL_PATH, Model, dump, untrained_settings, version_of
-from intake.matching._record import MatchRecord
+from domain.matching._columns import columns
+from domain.matching._model import MODEL_PATH, Model, dump, untrained_settings, version_of
+from domain.matching._record import MatchRecord
 from intake.reader import parse
 from intake.truth import generate_lists
 

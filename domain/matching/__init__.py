@@ -11,17 +11,19 @@ are scored by a Splink model (DuckDB backend) trained once on a synthetic truth 
 scoring at least `accept` (0.99) are linked, unless their given names or dates of birth
 disagree outright; from `review` (0.5) they wait for a person. Clusters are connected
 components of the links that never hold two NHS numbers. The rules are in _match, the model's
-comparisons and blocking rules in _model; retrain with ``python -m intake.matching.train``
+comparisons and blocking rules in _model; retrain with ``python -m bench.train_matching``
 (see that module) and measure with ``python -m bench.matching``.
 
-This package imports splink and duckdb; ``import intake`` does not import it.
+This package imports splink and duckdb; ``import domain`` does not import it. Text folding and
+the UK identifiers come from ``intake.text`` and ``intake.identifiers`` until ``vocabulary/`` holds
+them.
 """
 
 from __future__ import annotations
 
-from intake.matching._evaluation import Scores, evaluate
-from intake.matching._match import DEFAULT_ACCEPT, DEFAULT_REVIEW, MatchResult, match
-from intake.matching._record import MatchRecord, Rule, ScoredPair
+from domain.matching._evaluation import Scores, evaluate
+from domain.matching._match import DEFAULT_ACCEPT, DEFAULT_REVIEW, MatchResult, match
+from domain.matching._record import MatchRecord, Rule, ScoredPair
 
 __all__ = [
     "DEFAULT_ACCEPT",
