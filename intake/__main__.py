@@ -18,10 +18,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from graph import Database, Neo4jSettings, Viewer, migrate
+from graph import Database, Neo4jSettings, Viewer, migrate, uploads
 from graph.local_server import configured_or_local
 from intake.reader import MalformedFile
-from loaders import intake as uploads
 from services.intake import IntakeResult, PartnerList, UnknownOrganisation, receive
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -78,7 +77,9 @@ async def _run(neo4j: Neo4jSettings, args: argparse.Namespace, data: bytes) -> d
                 strict=args.strict,
             ),
         )
-        rejections = [r for _, r in await uploads.rejections(db, result.upload.id, None, 10**6)]
+        rejections = [
+            r for _, r in await db.read(uploads.rejections, result.upload.id, None, 10**6)
+        ]
         return _report(result, rejections)
     finally:
         await db.close()

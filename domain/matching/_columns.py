@@ -13,7 +13,9 @@ from typing import Any
 
 from domain.matching._nicknames import full_forms
 from domain.matching._record import MatchRecord
-from intake import identifiers
+
+# vocabulary/ will hold the UK identifiers and text folding.
+from intake.identifiers import postcode as normal_postcode
 from intake.text import fold
 
 # Temporary UPNs end in a letter: a school replaces them, so they say nothing against a match.
@@ -70,7 +72,7 @@ def columns(records: Sequence[MatchRecord]) -> dict[str, list[Any]]:
             f"{dob.year:04d}-{dob.day:02d}-{dob.month:02d}" if dob and dob.day <= 12 else None
         )
         table["sex"].append(r.sex if r.sex in ("female", "male") else None)
-        postcode = identifiers.postcode(r.postcode) if r.postcode else None
+        postcode = normal_postcode(r.postcode) if r.postcode else None
         table["postcode"].append(postcode)
         table["postcode_sector"].append(postcode[:-2] if postcode else None)  # "EX4 4"
         table["postcode_district"].append(postcode[:-4] if postcode else None)  # "EX4"
