@@ -14,16 +14,22 @@ from neo4j import AsyncManagedTransaction
 
 from domain.households import FamilyGroup, HouseholdNow, Link, Occupant
 from graph._cypher import Tx, fetch, fetch_collected
-from graph.records import native
+from graph.households import PAGE, paged
+from graph.records import day
 
-# Households now, with the family each member is currently in (if any).
+# Households now, with the family each member is currently in (if any); paged
+# (graph.households.PAGE).
 _HOUSEHOLDS = """
-MATCH (h:Household) WHERE h.to IS NULL
-MATCH (p:Person)-[:IN_HOUSEHOLD]->(h)
-OPTIONAL MATCH (p)-[m:MEMBER_OF]->(f:Family) WHERE m.to IS NULL
-WITH h, p, min(f.reference) AS reference
-WITH h, collect({person: p.id, dob: p.dateOfBirth, family: reference}) AS people
-RETURN collect({household: h.id, people: people}) AS households
+MATCH (h:Household) WHERE h.id > $after
+WITH h ORDER BY h.id LIMIT $limit
+CALL (h) {
+  MATCH (p:Person)-[:IN_HOUSEHOLD]->(h) WHERE h.to IS NULL
+  OPTIONAL MATCH (p)-[m:MEMBER_OF]->(f:Family) WHERE m.to IS NULL
+  WITH p, min(f.reference) AS reference
+  RETURN collect({person: p.id, dob: toString(p.dateOfBirth), family: reference}) AS people
+}
+RETURN max(h.id) AS last,
+       collect(CASE WHEN size(people) > 0 THEN {household: h.id, people: people} END) AS rows
 """
 
 # MERGE, not CREATE: a batch retried after its commit was lost adds no second family.
@@ -57,7 +63,7 @@ RETURN collect({a: a.id, b: b.id, family: f.reference}) AS links
 async def households_now(tx: Tx) -> list[Any]:
     """The households living together now, as Neo4j returns them (``occupied`` makes them the
     rules' input)."""
-    return await fetch_collected(tx, _HOUSEHOLDS)
+    return await paged(tx, _HOUSEHOLDS)
 
 
 def occupied(rows: Sequence[Any]) -> list[HouseholdNow]:
@@ -65,7 +71,7 @@ def occupied(rows: Sequence[Any]) -> list[HouseholdNow]:
     return [
         HouseholdNow(
             h["household"],
-            tuple(Occupant(p["person"], native(p["dob"]), p["family"]) for p in h["people"]),
+            tuple(Occupant(p["person"], day(p["dob"]), p["family"]) for p in h["people"]),
         )
         for h in rows
     ]
@@ -73,11 +79,12 @@ def occupied(rows: Sequence[Any]) -> list[HouseholdNow]:
 
 async def links(tx: Tx, people: list[str]) -> list[Link]:
     """Practitioners' links standing from any of ``people``, with the family the other person is
-    in now."""
-    return [
-        Link(row["a"], row["b"], row["family"])
-        for row in await fetch_collected(tx, _LINKS, people=people)
-    ]
+    in now (asked a page of people at a time)."""
+    found: list[Link] = []
+    for start in range(0, len(people), PAGE):
+        rows = await fetch_collected(tx, _LINKS, people=people[start : start + PAGE])
+        found += [Link(row["a"], row["b"], row["family"]) for row in rows]
+    return found
 
 
 async def join(tx: AsyncManagedTransaction, batch: Sequence[FamilyGroup], today: dt.date) -> int:

@@ -33,7 +33,7 @@ from domain.households import (
     StoredResidence,
 )
 from graph._cypher import Tx, fetch, fetch_collected
-from graph.records import native
+from graph.records import day
 
 MIGRATION_STATEMENTS: tuple[LiteralString, ...] = (
     "CREATE CONSTRAINT address_key IF NOT EXISTS FOR (n:Address) REQUIRE n.addressKey IS UNIQUE",
@@ -43,27 +43,45 @@ HOUSEHOLD_MIGRATION_STATEMENTS: tuple[LiteralString, ...] = (
     "CREATE INDEX household_address_key IF NOT EXISTS FOR (n:Household) ON (n.addressKey)",
 )
 
-# Every record and replaced version about a matched person, with the address it gives.
+# The reads are paged (``$after``, ``$limit``; each page answers its last key and its rows, or a
+# null key past the end): the driver decodes a result whole on the event loop, so one result of
+# every row would hold up every other request of the process while it is decoded. Dates come as
+# text: the driver's own temporal values cost far more to decode (graph.records.day).
+PAGE = 2_000
+
+# Every record and replaced version about a matched person, with the address it gives: a list
+# of them per record.
 _SIGHTINGS = """
-MATCH (s:SourceRecord)-[:ABOUT]->(p:Person)
-WHERE s.sourceKey IS NOT NULL AND p.mergedInto IS NULL
-UNWIND [s] + [(s)-[:PREVIOUS*1..]->(v:SourceRecordVersion) | v] AS r
-WITH p, r WHERE r.addressLine1 IS NOT NULL AND r.postcode IS NOT NULL
-RETURN collect({person: p.id, born: p.dateOfBirth, surname: p.familyName,
-                recordSurname: r.familyName, on: r.evidenceDate, received: r.receivedAt,
-                uprn: r.uprn, line1: r.addressLine1, line2: r.addressLine2, town: r.town,
-                postcode: r.postcode}) AS rows
+MATCH (s:SourceRecord) WHERE s.sourceKey > $after
+WITH s ORDER BY s.sourceKey LIMIT $limit
+OPTIONAL MATCH (s)-[:ABOUT]->(p:Person) WHERE p.mergedInto IS NULL
+WITH s, p, CASE WHEN p IS NULL THEN []
+                ELSE [s] + [(s)-[:PREVIOUS*1..]->(v:SourceRecordVersion) | v] END AS versions
+RETURN max(s.sourceKey) AS last,
+       collect([r IN versions WHERE r.addressLine1 IS NOT NULL AND r.postcode IS NOT NULL |
+                {person: p.id, born: toString(p.dateOfBirth), surname: p.familyName,
+                 recordSurname: r.familyName, on: toString(r.evidenceDate),
+                 received: toString(r.receivedAt),
+                 uprn: r.uprn, line1: r.addressLine1, line2: r.addressLine2, town: r.town,
+                 postcode: r.postcode}]) AS rows
 """
 
 _RELATED = """
-MATCH (a:Person)-[r:RELATED_TO]->(b:Person) WHERE r.revokedAt IS NULL
-RETURN collect([a.id, b.id]) AS pairs
+MATCH (a:Person) WHERE a.id > $after
+WITH a ORDER BY a.id LIMIT $limit
+OPTIONAL MATCH (a)-[r:RELATED_TO]->(b:Person) WHERE r.revokedAt IS NULL
+RETURN max(a.id) AS last, collect(CASE WHEN b IS NOT NULL THEN [a.id, b.id] END) AS rows
 """
 
 _STORED_RESIDENCES = """
-MATCH (p:Person)-[l:LIVES_AT {source: 'partner-lists'}]->(a:Address)
+MATCH (p:Person) WHERE p.id > $after
+WITH p ORDER BY p.id LIMIT $limit
+OPTIONAL MATCH (p)-[l:LIVES_AT {source: 'partner-lists'}]->(a:Address)
 WHERE l.supersededAt IS NULL
-RETURN collect({id: elementId(l), person: p.id, key: a.addressKey, start: l.from, end: l.to})
+RETURN max(p.id) AS last,
+       collect(CASE WHEN l IS NOT NULL THEN {id: elementId(l), person: p.id, key: a.addressKey,
+                                             start: toString(l.from), end: toString(l.to)} END)
+         AS rows
 """
 
 _ADDRESSES = """
@@ -98,8 +116,11 @@ SET l.supersededAt = $today, l.to = coalesce(l.to, $today)
 """
 
 _STORED_HOUSEHOLDS = """
-MATCH (h:Household) WHERE h.supersededAt IS NULL
-RETURN collect({id: h.id, key: h.addressKey, end: h.to})
+MATCH (h:Household) WHERE h.id > $after
+WITH h ORDER BY h.id LIMIT $limit
+RETURN max(h.id) AS last,
+       collect(CASE WHEN h.supersededAt IS NULL
+                    THEN {id: h.id, key: h.addressKey, end: toString(h.to)} END) AS rows
 """
 
 _SHARED = """
@@ -141,10 +162,22 @@ RETURN count(*) AS changed
 """
 
 
+async def paged(tx: Tx, query: LiteralString, **params: Any) -> list[Any]:
+    """Every row of a paged statement (see PAGE), a page at a time."""
+    found: list[Any] = []
+    after = ""
+    while True:
+        [page] = await fetch(tx, query, after=after, limit=PAGE, **params)
+        if page["last"] is None:
+            return found
+        found += page["rows"]
+        after = page["last"]
+
+
 async def sightings(tx: Tx) -> list[Any]:
     """Every record and replaced version about a matched person that gives an address, as
     Neo4j returns them (``address_records`` makes them the rules' input)."""
-    return await fetch_collected(tx, _SIGHTINGS)
+    return [row for rows in await paged(tx, _SIGHTINGS) for row in rows]
 
 
 def address_records(rows: Sequence[Any]) -> list[AddressRecord]:
@@ -152,11 +185,11 @@ def address_records(rows: Sequence[Any]) -> list[AddressRecord]:
     return [
         AddressRecord(
             person=r["person"],
-            born=native(r["born"]),
+            born=day(r["born"]),
             surname=r["surname"],
             record_surname=r["recordSurname"],
-            on=native(r["on"]),
-            received=native(r["received"]),
+            on=day(r["on"]),
+            received=_moment(r["received"]),
             uprn=r["uprn"],
             line1=r["line1"],
             line2=r["line2"],
@@ -167,21 +200,26 @@ def address_records(rows: Sequence[Any]) -> list[AddressRecord]:
     ]
 
 
+def _moment(value: str | None) -> dt.datetime | None:
+    """A datetime sent as ``toString(<datetime>)`` (a zone's name, if any, after its offset)."""
+    return dt.datetime.fromisoformat(value.split("[")[0]) if value else None
+
+
 async def related(tx: Tx) -> set[frozenset[str]]:
     """The pairs of people a relationship that stands joins (the split rule reads them)."""
-    return {frozenset(pair) for pair in await fetch_collected(tx, _RELATED)}
+    return {frozenset(pair) for pair in await paged(tx, _RELATED)}
 
 
 async def stored(tx: Tx) -> Stored:
     """The current account: residences from partners' lists and households not superseded, and
     the addresses marked shared."""
     residences = [
-        StoredResidence(s["id"], s["person"], s["key"], native(s["start"]), native(s["end"]))
-        for s in await fetch_collected(tx, _STORED_RESIDENCES)
+        StoredResidence(s["id"], s["person"], s["key"], day(s["start"]), day(s["end"]))
+        for s in await paged(tx, _STORED_RESIDENCES)
     ]
     households = [
-        StoredHousehold(h["id"], h["key"], native(h["end"]))
-        for h in await fetch_collected(tx, _STORED_HOUSEHOLDS)
+        StoredHousehold(h["id"], h["key"], day(h["end"]))
+        for h in await paged(tx, _STORED_HOUSEHOLDS)
     ]
     return Stored(residences, households, frozenset(await fetch_collected(tx, _SHARED)))
 

@@ -4,9 +4,9 @@
                                                   filename="list.csv"))
 
 Reads the criteria the graph knows; parses and validates the list with the pure ``intake``
-package off the event loop (in a worker thread: the parser spends most of its time in the csv and
-json modules' C code and in re, which let the loop run between its steps); records the upload
-and its report; loads the accepted rows in batches, each its own transaction
+package off the event loop, in a worker thread (as the households job decides: see
+``services.households`` for why a thread rather than a process); records the upload and its
+report; loads the accepted rows in batches, each its own transaction
 (``graph.uploads.load_batch``), so a reader sees the rows of the batches loaded so far and the
 upload ``RECEIVING`` until the last. A malformed file raises :class:`intake.MalformedFile`
 before anything is written. The same file from the same partner again changes nothing and says
