@@ -13,12 +13,11 @@ from typing import Any
 from neo4j import AsyncManagedTransaction
 
 from domain.households import FamilyGroup, HouseholdNow, Link, Occupant
-from graph._cypher import Tx, fetch, fetch_collected
-from graph.households import PAGE, paged
+from graph._cypher import PAGE, Tx, fetch, fetch_collected, fetch_paged
 from graph.records import day
 
 # Households now, with the family each member is currently in (if any); paged
-# (graph.households.PAGE).
+# (graph._cypher.fetch_paged).
 _HOUSEHOLDS = """
 MATCH (h:Household) WHERE h.id > $after
 WITH h ORDER BY h.id LIMIT $limit
@@ -63,7 +62,7 @@ RETURN collect({a: a.id, b: b.id, family: f.reference}) AS links
 async def households_now(tx: Tx) -> list[Any]:
     """The households living together now, as Neo4j returns them (``occupied`` makes them the
     rules' input)."""
-    return await paged(tx, _HOUSEHOLDS)
+    return await fetch_paged(tx, _HOUSEHOLDS)
 
 
 def occupied(rows: Sequence[Any]) -> list[HouseholdNow]:

@@ -32,7 +32,7 @@ from domain.households import (
     StoredHousehold,
     StoredResidence,
 )
-from graph._cypher import Tx, fetch, fetch_collected
+from graph._cypher import Tx, fetch, fetch_collected, fetch_paged
 from graph.records import day
 
 MIGRATION_STATEMENTS: tuple[LiteralString, ...] = (
@@ -43,11 +43,8 @@ HOUSEHOLD_MIGRATION_STATEMENTS: tuple[LiteralString, ...] = (
     "CREATE INDEX household_address_key IF NOT EXISTS FOR (n:Household) ON (n.addressKey)",
 )
 
-# The reads are paged (``$after``, ``$limit``; each page answers its last key and its rows, or a
-# null key past the end): the driver decodes a result whole on the event loop, so one result of
-# every row would hold up every other request of the process while it is decoded. Dates come as
-# text: the driver's own temporal values cost far more to decode (graph.records.day).
-PAGE = 2_000
+# The reads are paged (graph._cypher.fetch_paged); dates come as text: the driver's own temporal
+# values cost far more to decode (graph.records.day).
 
 # Every record and replaced version about a matched person, with the address it gives: a list
 # of them per record.
@@ -162,22 +159,10 @@ RETURN count(*) AS changed
 """
 
 
-async def paged(tx: Tx, query: LiteralString, **params: Any) -> list[Any]:
-    """Every row of a paged statement (see PAGE), a page at a time."""
-    found: list[Any] = []
-    after = ""
-    while True:
-        [page] = await fetch(tx, query, after=after, limit=PAGE, **params)
-        if page["last"] is None:
-            return found
-        found += page["rows"]
-        after = page["last"]
-
-
 async def sightings(tx: Tx) -> list[Any]:
     """Every record and replaced version about a matched person that gives an address, as
     Neo4j returns them (``address_records`` makes them the rules' input)."""
-    return [row for rows in await paged(tx, _SIGHTINGS) for row in rows]
+    return [row for rows in await fetch_paged(tx, _SIGHTINGS) for row in rows]
 
 
 def address_records(rows: Sequence[Any]) -> list[AddressRecord]:
@@ -207,7 +192,7 @@ def _moment(value: str | None) -> dt.datetime | None:
 
 async def related(tx: Tx) -> set[frozenset[str]]:
     """The pairs of people a relationship that stands joins (the split rule reads them)."""
-    return {frozenset(pair) for pair in await paged(tx, _RELATED)}
+    return {frozenset(pair) for pair in await fetch_paged(tx, _RELATED)}
 
 
 async def stored(tx: Tx) -> Stored:
@@ -215,11 +200,11 @@ async def stored(tx: Tx) -> Stored:
     the addresses marked shared."""
     residences = [
         StoredResidence(s["id"], s["person"], s["key"], day(s["start"]), day(s["end"]))
-        for s in await paged(tx, _STORED_RESIDENCES)
+        for s in await fetch_paged(tx, _STORED_RESIDENCES)
     ]
     households = [
         StoredHousehold(h["id"], h["key"], day(h["end"]))
-        for h in await paged(tx, _STORED_HOUSEHOLDS)
+        for h in await fetch_paged(tx, _STORED_HOUSEHOLDS)
     ]
     return Stored(residences, households, frozenset(await fetch_collected(tx, _SHARED)))
 

@@ -3,9 +3,15 @@ step 2): a job, in the shape every job has.
 
     formed = await form(db, actor, Forming(today=date.today()))
 
-1. **Read** what the records say and what is stored (``graph.households``), in read queries.
-2. **Decide** with the pure rules (``domain.households``) off the event loop, in a worker thread,
-   so the process goes on answering other requests meanwhile.
+1. **Read** what the records say and what is stored (``graph.households``), a page at a time:
+   the driver decodes each result whole on the event loop, so pages keep each decode short.
+2. **Decide** with the pure rules (``domain.households``) off the event loop, in a worker thread
+   (``asyncio.to_thread``). The rules are pure Python and hold the interpreter lock while they
+   run, but the interpreter hands it to the event loop's thread whenever that thread asks (at
+   most a switch interval later), so other requests are slowed, not stopped. A process pool
+   would not share the lock, but it would pickle every record on the way in and every change on
+   the way out, and pickling holds the lock for the whole list at once, which measured longer
+   than any wait the thread causes (BENCHMARKS.md, forming families).
 3. **Write** address by address, in bounded batches, each its own transaction
    (``graph.households.write_addresses``): every statement is idempotent, so a retried batch
    writes nothing twice.
@@ -14,12 +20,12 @@ step 2): a job, in the shape every job has.
 5. **Report** what changed (``Formed``).
 
 Between batches a reader sees some addresses as they were and others as the records now give
-them, never half an address, and a family never without its members; a person who moved may for
-a moment live at both addresses (the new one is written first, or at neither, when the old
-address comes first in key order). A run that fails halfway leaves the batches written so far:
-forming again reads what is stored, finds those addresses and families as the records give them,
-and writes only the rest, so every run converges on the same account. Two runs at once in
-different processes may each add what the other adds; run one at a time.
+them, never half an address, and a new family never without its members; a person who moved is
+for a moment at both addresses, or at neither, as the batches' order (by address key) has it, and
+families are formed only once every address is written. A run that fails halfway leaves the
+batches written so far: forming again reads what is stored, finds those addresses and families as
+the records give them, and writes only the rest, so every run converges on the same account. Two
+runs at the same time may each add what the other adds: the data team runs one at a time.
 """
 
 from __future__ import annotations

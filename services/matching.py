@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from graph import Database, Viewer, identities
 from graph.identities import Merge, NotPending, Review
+from graph.records import day
 
 if TYPE_CHECKING:
     from domain.matching import MatchRecord, MatchResult, ScoredPair
@@ -127,7 +128,7 @@ def _records(rows: Sequence[dict[str, Any]]) -> list[MatchRecord]:
             given_name=r.get("givenName") or "",
             family_name=r.get("familyName") or "",
             other_names=r.get("otherNames"),
-            date_of_birth=r.get("dateOfBirth"),
+            date_of_birth=day(r.get("dateOfBirth")),
             sex=r.get("sex"),
             postcode=r.get("postcode"),
             uprn=r.get("uprn"),
