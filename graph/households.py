@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any, LiteralString
 
 from neo4j import AsyncManagedTransaction
@@ -190,23 +191,44 @@ def _moment(value: str | None) -> dt.datetime | None:
     return dt.datetime.fromisoformat(value.split("[")[0]) if value else None
 
 
-async def related(tx: Tx) -> set[frozenset[str]]:
-    """The pairs of people a relationship that stands joins (the split rule reads them)."""
-    return {frozenset(pair) for pair in await fetch_paged(tx, _RELATED)}
+async def related(tx: Tx) -> list[Any]:
+    """The pairs of people a relationship that stands joins (the split rule reads them), as
+    Neo4j returns them (``related_pairs`` makes them the rules' input)."""
+    return await fetch_paged(tx, _RELATED)
 
 
-async def stored(tx: Tx) -> Stored:
+def related_pairs(rows: Sequence[Any]) -> set[frozenset[str]]:
+    """The rows of ``related`` as the rules read them (no I/O)."""
+    return {frozenset(pair) for pair in rows}
+
+
+@dataclass(frozen=True)
+class StoredRows:
+    """The current account as Neo4j returns it (``stored_account`` makes it the rules' input)."""
+
+    residences: list[Any]
+    households: list[Any]
+    shared: list[str]
+
+
+async def stored(tx: Tx) -> StoredRows:
     """The current account: residences from partners' lists and households not superseded, and
     the addresses marked shared."""
+    return StoredRows(
+        await fetch_paged(tx, _STORED_RESIDENCES),
+        await fetch_paged(tx, _STORED_HOUSEHOLDS),
+        await fetch_collected(tx, _SHARED),
+    )
+
+
+def stored_account(rows: StoredRows) -> Stored:
+    """The rows of ``stored`` as the rules read them (no I/O)."""
     residences = [
         StoredResidence(s["id"], s["person"], s["key"], day(s["start"]), day(s["end"]))
-        for s in await fetch_paged(tx, _STORED_RESIDENCES)
+        for s in rows.residences
     ]
-    households = [
-        StoredHousehold(h["id"], h["key"], day(h["end"]))
-        for h in await fetch_paged(tx, _STORED_HOUSEHOLDS)
-    ]
-    return Stored(residences, households, frozenset(await fetch_collected(tx, _SHARED)))
+    households = [StoredHousehold(h["id"], h["key"], day(h["end"])) for h in rows.households]
+    return Stored(residences, households, frozenset(rows.shared))
 
 
 async def write_addresses(

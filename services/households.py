@@ -36,7 +36,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from domain.households import Changes, FamilyGroup, Stored, batches, changes, groups
+from domain.households import Changes, FamilyGroup, batches, changes, groups
 from graph import Database, Viewer
 from graph import household_families as families_repository
 from graph import households as repository
@@ -94,9 +94,15 @@ async def form(db: Database, actor: Viewer, input: Forming) -> Formed:
 
 
 def _changes(
-    rows: Sequence[Any], related: set[frozenset[str]], stored: Stored, today: dt.date
+    rows: Sequence[Any], related: Sequence[Any], stored: repository.StoredRows, today: dt.date
 ) -> Changes:
-    return changes(repository.address_records(rows), related, stored, today)
+    """The rules, on the rows as read (made the rules' input here, off the event loop too)."""
+    return changes(
+        repository.address_records(rows),
+        repository.related_pairs(related),
+        repository.stored_account(stored),
+        today,
+    )
 
 
 def _family_batches(made: Sequence[FamilyGroup], rows: int) -> Iterator[list[FamilyGroup]]:
