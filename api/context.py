@@ -12,7 +12,6 @@ from api.access_register.admission import RequestAdmission
 from api.declarations import Declaration
 from audit import Disclosed, Recording
 from auth import Principal
-from graph import Database
 from loaders import Loaders
 from policy import Policy
 from policy.field_access import FieldAccess
@@ -49,10 +48,6 @@ class Context:
     audit_shipped: Callable[[], Awaitable[None]] = nothing_pending
     # How the register of users stands on the caller (api.access_register.admission).
     admission: RequestAdmission | None = None
-    # Temporary, until the "jobs" branch moves api/matching, api/uploads and api/eligibility onto
-    # services: they still run their jobs on the database itself. Delete at that merge (and the
-    # allow-list in tests/test_architecture.py): no other resolver may use it.
-    db: Database = field(kw_only=True)
 
 
 Info = strawberry.Info[Context, None]

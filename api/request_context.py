@@ -117,5 +117,4 @@ async def request_context(
         recording=recording,
         audit_shipped=state.audit.shipped if state.audit is not None else nothing_pending,
         admission=request.scope["admission"].for_response(response),
-        db=db,
     )

@@ -31,8 +31,10 @@ from api.eligibility.mutations import Mutation as EligibilityMutation
 from api.error_codes import ErrorCodes
 from api.families.queries import Query as FamilyQuery
 from api.governance.queries import Query as GovernanceQuery
+from api.households.mutations import Mutation as HouseholdMutation
 from api.links.mutations import Mutation as LinkMutation
 from api.matching.mutations import Mutation as MatchingMutation
+from api.matching.mutations import ReviewMutation as MatchReviewMutation
 from api.matching.queries import Query as MatchingQuery
 from api.node import NODE_TYPES
 from api.node import Query as NodeQuery
@@ -68,6 +70,8 @@ Mutation = merge_types(
         TeamMutation,
         UploadsMutation,
         MatchingMutation,
+        HouseholdMutation,
+        MatchReviewMutation,
         EligibilityMutation,
         SharingMutation,
         AccessRegisterMutation,

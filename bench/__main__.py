@@ -1,6 +1,7 @@
 """``./dev bench``: load N synthetic people, then time the API over HTTP against bare Cypher.
 
     ./dev bench --people 10000 [--seed 1] [--samples 300]
+    ./dev bench forming [--people 50000]     # the API's answers while families are formed
 
 The API runs in its own process (``devtools.serve`` on a free loopback port) so the client and the
 bare driver measured here do not share its interpreter; two more processes (``bench.baseline``)
@@ -238,6 +239,11 @@ def _wait_ready(url: str, process: subprocess.Popen[bytes], timeout: float = 120
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["forming"]:
+        from bench import forming
+
+        return forming.main(argv[1:])
     parser = argparse.ArgumentParser(prog="./dev bench", description=__doc__.splitlines()[0])
     parser.add_argument("--people", type=int, default=10_000)
     parser.add_argument("--seed", type=int, default=1)

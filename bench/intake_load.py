@@ -2,14 +2,15 @@
 
     .venv/bin/python -m bench.intake_load --people 4000 [--seed 3]
 
-Generates six partners' lists (devtools.synthetic.partner_lists), loads each through the same loader
-the upload mutation uses, matches every record to a person (intake.amalgamate), scores the people
-the graph now holds against the truth, then forms households and families and assesses them under
-tf2015 (whose criteria the lists use). The score is pairwise precision and recall over records: two
-records are a true pair when they are about the same true person, a predicted pair when the graph
-made them one person. Households are scored the same way over the true people on the lists: a true
-pair lives in one true household now, a predicted pair is in one current household in the graph (the
-current address where the graph has no households). Prints Markdown rows for BENCHMARKS.md.
+Generates six partners' lists (devtools.synthetic.partner_lists), loads each through the same
+loader the upload mutation uses, matches every record to a person (services.matching), scores the
+people the graph now holds against the truth, then forms households and families and assesses them
+under tf2015 (whose criteria the lists use). The score is pairwise precision and recall over
+records: two records are a true pair when they are about the same true person, a predicted pair
+when the graph made them one person. Households are scored the same way over the true people on the
+lists: a true pair lives in one true household now, a predicted pair is in one current household in
+the graph (the current address where the graph has no households).
+Prints Markdown rows for BENCHMARKS.md.
 """
 
 from __future__ import annotations
@@ -28,13 +29,12 @@ from devtools.local_neo4j import configured_or_local
 from devtools.synthetic.demo import generate, load
 from devtools.synthetic.partner_lists import generate_lists
 from devtools.synthetic.partner_lists._population import Person, populate
-from graph import Database, households, migrate
-from intake.amalgamate import amalgamate
-from intake.assess_families import assess_families
-from intake.eligibility import builtin_frameworks
-from intake.load import receive
+from domain.eligibility import builtin_frameworks
+from graph import Database, Viewer, migrate
+from services import eligibility, households, intake, matching
 
 ROOT = Path(__file__).resolve().parent.parent
+BENCH = Viewer("bench", "org-devon-county-council")
 
 
 def _pairs(groups: Iterable[int]) -> int:
@@ -136,23 +136,25 @@ async def _run(people: int, seed: int) -> None:
             await load(db, generate(20, seed=1))  # the catalogue: partners and criteria
             started = time.perf_counter()
             for organisation, data in lists.files.items():
-                await receive(
-                    db, data, organisation_id=organisation, uploaded_by="bench", filename="l.csv"
+                await intake.receive(
+                    db, BENCH, intake.PartnerList(data, organisation, filename="l.csv")
                 )
             loaded = time.perf_counter() - started
-            run = await amalgamate(db)
+            run = await matching.match(db, BENCH, matching.Matching())
             precision, recall, formed = await _score(db, lists.truth)
             started = time.perf_counter()
-            families = await db.write(households.form, lists.as_at)
+            forming = households.Forming(today=lists.as_at)
+            families = await households.form(db, BENCH, forming)
             form_seconds = time.perf_counter() - started
             started = time.perf_counter()
-            again = await db.write(households.form, lists.as_at)  # the same data: no change
+            again = await households.form(db, BENCH, forming)  # the same data: no change
             again_seconds = time.perf_counter() - started
             true_households = _true_households(people, seed, lists.as_at)
             household_scores = await _score_households(db, lists.truth, true_households)
             started = time.perf_counter()
             framework = next(f for f in builtin_frameworks() if f.id == "tf2015")
-            assessed = await assess_families(db, framework, as_at=lists.as_at)
+            assessing = eligibility.Assessing(framework, as_at=lists.as_at)
+            assessed = await eligibility.assess(db, BENCH, assessing)
             assess_seconds = time.perf_counter() - started
         finally:
             await db.close()

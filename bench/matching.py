@@ -3,7 +3,7 @@
     python -m bench.matching --people 50000 [--seed 2] [--accept P] [--review P]
 
 Prints one Markdown row for BENCHMARKS.md: rows, parse time (intake.parse of the six CSVs),
-match time (intake.matching.match, including Splink's DuckDB session), pairwise precision,
+match time (domain.matching.match, including Splink's DuckDB session), pairwise precision,
 recall and F1 at the given (by default, the default) thresholds, pairs left for review, and the
 machine. Pure Python and DuckDB: no Neo4j. Use a seed other than the one the model was trained
 on (see model.json's "trained_on").
@@ -16,8 +16,8 @@ import time
 
 from bench.machine import machine
 from devtools.synthetic.partner_lists import generate_lists
+from domain.matching import DEFAULT_ACCEPT, DEFAULT_REVIEW, MatchRecord, evaluate, match
 from intake import parse
-from intake.matching import DEFAULT_ACCEPT, DEFAULT_REVIEW, MatchRecord, evaluate, match
 
 
 def main(argv: list[str] | None = None) -> None:

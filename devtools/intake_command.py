@@ -19,9 +19,9 @@ from pathlib import Path
 from typing import Any
 
 from devtools.local_neo4j import configured_or_local
-from graph import Database, Neo4jSettings, migrate, uploads
-from intake.load import IntakeResult, UnknownOrganisation, receive
+from graph import Database, Neo4jSettings, Viewer, migrate, uploads
 from intake.reader import MalformedFile
+from services.intake import IntakeResult, PartnerList, UnknownOrganisation, receive
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -65,14 +65,17 @@ async def _run(neo4j: Neo4jSettings, args: argparse.Namespace, data: bytes) -> d
     db = Database.connect(neo4j)
     try:
         await migrate(db)
+        actor = Viewer(f"command line ({getpass.getuser()})", args.organisation)
         result = await receive(
             db,
-            data,
-            organisation_id=args.organisation,
-            uploaded_by=f"command line ({getpass.getuser()})",
-            filename=args.file.name,
-            format=args.format,
-            strict=args.strict,
+            actor,
+            PartnerList(
+                data,
+                organisation_id=args.organisation,
+                filename=args.file.name,
+                format=args.format,
+                strict=args.strict,
+            ),
         )
         rejections = [
             r for _, r in await db.read(uploads.rejections, result.upload.id, None, 10**6)

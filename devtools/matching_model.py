@@ -1,4 +1,4 @@
-"""Train the matching model on a synthetic truth set and rewrite intake/matching/model.json.
+"""Train the matching model on a synthetic truth set and rewrite domain/matching/model.json.
 
     python -m devtools.matching_model [--people 50000] [--seed 11] [--out PATH]
 
@@ -24,9 +24,9 @@ from splink import Linker, block_on
 from splink.backends.duckdb import DuckDBAPI
 
 from devtools.synthetic.partner_lists import generate_lists
-from intake.matching._columns import columns
-from intake.matching._model import MODEL_PATH, Model, dump, untrained_settings, version_of
-from intake.matching._record import MatchRecord
+from domain.matching._columns import columns
+from domain.matching._model import MODEL_PATH, Model, dump, untrained_settings, version_of
+from domain.matching._record import MatchRecord
 from intake.reader import parse
 
 U_PAIRS = 2e7

@@ -55,3 +55,23 @@ async def fetch_collected(tx: Tx, query: LiteralString, **params: Any) -> list[A
     """
     rows = await fetch(tx, query, **params)
     return list(rows[0][0]) if rows else []
+
+
+# Rows a page of a paged statement holds (see fetch_paged).
+PAGE = 2_000
+
+
+async def fetch_paged(tx: Tx, query: LiteralString, **params: Any) -> list[Any]:
+    """Every row of a paged statement, a page at a time. The statement takes ``$after`` (the
+    previous page's last key; "" first) and ``$limit``, and answers one record: ``last``, the
+    page's last key (null past the end), and ``rows``. For the jobs, which read every row: the
+    driver decodes a result whole on the event loop, so one result of every row would hold up
+    every other request of the process while it is decoded."""
+    found: list[Any] = []
+    after = ""
+    while True:
+        [page] = await fetch(tx, query, after=after, limit=PAGE, **params)
+        if page["last"] is None:
+            return found
+        found += page["rows"]
+        after = page["last"]

@@ -4,7 +4,7 @@
 
 The facts an assessment reads (current members' dates of birth and the due dates partners sent
 for them, the criterion codes partners reported about them, whether the case is closed) come from
-here; the decision itself is intake.eligibility's, so a council's own framework decides exactly
+here; the decision itself is domain.eligibility's, so a council's own framework decides exactly
 like the national ones.
 """
 

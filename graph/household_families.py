@@ -1,9 +1,5 @@
-"""Families from the households living together now (Appendix 4, step 2).
-
-A current household becomes a family unless one of its people is in one already; households that
-practitioners' links join (a grandparent linked to a parent at another address) make one family,
-so a family may span addresses: it is the family one of its people is in already, else a new one
-with status IDENTIFIED. People outside the group's largest household join as relatives.
+"""Families from the households living together now (Appendix 4, step 2): what the households job
+(``services.households``) reads and writes; the rules are ``domain.households.families``.
 
     (:Person)-[:MEMBER_OF {role, from, source: 'partner-lists'}]->(:Family {status: 'IDENTIFIED'})
 """
@@ -11,30 +7,36 @@ with status IDENTIFIED. People outside the group's largest household join as rel
 from __future__ import annotations
 
 import datetime as dt
-import uuid
-from dataclasses import dataclass
+from collections.abc import Sequence
 from typing import Any
 
 from neo4j import AsyncManagedTransaction
 
-from graph._cypher import fetch, fetch_collected
-from graph.household_periods import ADULT_AGE
-from vocabulary import MemberRole
+from domain.households import FamilyGroup, HouseholdNow, Link, Occupant
+from graph._cypher import PAGE, Tx, fetch, fetch_collected, fetch_paged
+from graph.records import day
 
-# Households now, with the family each member is currently in (if any).
+# Households now, with the family each member is currently in (if any); paged
+# (graph._cypher.fetch_paged).
 _HOUSEHOLDS = """
-MATCH (h:Household) WHERE h.to IS NULL
-MATCH (p:Person)-[:IN_HOUSEHOLD]->(h)
-OPTIONAL MATCH (p)-[m:MEMBER_OF]->(f:Family) WHERE m.to IS NULL
-WITH h, p, min(f.reference) AS reference
-WITH h, collect({person: p.id, dob: p.dateOfBirth, family: reference}) AS people
-RETURN collect({household: h.id, people: people}) AS households
+MATCH (h:Household) WHERE h.id > $after
+WITH h ORDER BY h.id LIMIT $limit
+CALL (h) {
+  MATCH (p:Person)-[:IN_HOUSEHOLD]->(h) WHERE h.to IS NULL
+  OPTIONAL MATCH (p)-[m:MEMBER_OF]->(f:Family) WHERE m.to IS NULL
+  WITH p, min(f.reference) AS reference
+  RETURN collect({person: p.id, dob: toString(p.dateOfBirth), family: reference}) AS people
+}
+RETURN max(h.id) AS last,
+       collect(CASE WHEN size(people) > 0 THEN {household: h.id, people: people} END) AS rows
 """
 
+# MERGE, not CREATE: a batch retried after its commit was lost adds no second family.
 _NEW_FAMILIES = """
 UNWIND $families AS family
-CREATE (:Family {id: family.id, reference: family.reference, status: 'IDENTIFIED',
-                 identifiedAt: $today, source: 'partner-lists'})
+MERGE (f:Family {id: family.id})
+ON CREATE SET f.reference = family.reference, f.status = 'IDENTIFIED', f.identifiedAt = $today,
+              f.source = 'partner-lists'
 """
 
 _JOIN = """
@@ -57,90 +59,44 @@ RETURN collect({a: a.id, b: b.id, family: f.reference}) AS links
 """
 
 
-@dataclass(frozen=True)
-class Joined:
-    households: int
-    families_created: int
-    members_added: int
-    linked_across_addresses: int
+async def households_now(tx: Tx) -> list[Any]:
+    """The households living together now, as Neo4j returns them (``occupied`` makes them the
+    rules' input)."""
+    return await fetch_paged(tx, _HOUSEHOLDS)
 
 
-def _role(dob: Any, today: dt.date) -> MemberRole:
-    born = dob.to_native() if hasattr(dob, "to_native") else dob
-    if born is None:
-        return MemberRole.OTHER
-    age = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
-    return MemberRole.CHILD if age < ADULT_AGE else MemberRole.PARENT
+def occupied(rows: Sequence[Any]) -> list[HouseholdNow]:
+    """The rows of ``households_now`` as the rules read them (no I/O)."""
+    return [
+        HouseholdNow(
+            h["household"],
+            tuple(Occupant(p["person"], day(p["dob"]), p["family"]) for p in h["people"]),
+        )
+        for h in rows
+    ]
 
 
-async def join(tx: AsyncManagedTransaction, today: dt.date) -> Joined:
-    """Every person of a current household into a family, as links and households say."""
-    households = await fetch_collected(tx, _HOUSEHOLDS)
-    people = [p["person"] for h in households for p in h["people"]]
-    links = await fetch_collected(tx, _LINKS, people=people)
-    groups = _groups(households, links)
-    new_families: list[dict[str, str]] = []
-    joins: list[dict[str, Any]] = []
-    linked = 0
-    for group in groups:
-        reference = min(group.families) if group.families else None
-        if reference is None:
-            family_id = str(uuid.uuid4())
-            reference = f"H-{family_id[:8].upper()}"
-            new_families.append({"id": family_id, "reference": reference})
-        for person, dob, primary in group.people:
-            role = _role(dob, today) if primary else MemberRole.RELATIVE
-            joins.append({"person": person, "reference": reference, "role": role})
-            linked += not primary
-    if new_families:
-        await fetch(tx, _NEW_FAMILIES, families=new_families, today=today)
-    joined = 0
-    if joins:
-        joined = int((await fetch(tx, _JOIN, rows=joins, today=today))[0]["joined"])
-    return Joined(len(households), len(new_families), joined, linked)
+async def links(tx: Tx, people: list[str]) -> list[Link]:
+    """Practitioners' links standing from any of ``people``, with the family the other person is
+    in now (asked a page of people at a time)."""
+    found: list[Link] = []
+    for start in range(0, len(people), PAGE):
+        rows = await fetch_collected(tx, _LINKS, people=people[start : start + PAGE])
+        found += [Link(row["a"], row["b"], row["family"]) for row in rows]
+    return found
 
 
-@dataclass
-class _Group:
-    """Households joined by practitioners' links: one family. ``people`` are those in no family
-    yet, each marked whether they live in the group's main household (the largest)."""
-
-    families: set[str]
-    people: list[tuple[str, Any, bool]]
-
-
-def _groups(households: list[Any], links: list[Any]) -> list[_Group]:
-    household_of = {p["person"]: i for i, h in enumerate(households) for p in h["people"]}
-    parent = list(range(len(households)))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    outside: dict[int, set[str]] = {}
-    for link in links:
-        a, b = household_of.get(link["a"]), household_of.get(link["b"])
-        if a is None:
-            continue
-        if b is not None:
-            parent[root(a)] = root(b)
-        elif link["family"]:  # linked to someone already in a family elsewhere
-            outside.setdefault(a, set()).add(link["family"])
-    members: dict[int, list[int]] = {}
-    for i in range(len(households)):
-        members.setdefault(root(i), []).append(i)
-    groups = []
-    for indexes in members.values():
-        main = max(indexes, key=lambda i: (len(households[i]["people"]), -i))
-        families = {p["family"] for i in indexes for p in households[i]["people"] if p["family"]}
-        families |= {f for i in indexes for f in outside.get(i, set())}
-        people = [
-            (p["person"], p["dob"], i == main)
-            for i in indexes
-            for p in households[i]["people"]
-            if not p["family"]
-        ]
-        groups.append(_Group(families, people))
-    return groups
+async def join(tx: AsyncManagedTransaction, batch: Sequence[FamilyGroup], today: dt.date) -> int:
+    """Form the new families of ``batch`` and let each group's people join theirs, unless they
+    are in a family now; how many joined. Idempotent."""
+    new = [{"id": g.new_id, "reference": g.reference} for g in batch if g.new_id is not None]
+    rows = [
+        {"person": j.person, "reference": g.reference, "role": j.role}
+        for g in batch
+        for j in g.joining
+    ]
+    if new:
+        await fetch(tx, _NEW_FAMILIES, families=new, today=today)
+    if not rows:
+        return 0
+    return int((await fetch(tx, _JOIN, rows=rows, today=today))[0]["joined"])

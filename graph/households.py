@@ -1,16 +1,13 @@
-"""Residences and households from partners' lists, kept over time (Appendix 4, step 2).
+"""Residences and households from partners' lists, kept over time (Appendix 4, step 2): what the
+households job (``services.households``) reads and writes; the rules are
+``domain.households``.
 
-Every matched person lives where the dates of their records (and of the versions those records
-replaced) put them, and the people at one address over one period form households, split where a
-house is evidently shared (graph.household_periods has the rules). Families are then formed from
-the households living together now (graph.household_families).
-
-Addresses are one node per UPRN; a record without one takes the UPRN another record sent for the
-same normalised first line and postcode, else is keyed by those. Nothing is deleted: a residence or
-household ends with ``to``; one that the records no longer support (a merge undone, a corrected
-row, earlier evidence that moves its start) gets ``supersededAt`` and is ended, and the records'
-own account is written beside it. Forming again from the same records changes nothing, because a
-household's id is named by its address, start and members.
+Addresses are one node per UPRN (else per normalised first line and postcode). Nothing is
+deleted: a residence or household ends with ``to``; one that the records no longer support (a
+merge undone, a corrected row, earlier evidence that moves its start) gets ``supersededAt`` and is
+ended, and the records' own account is written beside it. Every write is one address's changes or
+several addresses' (``write_addresses``), each statement idempotent, so a batch retried or formed
+again changes nothing more.
 
     (:Person)-[:LIVES_AT {from, to, source: 'partner-lists', supersededAt}]->(:Address)
     (:Person)-[:IN_HOUSEHOLD]->(:Household {id, addressKey, from, to, source, formedAt,
@@ -23,50 +20,58 @@ another), so its dates are its members' dates in it.
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from neo4j import AsyncManagedTransaction
 
-from graph import household_families
-from graph._cypher import fetch, fetch_collected
-from graph.household_periods import (
-    Household,
-    Residence,
-    Resident,
-    Sighting,
-    households_at,
-    residences,
-    surname,
+from domain.households import (
+    AddressChange,
+    AddressRecord,
+    Stored,
+    StoredHousehold,
+    StoredResidence,
 )
-from graph.records import native
-from vocabulary import fold
+from graph._cypher import Tx, fetch, fetch_collected, fetch_paged
+from graph.records import day
 
-_LONG_AGO = dt.datetime.min.replace(tzinfo=dt.UTC)
+# The reads are paged (graph._cypher.fetch_paged); dates come as text: the driver's own temporal
+# values cost far more to decode (graph.records.day).
 
-# Every record and replaced version about a matched person, with the address it gives.
+# Every record and replaced version about a matched person, with the address it gives: a list
+# of them per record.
 _SIGHTINGS = """
-MATCH (s:SourceRecord)-[:ABOUT]->(p:Person)
-WHERE s.sourceKey IS NOT NULL AND p.mergedInto IS NULL
-UNWIND [s] + [(s)-[:PREVIOUS*1..]->(v:SourceRecordVersion) | v] AS r
-WITH p, r WHERE r.addressLine1 IS NOT NULL AND r.postcode IS NOT NULL
-RETURN collect({person: p.id, born: p.dateOfBirth, surname: p.familyName,
-                recordSurname: r.familyName, on: r.evidenceDate, received: r.receivedAt,
-                uprn: r.uprn, line1: r.addressLine1, line2: r.addressLine2, town: r.town,
-                postcode: r.postcode}) AS rows
+MATCH (s:SourceRecord) WHERE s.sourceKey > $after
+WITH s ORDER BY s.sourceKey LIMIT $limit
+OPTIONAL MATCH (s)-[:ABOUT]->(p:Person) WHERE p.mergedInto IS NULL
+WITH s, p, CASE WHEN p IS NULL THEN []
+                ELSE [s] + [(s)-[:PREVIOUS*1..]->(v:SourceRecordVersion) | v] END AS versions
+RETURN max(s.sourceKey) AS last,
+       collect([r IN versions WHERE r.addressLine1 IS NOT NULL AND r.postcode IS NOT NULL |
+                {person: p.id, born: toString(p.dateOfBirth), surname: p.familyName,
+                 recordSurname: r.familyName, on: toString(r.evidenceDate),
+                 received: toString(r.receivedAt),
+                 uprn: r.uprn, line1: r.addressLine1, line2: r.addressLine2, town: r.town,
+                 postcode: r.postcode}]) AS rows
 """
 
 _RELATED = """
-MATCH (a:Person)-[r:RELATED_TO]->(b:Person) WHERE r.revokedAt IS NULL
-RETURN collect([a.id, b.id]) AS pairs
+MATCH (a:Person) WHERE a.id > $after
+WITH a ORDER BY a.id LIMIT $limit
+OPTIONAL MATCH (a)-[r:RELATED_TO]->(b:Person) WHERE r.revokedAt IS NULL
+RETURN max(a.id) AS last, collect(CASE WHEN b IS NOT NULL THEN [a.id, b.id] END) AS rows
 """
 
 _STORED_RESIDENCES = """
-MATCH (p:Person)-[l:LIVES_AT {source: 'partner-lists'}]->(a:Address)
+MATCH (p:Person) WHERE p.id > $after
+WITH p ORDER BY p.id LIMIT $limit
+OPTIONAL MATCH (p)-[l:LIVES_AT {source: 'partner-lists'}]->(a:Address)
 WHERE l.supersededAt IS NULL
-RETURN collect({id: elementId(l), person: p.id, key: a.addressKey, start: l.from, end: l.to})
+RETURN max(p.id) AS last,
+       collect(CASE WHEN l IS NOT NULL THEN {id: elementId(l), person: p.id, key: a.addressKey,
+                                             start: toString(l.from), end: toString(l.to)} END)
+         AS rows
 """
 
 _ADDRESSES = """
@@ -77,9 +82,14 @@ ON CREATE SET a.id = randomUUID(), a.uprn = row.uprn, a.line1 = row.line1, a.lin
               a.postcodeDistrict = row.district
 """
 
+# A person has one residence at an address in the records' account: none is added beside a
+# current one (a batch retried after its commit was lost).
 _MOVE_IN = """
 UNWIND $rows AS row
 MATCH (p:Person {id: row.person}), (a:Address {addressKey: row.key})
+WHERE NOT EXISTS {
+  (p)-[l:LIVES_AT {source: 'partner-lists'}]->(a) WHERE l.supersededAt IS NULL
+}
 CREATE (p)-[:LIVES_AT {from: row.start, to: row.end, source: 'partner-lists'}]->(a)
 """
 
@@ -96,10 +106,19 @@ SET l.supersededAt = $today, l.to = coalesce(l.to, $today)
 """
 
 _STORED_HOUSEHOLDS = """
-MATCH (h:Household) WHERE h.supersededAt IS NULL
-RETURN collect({id: h.id, end: h.to})
+MATCH (h:Household) WHERE h.id > $after
+WITH h ORDER BY h.id LIMIT $limit
+RETURN max(h.id) AS last,
+       collect(CASE WHEN h.supersededAt IS NULL
+                    THEN {id: h.id, key: h.addressKey, end: toString(h.to)} END) AS rows
 """
 
+_SHARED = """
+MATCH (a:Address) WHERE a.shared
+RETURN collect(a.addressKey)
+"""
+
+# MERGE, not CREATE: a batch retried after its commit was lost adds nothing twice.
 _NEW_HOUSEHOLDS = """
 UNWIND $rows AS row
 MATCH (a:Address {addressKey: row.key})
@@ -133,170 +152,129 @@ RETURN count(*) AS changed
 """
 
 
-@dataclass(frozen=True)
-class Formed:
-    people: int
-    households: int  # living together now
-    households_created: int
-    households_ended: int
-    shared_addresses: int
-    families_created: int
-    members_added: int
-    linked_across_addresses: int
+async def sightings(tx: Tx) -> list[Any]:
+    """Every record and replaced version about a matched person that gives an address, as
+    Neo4j returns them (``address_records`` makes them the rules' input)."""
+    return [row for rows in await fetch_paged(tx, _SIGHTINGS) for row in rows]
 
 
-def address_key(uprn: str | None, line1: str | None, postcode: str | None) -> str:
-    """One address per UPRN; without one, per first line and postcode, normalised (case, accents,
-    punctuation and spacing do not make a different address: 1 Café Row is 1 CAFE ROW).
-
-    A line in plain ASCII keeps the key it had before accents were folded; one with other letters
-    (which were dropped then) is keyed afresh the next time families are formed, and the
-    residences and households at its old key are superseded and kept, like any the records no
-    longer give."""
-    if uprn:
-        return f"uprn:{uprn}"
-    line = "".join(c for c in fold(line1) if c.isalnum() or c.isspace()).upper()
-    return f"addr:{' '.join(line.split())}|{' '.join((postcode or '').upper().split())}"
-
-
-def _uprns(rows: Iterable[Any]) -> dict[str, str]:
-    """The UPRN of each normalised first line and postcode that records gave exactly one for."""
-    seen: dict[str, set[str]] = defaultdict(set)
-    for r in rows:
-        if r["uprn"]:
-            seen[address_key(None, r["line1"], r["postcode"])].add(r["uprn"])
-    return {key: next(iter(uprns)) for key, uprns in seen.items() if len(uprns) == 1}
-
-
-async def form(tx: AsyncManagedTransaction, today: dt.date) -> Formed:
-    """Residences, households and families for every matched person, as their records stand."""
-    rows = await fetch_collected(tx, _SIGHTINGS)
-    uprn_of = _uprns(rows)
-    addresses: dict[str, dict[str, Any]] = {}
-    sightings: dict[str, list[Sighting]] = defaultdict(list)
-    residents: dict[str, Resident] = {}
-    for r in rows:
-        plain = address_key(None, r["line1"], r["postcode"])
-        uprn = r["uprn"] or uprn_of.get(plain)
-        key = address_key(uprn, r["line1"], r["postcode"])
-        addresses.setdefault(key, _address(key, uprn, r))
-        received = native(r["received"])
-        # Without an evidence date, the day the partner sent the record: they knew by then.
-        on = native(r["on"]) or (received.date() if received else today)
-        sightings[r["person"]].append(Sighting(key, on, received or _LONG_AGO))
-        known = residents.get(r["person"])
-        names = {surname(r["surname"]), surname(r["recordSurname"])} - {""}
-        residents[r["person"]] = Resident(
-            native(r["born"]), frozenset(names | (known.surnames if known else set()))
+def address_records(rows: Sequence[Any]) -> list[AddressRecord]:
+    """The rows of ``sightings`` as the rules read them (no I/O: may run off the event loop)."""
+    return [
+        AddressRecord(
+            person=r["person"],
+            born=day(r["born"]),
+            surname=r["surname"],
+            record_surname=r["recordSurname"],
+            on=day(r["on"]),
+            received=_moment(r["received"]),
+            uprn=r["uprn"],
+            line1=r["line1"],
+            line2=r["line2"],
+            town=r["town"],
+            postcode=r["postcode"],
         )
-    lived = [res for person, seen in sightings.items() for res in residences(person, seen)]
-    related = {frozenset(pair) for pair in await fetch_collected(tx, _RELATED)}
-    found, shared = _households(lived, residents, related)
-    await _write_residences(tx, lived, addresses, today)
-    created, ended = await _write_households(tx, found, today)
-    marks = [{"key": key, "shared": key in shared} for key in {r.key for r in lived}]
-    if marks:
-        await fetch(tx, _MARK_SHARED, rows=marks)
-    joined = await household_families.join(tx, today)
-    return Formed(
-        people=len(sightings),
-        households=joined.households,
-        households_created=created,
-        households_ended=ended,
-        shared_addresses=len(shared),
-        families_created=joined.families_created,
-        members_added=joined.members_added,
-        linked_across_addresses=joined.linked_across_addresses,
+        for r in rows
+    ]
+
+
+def _moment(value: str | None) -> dt.datetime | None:
+    """A datetime sent as ``toString(<datetime>)`` (a zone's name, if any, after its offset)."""
+    return dt.datetime.fromisoformat(value.split("[")[0]) if value else None
+
+
+async def related(tx: Tx) -> list[Any]:
+    """The pairs of people a relationship that stands joins (the split rule reads them), as
+    Neo4j returns them (``related_pairs`` makes them the rules' input)."""
+    return await fetch_paged(tx, _RELATED)
+
+
+def related_pairs(rows: Sequence[Any]) -> set[frozenset[str]]:
+    """The rows of ``related`` as the rules read them (no I/O)."""
+    return {frozenset(pair) for pair in rows}
+
+
+@dataclass(frozen=True)
+class StoredRows:
+    """The current account as Neo4j returns it (``stored_account`` makes it the rules' input)."""
+
+    residences: list[Any]
+    households: list[Any]
+    shared: list[str]
+
+
+async def stored(tx: Tx) -> StoredRows:
+    """The current account: residences from partners' lists and households not superseded, and
+    the addresses marked shared."""
+    return StoredRows(
+        await fetch_paged(tx, _STORED_RESIDENCES),
+        await fetch_paged(tx, _STORED_HOUSEHOLDS),
+        await fetch_collected(tx, _SHARED),
     )
 
 
-def _address(key: str, uprn: str | None, r: Any) -> dict[str, Any]:
-    return {
-        "key": key,
-        "uprn": uprn,
-        "line1": r["line1"],
-        "line2": r["line2"],
-        "town": r["town"],
-        "postcode": r["postcode"],
-        "district": (r["postcode"] or "").split(" ")[0],
-    }
+def stored_account(rows: StoredRows) -> Stored:
+    """The rows of ``stored`` as the rules read them (no I/O)."""
+    residences = [
+        StoredResidence(s["id"], s["person"], s["key"], day(s["start"]), day(s["end"]))
+        for s in rows.residences
+    ]
+    households = [StoredHousehold(h["id"], h["key"], day(h["end"])) for h in rows.households]
+    return Stored(residences, households, frozenset(rows.shared))
 
 
-def _households(
-    lived: list[Residence], residents: dict[str, Resident], related: set[frozenset[str]]
-) -> tuple[list[Household], set[str]]:
-    at: dict[str, list[Residence]] = defaultdict(list)
-    for r in lived:
-        at[r.key].append(r)
-    found: list[Household] = []
-    shared: set[str] = set()
-    for key, here in at.items():
-        households, is_shared = households_at(key, here, residents, related)
-        found += households
-        if is_shared:
-            shared.add(key)
-    return found, shared
-
-
-async def _write_residences(
-    tx: AsyncManagedTransaction,
-    lived: list[Residence],
-    addresses: dict[str, dict[str, Any]],
-    today: dt.date,
+async def write_addresses(
+    tx: AsyncManagedTransaction, batch: Sequence[AddressChange], today: dt.date
 ) -> None:
-    """Bring the stored residences to the records' account: redate, add, supersede the rest."""
-    stored: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
-    for s in await fetch_collected(tx, _STORED_RESIDENCES):
-        s = {**s, "start": native(s["start"]), "end": native(s["end"])}
-        stored[(s["person"], s["key"])].append(s)
-    new: list[dict[str, Any]] = []
-    redated: list[dict[str, Any]] = []
-    for r in lived:
-        pool = stored.get((r.person, r.key), [])
-        if not pool:
-            new.append({"person": r.person, "key": r.key, "start": r.start, "end": r.end})
-            continue
-        # The one that began the same day, else the latest: an earlier record moves a start.
-        same = [s for s in pool if s["start"] == r.start] or pool
-        match = max(same, key=lambda s: (s["start"] or dt.date.min, s["id"]))
-        pool.remove(match)
-        if (match["start"], match["end"]) != (r.start, r.end):
-            redated.append({"id": match["id"], "start": r.start, "end": r.end})
-    leftover = [s["id"] for pool in stored.values() for s in pool]
-    if new:
-        keys = {row["key"] for row in new}
-        await fetch(tx, _ADDRESSES, rows=[addresses[k] for k in keys])
-        await fetch(tx, _MOVE_IN, rows=new)
+    """Bring these addresses' stored account to the records': add, redate and supersede
+    residences, add, end and supersede households, mark shared or not. Idempotent."""
+    addresses = [_address(c) for c in batch if c.address is not None]
+    moving_in = [
+        {"person": r.person, "key": r.key, "start": r.start, "end": r.end}
+        for c in batch
+        for r in c.moving_in
+    ]
+    redated = [
+        {"id": stored_id, "start": r.start, "end": r.end}
+        for c in batch
+        for stored_id, r in c.redated
+    ]
+    superseded = [i for c in batch for i in c.superseded_residences]
+    new = [
+        {"id": h.id, "key": h.key, "start": h.start, "end": h.end, "members": sorted(h.members)}
+        for c in batch
+        for h in c.new_households
+    ]
+    ending = [{"id": i, "end": end} for c in batch for i, end in c.ending]
+    gone = [i for c in batch for i in c.superseded_households]
+    marks = [{"key": c.key, "shared": c.shared} for c in batch if c.shared is not None]
+    if addresses:
+        await fetch(tx, _ADDRESSES, rows=addresses)
+    if moving_in:
+        await fetch(tx, _MOVE_IN, rows=moving_in)
     if redated:
         await fetch(tx, _REDATE, rows=redated)
-    if leftover:
-        await fetch(tx, _SUPERSEDE_RESIDENCES, ids=leftover, today=today)
-
-
-async def _write_households(
-    tx: AsyncManagedTransaction, found: list[Household], today: dt.date
-) -> tuple[int, int]:
-    """Add the households not stored yet, end those that ended, supersede those the records no
-    longer give; how many were created and how many ended."""
-    stored = {h["id"]: native(h["end"]) for h in await fetch_collected(tx, _STORED_HOUSEHOLDS)}
-    new = [
-        {
-            "id": h.id,
-            "key": h.key,
-            "start": h.start,
-            "end": h.end,
-            "members": sorted(h.members),
-        }
-        for h in found
-        if h.id not in stored
-    ]
-    ending = [{"id": h.id, "end": h.end} for h in found if h.id in stored and stored[h.id] != h.end]
-    gone = stored.keys() - {h.id for h in found}
+    if superseded:
+        await fetch(tx, _SUPERSEDE_RESIDENCES, ids=superseded, today=today)
     if new:
         await fetch(tx, _NEW_HOUSEHOLDS, rows=new, today=today)
     if ending:
         await fetch(tx, _END_HOUSEHOLDS, rows=ending)
     if gone:
-        await fetch(tx, _SUPERSEDE_HOUSEHOLDS, ids=sorted(gone), today=today)
-    ended = sum(1 for row in ending if row["end"] is not None)
-    return len(new), ended + sum(1 for h in gone if stored[h] is None)
+        await fetch(tx, _SUPERSEDE_HOUSEHOLDS, ids=gone, today=today)
+    if marks:
+        await fetch(tx, _MARK_SHARED, rows=marks)
+
+
+def _address(change: AddressChange) -> dict[str, Any]:
+    a = change.address
+    assert a is not None
+    return {
+        "key": a.key,
+        "uprn": a.uprn,
+        "line1": a.line1,
+        "line2": a.line2,
+        "town": a.town,
+        "postcode": a.postcode,
+        "district": a.district,
+    }

@@ -9,7 +9,7 @@ uncertain matches, and reversible merges.
              undoneAt, undoneBy, undoReason})
     (:Person {mergedInto})   a person absorbed by a merge, kept so the merge can be undone
 
-Matching itself (intake.matching) is pure; this module applies its answer. A record already about a
+Matching itself (domain.matching) is pure; this module applies its answer. A record already about a
 person stays with them: a cluster that spans people already formed becomes review items, never a
 silent merge, and a pair a person rejected is not put to anyone again.
 """
@@ -25,7 +25,7 @@ from typing import Any
 from neo4j import AsyncManagedTransaction
 
 from graph import records
-from graph._cypher import Tx, fetch, fetch_collected
+from graph._cypher import Tx, fetch, fetch_collected, fetch_paged
 from vocabulary import name_key
 
 
@@ -345,14 +345,18 @@ async def undo(
     return _merge(rows[0]["m"]) if rows else None
 
 
+# Paged (graph._cypher.fetch_paged), the date of birth as text: one result of every record, or
+# the driver's own dates, would hold up the event loop while decoded.
 _SOURCE_RECORDS = """
-MATCH (s:SourceRecord) WHERE s.sourceKey IS NOT NULL
-RETURN collect(s {.sourceKey, .givenName, .familyName, .otherNames, .dateOfBirth, .sex,
-                  .postcode, .uprn, .nhsNumber, .upn}) AS records
+MATCH (s:SourceRecord) WHERE s.sourceKey > $after
+WITH s ORDER BY s.sourceKey LIMIT $limit
+RETURN max(s.sourceKey) AS last,
+       collect(s {.sourceKey, .givenName, .familyName, .otherNames, .sex, .postcode, .uprn,
+                  .nhsNumber, .upn, dateOfBirth: toString(s.dateOfBirth)}) AS rows
 """
 
 
 async def source_records(tx: Tx) -> list[dict[str, Any]]:
-    """Every record partners' uploads supplied, with the values matching compares."""
-    rows = await fetch_collected(tx, _SOURCE_RECORDS)
-    return [{**r, "dateOfBirth": records.native(r.get("dateOfBirth"))} for r in rows]
+    """Every record partners' uploads supplied, with the values matching compares (the date of
+    birth as ISO text: ``records.day`` reads it)."""
+    return await fetch_paged(tx, _SOURCE_RECORDS)

@@ -1,5 +1,6 @@
 """Request-scoped reads over the graph repositories: the DataLoaders of each level of a query, and
-the top-level pages and single reads (``Loaders.reads``).
+the top-level pages and single reads (``Loaders.reads``), and the reads the matching and upload
+queries start from (``matching``, ``intake``), run through ``Loaders.reads.run``.
 
 Also names the records they hand out (``records``, ``Registration``, ...): they are defined by the
 graph layer, which builds them from what Neo4j returns, and the API takes them from here, so it
@@ -14,6 +15,7 @@ from graph.access_changes import AccessChange
 from graph.access_register import Registration
 from graph.families import FamilyFilter
 from graph.people import PersonFilter
+from loaders import intake, matching
 from loaders.loaders import Loaders, create_loaders
 from loaders.reads import Reads
 
@@ -26,5 +28,7 @@ __all__ = [
     "Reads",
     "Registration",
     "create_loaders",
+    "intake",
+    "matching",
     "records",
 ]

@@ -9,6 +9,8 @@ again (the register of users) sees its own write.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Awaitable, Callable
+from typing import Concatenate, ParamSpec, TypeVar
 
 from audit import chain, listings
 from audit.chain import ChainReport
@@ -31,6 +33,9 @@ from graph.families import FamilyFilter
 from graph.people import PersonFilter
 from graph.sharing_decisions import Decision
 
+P = ParamSpec("P")
+T = TypeVar("T")
+
 
 class Reads:
     """Pages are keyset-paged: ``limit`` rows after the previous page's last position."""
@@ -38,6 +43,13 @@ class Reads:
     def __init__(self, db: Database, viewer: Viewer) -> None:
         self._db = db
         self._viewer = viewer
+
+    async def run(
+        self, read: Callable[Concatenate[Database, P], Awaitable[T]], *args: P.args, **kw: P.kwargs
+    ) -> T:
+        """A capability's own read (``loaders.matching``, ``loaders.intake``) on this request's
+        database: ``read(db, *args)``."""
+        return await read(self._db, *args, **kw)
 
     async def people(
         self, criteria: PersonFilter, after: tuple[str, str] | None, limit: int

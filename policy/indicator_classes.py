@@ -6,7 +6,7 @@ domestic violence or abuse" evidences the domestic abuse headline, but it report
 alleged or proven, so it is criminal offence data (UK GDPR Article 10, DPA 2018 section 11(2)).
 
 ``policy/indicator_classes.csv`` holds one row per indicator of every framework in
-``intake/eligibility/frameworks``: ``framework`` (the framework's id), ``code``, ``name`` (as the
+``domain/eligibility/frameworks``: ``framework`` (the framework's id), ``code``, ``name`` (as the
 framework file words it), ``data_class`` (a ``DataClass`` value), ``law`` (the article and the
 DPA 2018 provisions it rests on) and ``reason`` (why, and where reasonable people could differ,
 why the more guarded class was chosen). A council edits it like the access policy: in the

@@ -21,6 +21,12 @@ Each capability module names the types its verbs take and give (defined by the g
 builds them in the transaction), so the API imports ``services``, never ``graph``. So does this
 package for what the API needs of the layer below as a whole: the :class:`Viewer` it passes as the
 actor, :class:`GraphUnavailable`, and ``counting_queries`` (a development aid).
+
+The jobs (``intake``: loading a partner's list; ``matching``: recognising one person across lists;
+``households``: residences, households and families; ``eligibility``: each family's status) share
+one shape too: read through the graph layer, decide with the pure rules of ``domain`` off the event
+loop, write in bounded batches (each its own transaction, idempotent, so a retry or a rerun changes
+nothing more), and report what changed.
 """
 
 from __future__ import annotations
@@ -30,7 +36,11 @@ from services import (
     access_register,
     break_glass,
     consent,
+    eligibility,
+    households,
+    intake,
     links,
+    matching,
     sharing_decisions,
     teams,
 )
@@ -45,7 +55,11 @@ __all__ = [
     "break_glass",
     "consent",
     "counting_queries",
+    "eligibility",
+    "households",
+    "intake",
     "links",
+    "matching",
     "sharing_decisions",
     "teams",
 ]

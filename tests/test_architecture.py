@@ -59,10 +59,19 @@ FORBIDDEN = {
         "httpx",
     },
     "auth": {"neo4j", "graph", "api", "audit", "loaders", "services", "strawberry"},
-    # Partner data intake sits beside the API: the API's upload mutation and the command line
-    # both use it; it reaches Neo4j through graph/ only.
-    "intake": {"neo4j", "api", "audit", "loaders", "auth", "strawberry", "starlette"},
-    # Pure rules: the standard library only.
+    # Partner lists' schema, parsing and validation: pure; loading one is services.intake's job.
+    "intake": {
+        "neo4j",
+        "graph",
+        "api",
+        "audit",
+        "loaders",
+        "services",
+        "auth",
+        "strawberry",
+        "starlette",
+    },
+    # Pure rules: the standard library and the vocabulary (and Splink for matching).
     "domain": {
         "neo4j",
         "graph",
@@ -87,23 +96,14 @@ API_MAY_IMPORT = {"api", "loaders", "services", "auth", "policy", "domain", "voc
 # It runs no Cypher itself.
 COMPOSITION_ROOT = {"api/app.py", "api/lifespan.py"}
 
-# TEMPORARY: what other branches of the same restructuring move out of the way. The lead deletes
-# each entry as its branch merges (test_temporary_allowances_are_still_needed says when).
-# "jobs" moves these folders' jobs onto services/; until then they may import graph/ and intake/
-# and run their jobs on Context.db.
-UNTIL_JOBS_MERGES = ("api/matching/", "api/uploads/", "api/eligibility/")
-# path -> (the modules of ours it may still import, the branch that removes the need)
-UNTIL_MERGED: dict[str, tuple[set[str], str]] = {
-    **{folder: ({"graph", "intake"}, "jobs") for folder in UNTIL_JOBS_MERGES},
-    "api/context.py": ({"graph"}, "jobs: Context.db, for the three folders above"),
-}
+# Modules a package may import although their package is forbidden to it: the UK identifiers, pure
+# and shared with intake's validation.
+EXCEPT = {"domain": {"intake.identifiers"}}
 
 # A resolver reaching for the driver, or running a repository's transaction functions itself.
 DRIVER_CALL = re.compile(r"\bdb\.(read|write|write_statement|driver)\b|\bcontext\.db\b")
 
-FIRST_PARTY = {
-    p.name for p in ROOT.iterdir() if (p / "__init__.py").exists() and p.name != "tests"
-} | {"vocabulary", "audit", "devtools"}
+FIRST_PARTY = {p.name for p in ROOT.iterdir() if (p / "__init__.py").exists() and p.name != "tests"}
 
 
 @pytest.mark.parametrize("package", PACKAGES)
@@ -129,21 +129,12 @@ def _relative(path: Path) -> str:
     return path.relative_to(ROOT).as_posix()
 
 
-def _under(relative: str, prefix: str) -> bool:
-    return relative == prefix or (prefix.endswith("/") and relative.startswith(prefix))
-
-
-def _until_merged(relative: str) -> set[str]:
-    for prefix, (allowed, _why) in UNTIL_MERGED.items():
-        if _under(relative, prefix):
-            return allowed
-    return set()
-
-
 @pytest.mark.parametrize("package", sorted(FORBIDDEN))
 def test_layers_import_only_downwards(package: str) -> None:
     for path in (ROOT / package).rglob("*.py"):
         for name in _imports(path):
+            if name in EXCEPT.get(package, set()):
+                continue
             top = {name.split(".")[0], ".".join(name.split(".")[:2])}
             assert not top & FORBIDDEN[package], f"{path.relative_to(ROOT)} imports {name}"
 
@@ -174,7 +165,7 @@ def test_api_reaches_the_graph_through_loaders_and_services() -> None:
         relative = _relative(path)
         if relative in COMPOSITION_ROOT:
             continue
-        allowed = API_MAY_IMPORT | _until_merged(relative)
+        allowed = API_MAY_IMPORT
         for name in _imports(path):
             top = name.split(".")[0]
             if top in FIRST_PARTY:
@@ -186,22 +177,8 @@ def test_no_resolver_touches_the_driver() -> None:
     writes and jobs through ``context.services``."""
     for path in (ROOT / "api").rglob("*.py"):
         relative = _relative(path)
-        if any(_under(relative, prefix) for prefix in UNTIL_JOBS_MERGES):
-            continue
         for number, line in enumerate(path.read_text().splitlines(), 1):
             assert not DRIVER_CALL.search(line), f"{relative}:{number}: {line.strip()}"
-
-
-def test_temporary_allowances_are_still_needed() -> None:
-    """Each UNTIL_MERGED entry still covers a file importing what it allows: once its branch has
-    merged, the entry goes rather than lingering as a hole in the arrows."""
-    for prefix, (allowed, why) in UNTIL_MERGED.items():
-        used = {
-            name.split(".")[0]
-            for path in ROOT.glob(prefix.rstrip("/") + ("/**/*.py" if prefix.endswith("/") else ""))
-            for name in _imports(path)
-        }
-        assert used & allowed, f"{prefix} no longer needs its allowance ({why}): delete it"
 
 
 def _service_modules() -> list[str]:

@@ -1,1 +1,1 @@
-"""Deciding families' statuses under an eligibility framework (intake.eligibility)."""
+"""Deciding families' statuses under an eligibility framework (domain.eligibility)."""

@@ -12,9 +12,15 @@ from api.actions import Allowed
 from api.context import Info
 from api.inputs import today
 from api.payloads import MutationError, MutationErrorCode
-from intake.assess_families import assess_families
-from intake.eligibility import Framework, FrameworkError, builtin_frameworks, load_frameworks
 from policy.actions import Action, Resource
+from services.eligibility import (
+    Assessing,
+    Framework,
+    FrameworkError,
+    assess,
+    builtin_frameworks,
+    load_frameworks,
+)
 
 _RUN = "a run of assessFamilies: counts of families by status"
 
@@ -78,7 +84,9 @@ class Mutation:
             names = ", ".join(sorted({f"{f.id} {f.version}" for f in known}))
             asked = f"{framework} {version}" if version else framework
             return _bad(f"No framework {asked}; known: {names}.")
-        run = await assess_families(info.context.db, chosen[-1], as_at=today())
+        run = await info.context.services.run(
+            assess, info.context.viewer, Assessing(chosen[-1], as_at=today())
+        )
         return AssessFamiliesPayload(
             run=AssessmentRun(
                 framework=run.framework,

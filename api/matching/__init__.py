@@ -1,1 +1,2 @@
-"""Amalgamating partners' lists: matching, the review queue and merges (graph.identities)."""
+"""Matching partners' lists: recognising one person across them, the review queue and merges
+(services.matching)."""

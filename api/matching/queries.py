@@ -8,7 +8,7 @@ from api.actions import Allowed
 from api.context import Info
 from api.matching.types import MatchReview, ReviewStatus
 from api.relay import PageInfo, cursor, keyset_page_info, page_size, text_pair_cursor
-from graph import identities
+from loaders import matching as reviews
 from policy.actions import Action, Resource
 
 
@@ -46,7 +46,7 @@ class Query:
         size = page_size(first)
         since = text_pair_cursor(after)
         rows = (
-            await info.context.db.read(identities.reviews, status.value, since, size + 1)
+            await info.context.loaders.reads.run(reviews.page, status.value, since, size + 1)
             if size
             else []
         )

@@ -12,7 +12,7 @@ from api.context import Info
 from api.payloads import MutationError
 from api.people.types import Person
 from api.relay import global_id
-from graph import identities
+from loaders.matching import Merge, Review
 
 # The people themselves are served through Person, field by field.
 _MATCHING = "the matching queue, merges and runs: source keys, scores, the model, who decided"
@@ -47,7 +47,7 @@ class MatchReview:
     right_person_id: strawberry.Private[str | None]
 
     @classmethod
-    def from_review(cls, r: identities.Review) -> MatchReview:
+    def from_review(cls, r: Review) -> MatchReview:
         return cls(
             id=global_id("MatchReview", r.id),
             left_record=r.left_key,
@@ -93,7 +93,7 @@ class PersonMerge:
     undone_at: dt.datetime | None = not_personal(_MATCHING)
 
     @classmethod
-    def from_merge(cls, m: identities.Merge) -> PersonMerge:
+    def from_merge(cls, m: Merge) -> PersonMerge:
         return cls(
             id=global_id("PersonMerge", m.id),
             survivor_id=global_id("Person", m.survivor_id),
@@ -132,33 +132,4 @@ class ReviewDecisionPayload:
 @strawberry.type
 class UndoMergePayload:
     merge: PersonMerge | None
-    errors: list[MutationError]
-
-
-@strawberry.type
-class FamiliesFormed:
-    people: int = not_personal(_MATCHING)
-    households: int = not_personal(_MATCHING, description="Households living together now.")
-    households_created: int = not_personal(
-        _MATCHING,
-        description="Households this run added (a new one begins when the people at an address "
-        "change).",
-    )
-    households_ended: int = not_personal(
-        _MATCHING,
-        description="Households this run ended: someone moved in or out, or the records no "
-        "longer give them.",
-    )
-    shared_addresses: int = not_personal(
-        _MATCHING,
-        description="Addresses that held more than one household at once (marked shared).",
-    )
-    families_created: int = not_personal(_MATCHING)
-    members_added: int = not_personal(_MATCHING)
-    linked_across_addresses: int = not_personal(_MATCHING)
-
-
-@strawberry.type
-class FormFamiliesPayload:
-    run: FamiliesFormed | None
     errors: list[MutationError]

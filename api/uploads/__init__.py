@@ -1,1 +1,1 @@
-"""Partner lists: the upload mutation and the upload reports (graph.uploads, intake)."""
+"""Partner lists: the upload mutation and the upload reports (services.intake, loaders.intake)."""

@@ -11,9 +11,8 @@ from api.context import Info
 from api.errors import Forbidden
 from api.payloads import MutationError, MutationErrorCode
 from api.uploads.types import ListFormat, PartnerUpload, UploadPayload
-from intake import MalformedFile
-from intake.load import UnknownOrganisation, receive
 from policy.actions import Action, Resource
+from services.intake import MalformedFile, PartnerList, UnknownOrganisation, receive
 
 
 def _failed(code: MutationErrorCode, field: str | None, message: str) -> UploadPayload:
@@ -77,14 +76,16 @@ async def _upload(
         return _failed(MutationErrorCode.BAD_USER_INPUT, "file", "Send the list as a file.")
     data = await file.read()
     try:
-        result = await receive(
-            info.context.db,
-            data,
-            organisation_id=organisation,
-            uploaded_by=principal.user_id,
-            filename=file.filename,
-            format=format.value if format else None,
-            strict=strict,
+        result = await info.context.services.run(
+            receive,
+            info.context.viewer,
+            PartnerList(
+                data,
+                organisation_id=organisation,
+                filename=file.filename,
+                format=format.value if format else None,
+                strict=strict,
+            ),
         )
     except MalformedFile as exc:
         return _failed(MutationErrorCode.BAD_USER_INPUT, "file", f"{exc.code}: {exc.message}")

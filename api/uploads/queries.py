@@ -19,7 +19,7 @@ from api.relay import (
     text_pair_cursor,
 )
 from api.uploads.types import TYPE_NAME, PartnerUpload
-from graph import uploads
+from loaders import intake as uploads
 from policy.actions import Action, Resource
 
 
@@ -60,8 +60,8 @@ class Query:
     async def partner_upload(self, info: Info, id: strawberry.ID) -> PartnerUpload | None:
         organisation = _scope(info)
         raw_id = expect_global_id(id, TYPE_NAME)
-        found = await info.context.db.read(uploads.by_ids, [raw_id], organisation)
-        return PartnerUpload.from_upload(found[0]) if found else None
+        found = await info.context.loaders.reads.run(uploads.upload, raw_id, organisation)
+        return PartnerUpload.from_upload(found) if found else None
 
     @strawberry.field(description="Uploads you may see, newest first.", extensions=[_reads()])
     async def partner_uploads(
@@ -70,9 +70,8 @@ class Query:
         organisation = _scope(info)
         size = page_size(first)
         before = text_pair_cursor(after)
-        rows = (
-            await info.context.db.read(uploads.page, organisation, before, size + 1) if size else []
-        )
+        reads = info.context.loaders.reads
+        rows = await reads.run(uploads.page, organisation, before, size + 1) if size else []
         edges = [
             PartnerUploadEdge(
                 cursor=cursor([u.received_at.isoformat(), u.id]), node=PartnerUpload.from_upload(u)

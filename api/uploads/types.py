@@ -12,7 +12,7 @@ from api.context import Info
 from api.errors import BadUserInput
 from api.payloads import MutationError
 from api.relay import PageInfo, cursor, global_id, keyset_page_info, page_size, parse_cursor
-from graph import uploads
+from loaders import intake as uploads
 
 # Counts, row numbers, codes and messages that never repeat a row's values (intake/SCHEMA.md).
 _REPORT = "an upload's report, served to its partner and the data team only"
@@ -107,7 +107,7 @@ class PartnerUpload:
             raise BadUserInput("Invalid cursor.")
         since = int(position[0]) if position else None
         rows = (
-            await info.context.db.read(uploads.rejections, self.raw_id, since, size + 1)
+            await info.context.loaders.reads.run(uploads.rejections, self.raw_id, since, size + 1)
             if size
             else []
         )

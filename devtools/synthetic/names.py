@@ -7,7 +7,7 @@ so a seed gives the people demos and tests know. The partner lists with the trut
 short forms, so that nicknames are frequent enough to matter. Earlier names are drawn more often
 there (weights fall with rank), as real names are: a shared "Smith" or "Olivia" is weaker evidence
 than a rare one. This table is the generators' own; the matcher keeps a separate one
-(intake.matching), so the truth set does not simply test a table against itself.
+(domain.matching), so the truth set does not simply test a table against itself.
 """
 
 from __future__ import annotations

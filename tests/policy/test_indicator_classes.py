@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from devtools.synthetic.reference import CRITERIA
-from intake.eligibility import Framework, builtin_frameworks, load_frameworks
+from domain.eligibility import Framework, builtin_frameworks, load_frameworks
 from policy import Policy
 from policy import enforcer as enforcer_module
 from policy.indicator_classes import (

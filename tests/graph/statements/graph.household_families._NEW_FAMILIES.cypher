@@ -1,3 +1,4 @@
 UNWIND $families AS family
-CREATE (:Family {id: family.id, reference: family.reference, status: 'IDENTIFIED',
-                 identifiedAt: $today, source: 'partner-lists'})
+MERGE (f:Family {id: family.id})
+ON CREATE SET f.reference = family.reference, f.status = 'IDENTIFIED', f.identifiedAt = $today,
+              f.source = 'partner-lists'

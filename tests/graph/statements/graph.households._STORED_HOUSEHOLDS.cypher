@@ -1,2 +1,5 @@
-MATCH (h:Household) WHERE h.supersededAt IS NULL
-RETURN collect({id: h.id, end: h.to})
+MATCH (h:Household) WHERE h.id > $after
+WITH h ORDER BY h.id LIMIT $limit
+RETURN max(h.id) AS last,
+       collect(CASE WHEN h.supersededAt IS NULL
+                    THEN {id: h.id, key: h.addressKey, end: toString(h.to)} END) AS rows

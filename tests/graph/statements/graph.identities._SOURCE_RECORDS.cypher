@@ -1,3 +1,5 @@
-MATCH (s:SourceRecord) WHERE s.sourceKey IS NOT NULL
-RETURN collect(s {.sourceKey, .givenName, .familyName, .otherNames, .dateOfBirth, .sex,
-                  .postcode, .uprn, .nhsNumber, .upn}) AS records
+MATCH (s:SourceRecord) WHERE s.sourceKey > $after
+WITH s ORDER BY s.sourceKey LIMIT $limit
+RETURN max(s.sourceKey) AS last,
+       collect(s {.sourceKey, .givenName, .familyName, .otherNames, .sex, .postcode, .uprn,
+                  .nhsNumber, .upn, dateOfBirth: toString(s.dateOfBirth)}) AS rows

@@ -15,8 +15,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, NoReturn
 
-from intake.eligibility._errors import FrameworkError
-from intake.eligibility._framework import Framework, Headline, Indicator, Rule
+from domain.eligibility._errors import FrameworkError
+from domain.eligibility._framework import Framework, Headline, Indicator, Rule
 
 FIELDS = ("id", "version", "name", "source", "headline_term", "headlines", "rule", "criteria")
 RULE_FIELDS = ("min_headlines", "requires_dependent_child_or_expectant_parent")
@@ -206,6 +206,6 @@ def _order(framework: Framework) -> tuple[str, tuple[int, ...]]:
 @cache
 def builtin_frameworks() -> tuple[Framework, ...]:
     """The national frameworks shipped with the package: tf2015 2015.1 and sf2022 2022.1."""
-    directory = resources.files("intake.eligibility") / "frameworks"
+    directory = resources.files("domain.eligibility") / "frameworks"
     with resources.as_file(directory) as path:
         return load_frameworks(path)

@@ -4,11 +4,34 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Literal
-
-from intake.schema import PartnerRow
+from typing import Literal, Protocol
 
 Rule = Literal["nhs_number", "upn", "probabilistic"]
+
+
+class ListedRow(Protocol):
+    """What matching reads of an accepted row of a partner's list (``intake.PartnerRow``)."""
+
+    @property
+    def partner_reference(self) -> str: ...
+    @property
+    def given_name(self) -> str: ...
+    @property
+    def family_name(self) -> str: ...
+    @property
+    def other_names(self) -> str | None: ...
+    @property
+    def date_of_birth(self) -> date | None: ...
+    @property
+    def sex(self) -> str | None: ...  # a str enum, its value the word
+    @property
+    def postcode(self) -> str | None: ...
+    @property
+    def uprn(self) -> str | None: ...
+    @property
+    def nhs_number(self) -> str | None: ...
+    @property
+    def upn(self) -> str | None: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,14 +54,14 @@ class MatchRecord:
     upn: str | None
 
     @classmethod
-    def of(cls, organisation_id: str, row: PartnerRow) -> MatchRecord:
+    def of(cls, organisation_id: str, row: ListedRow) -> MatchRecord:
         return cls(
             key=f"{organisation_id}|{row.partner_reference}",
             given_name=row.given_name,
             family_name=row.family_name,
             other_names=row.other_names,
             date_of_birth=row.date_of_birth,
-            sex=None if row.sex is None else row.sex.value,
+            sex=None if row.sex is None else str(row.sex),
             postcode=row.postcode,
             uprn=row.uprn,
             nhs_number=row.nhs_number,

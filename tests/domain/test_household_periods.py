@@ -1,4 +1,4 @@
-"""The pure rules behind residences and households (graph.household_periods), without a database.
+"""The pure rules behind residences and households (domain.households), without a database.
 
 Each case is a situation the data team would recognise: a move, a stale record, a couple, a
 step-family, a house of lodgers. Dates are plain ``date`` values; people and addresses are short
@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 import pytest
 
-from graph.household_periods import (
+from domain.households.periods import (
     Household,
     Residence,
     Resident,

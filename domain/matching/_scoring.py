@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from splink import Linker
 from splink.backends.duckdb import DuckDBAPI
 
-from intake.matching._columns import columns
-from intake.matching._model import Model
-from intake.matching._record import MatchRecord
+from domain.matching._columns import columns
+from domain.matching._model import Model
+from domain.matching._record import MatchRecord
 
 _SELECT = """
 SELECT unique_id_l, unique_id_r, match_weight, match_probability,

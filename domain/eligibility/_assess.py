@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from intake.eligibility._framework import Framework
+from domain.eligibility._framework import Framework
 from vocabulary import FamilyStatus
 
 # A simplification, documented in README.md: the programme guidance also counts young people

@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from intake.matching._match import MatchResult
+from domain.matching._match import MatchResult
 
 
 @dataclass(frozen=True)

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from intake.matching._columns import permanent_upn
-from intake.matching._record import MatchRecord, ScoredPair
+from domain.matching._columns import permanent_upn
+from domain.matching._record import MatchRecord, ScoredPair
 
 _RULE_ORDER = {"nhs_number": 0, "upn": 1, "probabilistic": 2}
 

@@ -22,11 +22,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from intake.matching._clusters import cluster
-from intake.matching._columns import permanent_upn
-from intake.matching._model import load
-from intake.matching._record import MatchRecord, Rule, ScoredPair
-from intake.matching._scoring import Candidate, score
+from domain.matching._clusters import cluster
+from domain.matching._columns import permanent_upn
+from domain.matching._model import load
+from domain.matching._record import MatchRecord, Rule, ScoredPair
+from domain.matching._scoring import Candidate, score
 
 # A false link shows one person's records as another's: in this service, a disclosure. A
 # missed link is a duplicate that review, or a later list, can still join. So links need the

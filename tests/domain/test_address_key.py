@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from graph.households import address_key
+from domain.households import address_key
 
 
 @pytest.mark.parametrize(

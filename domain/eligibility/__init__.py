@@ -14,16 +14,16 @@ standard library and the vocabulary only, and no I/O beyond reading the framewor
 
 from __future__ import annotations
 
-from intake.eligibility._assess import (
+from domain.eligibility._assess import (
     DEPENDENT_UNDER,
     Assessment,
     FamilyFacts,
     Member,
     assess,
 )
-from intake.eligibility._errors import FrameworkError
-from intake.eligibility._framework import Framework, Headline, Indicator, Rule
-from intake.eligibility._load import (
+from domain.eligibility._errors import FrameworkError
+from domain.eligibility._framework import Framework, Headline, Indicator, Rule
+from domain.eligibility._load import (
     builtin_frameworks,
     load_framework,
     load_frameworks,

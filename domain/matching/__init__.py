@@ -14,14 +14,15 @@ components of the links that never hold two NHS numbers. The rules are in _match
 comparisons and blocking rules in _model; retrain with ``python -m devtools.matching_model`` (see
 that module) and measure with ``python -m bench.matching``.
 
-This package imports splink and duckdb; ``import intake`` does not import it.
+This package imports splink and duckdb; ``import domain`` does not import it. Text folding comes
+from the vocabulary, and the UK identifiers from ``intake.identifiers``.
 """
 
 from __future__ import annotations
 
-from intake.matching._evaluation import Scores, evaluate
-from intake.matching._match import DEFAULT_ACCEPT, DEFAULT_REVIEW, MatchResult, match
-from intake.matching._record import MatchRecord, Rule, ScoredPair
+from domain.matching._evaluation import Scores, evaluate
+from domain.matching._match import DEFAULT_ACCEPT, DEFAULT_REVIEW, MatchResult, match
+from domain.matching._record import MatchRecord, Rule, ScoredPair
 
 __all__ = [
     "DEFAULT_ACCEPT",

@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from intake import identifiers
-from intake.matching._nicknames import full_forms
-from intake.matching._record import MatchRecord
+from domain.matching._nicknames import full_forms
+from domain.matching._record import MatchRecord
+from intake.identifiers import postcode as normal_postcode
 from vocabulary import fold
 
 # Temporary UPNs end in a letter: a school replaces them, so they say nothing against a match.
@@ -70,7 +70,7 @@ def columns(records: Sequence[MatchRecord]) -> dict[str, list[Any]]:
             f"{dob.year:04d}-{dob.day:02d}-{dob.month:02d}" if dob and dob.day <= 12 else None
         )
         table["sex"].append(r.sex if r.sex in ("female", "male") else None)
-        postcode = identifiers.postcode(r.postcode) if r.postcode else None
+        postcode = normal_postcode(r.postcode) if r.postcode else None
         table["postcode"].append(postcode)
         table["postcode_sector"].append(postcode[:-2] if postcode else None)  # "EX4 4"
         table["postcode_district"].append(postcode[:-4] if postcode else None)  # "EX4"

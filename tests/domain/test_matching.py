@@ -13,8 +13,7 @@ from pathlib import Path
 import pytest
 
 from devtools.synthetic.partner_lists import SyntheticLists, generate_lists
-from intake import parse
-from intake.matching import (
+from domain.matching import (
     DEFAULT_ACCEPT,
     DEFAULT_REVIEW,
     MatchRecord,
@@ -23,7 +22,8 @@ from intake.matching import (
     evaluate,
     match,
 )
-from intake.matching._model import MODEL_PATH, load, version_of
+from domain.matching._model import MODEL_PATH, load, version_of
+from intake import parse
 
 SEED = 3  # not the model's training seed (model.json's "trained_on"), so this is a fair test
 PEOPLE = 2_000  # about 4,000 records
@@ -260,8 +260,15 @@ def test_scored_pairs_are_ordered_values() -> None:
 
 
 def test_matching_imports_only_the_standard_library_intake_and_splink() -> None:
-    allowed = set(sys.stdlib_module_names) | {"intake", "policy", "vocabulary", "splink", "duckdb"}
-    package = Path(__file__).resolve().parents[2] / "intake" / "matching"
+    allowed = set(sys.stdlib_module_names) | {
+        "domain",
+        "intake",
+        "policy",
+        "vocabulary",
+        "splink",
+        "duckdb",
+    }
+    package = Path(__file__).resolve().parents[2] / "domain" / "matching"
     for path in package.glob("*.py"):
         for node in ast.walk(ast.parse(path.read_text())):
             if isinstance(node, ast.Import):
@@ -272,8 +279,8 @@ def test_matching_imports_only_the_standard_library_intake_and_splink() -> None:
                 continue
             for name in names:
                 assert name.split(".")[0] in allowed, f"{path.name} imports {name}"
-    # and `import intake` alone does not load splink
-    code = "import sys, intake; sys.exit('splink' in sys.modules or 'duckdb' in sys.modules)"
+    # and `import domain` alone does not load splink
+    code = "import sys, domain; sys.exit('splink' in sys.modules or 'duckdb' in sys.modules)"
     subprocess.run(  # noqa: S603 - our own interpreter, fixed arguments
         [sys.executable, "-c", code], check=True, cwd=package.parents[1]
     )

@@ -14,8 +14,8 @@ from typing import Any
 
 import pytest
 
-import intake.eligibility
-from intake.eligibility import (
+import domain.eligibility
+from domain.eligibility import (
     FamilyFacts,
     FrameworkError,
     Member,
@@ -28,7 +28,7 @@ from intake.eligibility import (
 from vocabulary import FamilyStatus as Status
 
 ROOT = Path(__file__).resolve().parents[2]
-SHIPPED = Path(str(resources.files("intake.eligibility") / "frameworks"))
+SHIPPED = Path(str(resources.files("domain.eligibility") / "frameworks"))
 
 VALID: dict[str, Any] = {
     "id": "devon-local",
@@ -269,7 +269,7 @@ def test_the_valid_example_is_valid() -> None:
 
 
 def test_the_package_imports_only_the_standard_library() -> None:
-    package = Path(intake.eligibility.__file__).parent
+    package = Path(domain.eligibility.__file__).parent
     for module in package.glob("*.py"):
         for node in ast.walk(ast.parse(module.read_text())):
             names: list[str] = []
@@ -281,11 +281,11 @@ def test_the_package_imports_only_the_standard_library() -> None:
                 top = name.split(".")[0]
                 # The vocabulary is pure too: the standard library only.
                 pure = top in sys.stdlib_module_names or top == "vocabulary"
-                assert pure or name.startswith("intake.eligibility"), (
+                assert pure or name.startswith("domain.eligibility"), (
                     f"{module.name} imports {name}"
                 )
 
 
 def test_the_public_surface_is_declared() -> None:
-    for name in intake.eligibility.__all__:
-        assert hasattr(intake.eligibility, name), name
+    for name in domain.eligibility.__all__:
+        assert hasattr(domain.eligibility, name), name

@@ -1,12 +1,17 @@
-"""Receiving a partner's list: parse and validate it, record the upload and its report, load the
-accepted rows in resumable batches. Used by the API's upload mutation and by ``./dev intake``.
+"""Receiving a partner's list: a job. Used by the API's upload mutation and by ``./dev intake``.
 
-    result = await receive(db, data, organisation_id="org-devon-county-council",
-                           uploaded_by="user-1", filename="list.csv")
+    result = await receive(db, actor, PartnerList(data, organisation_id="org-devon-county-council",
+                                                  filename="list.csv"))
 
-A malformed file raises :class:`intake.MalformedFile` before anything is written. The same file
-from the same partner again changes nothing and says so (``already_received``), unless loading it
-had been interrupted: then it carries on from the last loaded batch.
+Reads the criteria the graph knows; parses and validates the list with the pure ``intake``
+package off the event loop, in a worker thread (as the households job decides: see
+``services.households`` for why a thread rather than a process); records the upload and its
+report; loads the accepted rows in batches, each its own transaction
+(``graph.uploads.load_batch``), so a reader sees the rows of the batches loaded so far and the
+upload ``RECEIVING`` until the last. A malformed file raises :class:`intake.MalformedFile`
+before anything is written. The same file from the same partner again changes nothing and says
+so (``already_received``), unless loading it had been interrupted: then it carries on from the
+last loaded batch.
 """
 
 from __future__ import annotations
@@ -18,9 +23,21 @@ from functools import partial
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
-from graph import Database, catalogue, uploads
-from intake.reader import parse
-from intake.schema import PartnerRow
+from graph import Database, Viewer, catalogue, uploads
+from graph.uploads import Rejection, Upload
+from intake import MalformedFile, PartnerRow, parse
+
+__all__ = [
+    "BATCH_ROWS",
+    "IntakeResult",
+    "MalformedFile",
+    "PartnerList",
+    "Rejection",
+    "UnknownOrganisation",
+    "Upload",
+    "receive",
+    "values",
+]
 
 BATCH_ROWS = 2_000
 _UK = ZoneInfo("Europe/London")
@@ -31,8 +48,22 @@ class UnknownOrganisation(LookupError):
 
 
 @dataclass(frozen=True)
+class PartnerList:
+    """A list a partner sent; ``organisation_id`` is the partner (the actor may be the data team,
+    loading it for them)."""
+
+    data: bytes
+    organisation_id: str
+    filename: str | None = None
+    format: Literal["csv", "jsonl"] | None = None
+    strict: bool = False
+    max_bytes: int | None = None
+    batch_rows: int = BATCH_ROWS
+
+
+@dataclass(frozen=True)
 class IntakeResult:
-    upload: uploads.Upload
+    upload: Upload
     already_received: bool
 
 
@@ -59,26 +90,23 @@ def values(row: PartnerRow) -> dict[str, Any]:
     }
 
 
-async def receive(
-    db: Database,
-    data: bytes,
-    *,
-    organisation_id: str,
-    uploaded_by: str,
-    filename: str | None = None,
-    format: Literal["csv", "jsonl"] | None = None,
-    strict: bool = False,
-    max_bytes: int | None = None,
-    batch_rows: int = BATCH_ROWS,
-) -> IntakeResult:
+async def receive(db: Database, actor: Viewer, input: PartnerList) -> IntakeResult:
+    """Parse, record and load ``input``, uploaded by ``actor``; raises MalformedFile (nothing
+    written) or UnknownOrganisation."""
+    data, organisation_id, filename, strict = (
+        input.data,
+        input.organisation_id,
+        input.filename,
+        input.strict,
+    )
     known = await db.read(catalogue.criterion_codes)
-    options: dict[str, Any] = {} if max_bytes is None else {"max_bytes": max_bytes}
-    # Parsing 20 MiB takes seconds of CPU: off the event loop, so the API keeps answering.
+    options: dict[str, Any] = {} if input.max_bytes is None else {"max_bytes": input.max_bytes}
+    # Parsing a large list takes seconds of CPU: off the event loop, so the API keeps answering.
     parsed = await asyncio.to_thread(
         partial(
             parse,
             data,
-            format=format,
+            format=input.format,
             filename=filename,
             known_criteria=known,
             strict=strict,
@@ -92,7 +120,7 @@ async def receive(
     if upload is None:
         header = uploads.UploadHeader(
             organisation_id=organisation_id,
-            uploaded_by=uploaded_by,
+            uploaded_by=actor.user_id,
             filename=filename,
             format=parsed.format,
             content_sha256=parsed.content_sha256,
@@ -102,7 +130,7 @@ async def receive(
             rejected=parsed.rejected_rows,
         )
         rejections = [
-            uploads.Rejection(r.row_number, r.field, r.code, r.message) for r in parsed.rejections
+            Rejection(r.row_number, r.field, r.code, r.message) for r in parsed.rejections
         ]
         upload = await db.write(uploads.create, header, rejections)
         if upload is None:
@@ -110,7 +138,7 @@ async def receive(
     rows = [values(row) for row in parsed.accepted]
     while upload.status == "RECEIVING" and upload.loaded_rows < len(rows):
         start = upload.loaded_rows
-        batch = rows[start : start + batch_rows]
+        batch = rows[start : start + input.batch_rows]
         loaded = await db.write(uploads.load_batch, upload.id, start, batch)
         if loaded is None:  # another run loaded this batch meanwhile: see where it stands
             [loaded] = await db.read(uploads.by_ids, [upload.id], None)

@@ -36,7 +36,7 @@ _NAMESPACE = uuid.UUID("6f0c5a52-8d07-4d4b-9a38-3c1f0e7b2d11")
 class Sighting:
     """A record putting a person at an address on a date (received: for ties on one date)."""
 
-    key: str  # graph.households.address_key
+    key: str  # domain.households.address_key
     on: dt.date
     received: dt.datetime
 

@@ -6,9 +6,7 @@ from datetime import date
 
 import pytest
 
-from graph.family_status import MemberFacts
-from intake.assess_families import member_on
-from intake.eligibility import (
+from domain.eligibility import (
     Assessment,
     FamilyFacts,
     Framework,
@@ -16,6 +14,8 @@ from intake.eligibility import (
     assess,
     builtin_frameworks,
 )
+from graph.family_status import MemberFacts
+from services.eligibility import member_on
 from vocabulary import FamilyStatus as Status
 
 AS_AT = date(2026, 1, 1)

@@ -15,12 +15,23 @@ from typing import Any
 
 import pytest_asyncio
 
-from graph import Database, Neo4jSettings, uploads
+from graph import Database, Neo4jSettings, Viewer, uploads
 from intake import parse
-from intake.load import receive, values
+from services import intake
+from services.intake import PartnerList, values
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 ORG = "t-intake-org"
+
+
+async def receive(
+    db: Database, data: bytes, *, organisation_id: str, uploaded_by: str, **options: Any
+) -> intake.IntakeResult:
+    """The service, as the data team or a partner system calls it."""
+    actor = Viewer(uploaded_by, organisation_id)
+    return await intake.receive(db, actor, PartnerList(data, organisation_id, **options))
+
+
 HEADER = (
     "partner_reference,given_name,family_name,date_of_birth,address_line1,postcode,criteria,"
     "evidence_date\n"

@@ -1,0 +1,1 @@
+"""Residences, households and families formed from partners' lists (services.households)."""

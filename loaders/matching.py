@@ -1,0 +1,19 @@
+"""Reading the queue of uncertain matches and its decided items (``graph.identities``)."""
+
+from __future__ import annotations
+
+from graph import Database, identities
+from graph.identities import Merge, Review
+
+__all__ = ["Merge", "Review", "page", "review"]
+
+
+async def page(
+    db: Database, status: str, after: tuple[str, str] | None, limit: int
+) -> list[Review]:
+    """Reviews of one status, oldest first, after the position ``after`` (created at, id)."""
+    return await db.read(identities.reviews, status, after, limit)
+
+
+async def review(db: Database, review_id: str) -> Review | None:
+    return await db.read(identities.review_by_id, review_id)

@@ -1,0 +1,2 @@
+MATCH (a:Address) WHERE a.shared
+RETURN collect(a.addressKey)
