@@ -1,5 +1,5 @@
 """Recognising the same person across partners' lists (Appendix 4, step 2): a job that gives every
-record a person (``graph.identities``), with uncertain matches queued for the data team, and the
+record a person (``graph.matching``), with uncertain matches queued for the data team, and the
 data team's decisions on that queue and on merges.
 
     summary = await match(db, actor, Matching())
@@ -8,7 +8,7 @@ Reads every record the uploads supplied; matches them with the pure rules and th
 (``domain.matching``: Splink on DuckDB) off the event loop, in a worker thread (DuckDB does most
 of the work in C++ and lets go of the interpreter meanwhile); applies the answer in batches of
 whole clusters, then the links and the review items in batches, each its own transaction
-(``graph.identities.apply``). Matching is deterministic for a model version, so records matched
+(``graph.matching.apply``). Matching is deterministic for a model version, so records matched
 before land in the same clusters again, and applying is idempotent: a record already about a
 person stays with them, a link or a review item is merged, never doubled. A reader between
 batches sees some records with a person and others not yet; a run that fails halfway is
@@ -23,8 +23,9 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from graph import Database, Viewer, identities
-from graph.identities import Merge, NotPending, Review
+from graph import Database, Viewer
+from graph import matching as repository
+from graph.matching import Merge, NotPending, Review
 from graph.records import day
 
 if TYPE_CHECKING:
@@ -83,17 +84,17 @@ async def match(db: Database, actor: Viewer, input: Matching) -> Amalgamated:
     from domain.matching import match as match_records
 
     started = time.perf_counter()
-    rows = await db.read(identities.source_records)
+    rows = await db.read(repository.source_records)
     result: MatchResult = await asyncio.to_thread(lambda: match_records(_records(rows)))
     people = records = links = reviews = 0
     for clusters in _batches(result.clusters, BATCH_ROWS, len):
-        applied = await db.write(identities.apply, clusters, [], [], result.model_version)
+        applied = await db.write(repository.apply, clusters, [], [], result.model_version)
         people += applied.people_created
         records += applied.records_attached
     for pairs in _batches([_pair(p) for p in result.links], BATCH_ROWS):
-        links += (await db.write(identities.apply, [], pairs, [], result.model_version)).links
+        links += (await db.write(repository.apply, [], pairs, [], result.model_version)).links
     for pairs in _batches([_pair(p) for p in result.review], BATCH_ROWS):
-        applied = await db.write(identities.apply, [], [], pairs, result.model_version)
+        applied = await db.write(repository.apply, [], [], pairs, result.model_version)
         reviews += applied.reviews_added
     return Amalgamated(
         records=len(rows),
@@ -110,13 +111,13 @@ async def decide(db: Database, actor: Viewer, input: Decision) -> Merge | None:
     """Decide a pending review as ``actor``: the merge an approval made, if any. Raises
     NotPending when there is no such review or it was decided already."""
     return await db.write(
-        identities.decide, input.review_id, input.same_person, actor.user_id, input.reason
+        repository.decide, input.review_id, input.same_person, actor.user_id, input.reason
     )
 
 
 async def undo(db: Database, actor: Viewer, input: Undoing) -> Merge | None:
     """Undo a merge as ``actor``; None when there is no such merge or it was undone already."""
-    return await db.write(identities.undo, input.merge_id, actor.user_id, input.reason)
+    return await db.write(repository.undo, input.merge_id, actor.user_id, input.reason)
 
 
 def _records(rows: Sequence[dict[str, Any]]) -> list[MatchRecord]:
@@ -157,7 +158,7 @@ def _batches(items: Sequence[T], rows: int, size: Callable[[T], int] = _one) -> 
         yield batch
 
 
-def _pair(p: ScoredPair) -> identities.Pair:
-    return identities.Pair(
+def _pair(p: ScoredPair) -> repository.Pair:
+    return repository.Pair(
         p.left, p.right, float(p.match_weight), float(p.probability), str(p.rule)
     )

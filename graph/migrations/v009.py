@@ -1,4 +1,4 @@
-"""Migration 9: the match review queue and reversible merges (graph.identities)."""
+"""Migration 9: the match review queue and reversible merges (graph.matching)."""
 
 from __future__ import annotations
 

@@ -10,7 +10,8 @@ import httpx
 import pytest_asyncio
 
 from api.relay import global_id
-from graph import Database, identities, people
+from graph import Database, people
+from graph import matching as repository
 from tests.api.conftest import Token
 from tests.api.partner_lists import HEADER, upload_list
 
@@ -51,14 +52,14 @@ async def _person_of(db: Database, key: str) -> str | None:
 async def queued(db: Database) -> tuple[list[str], str]:
     """Two records made two people, and a review asking whether they are one."""
     keys = await _records(db, uuid.uuid4().hex[:8], 2)
-    pair = identities.Pair(keys[0], keys[1], 3.2, 0.72, "probabilistic")
+    pair = repository.Pair(keys[0], keys[1], 3.2, 0.72, "probabilistic")
     applied = await db.write(
-        identities.apply, [frozenset({keys[0]}), frozenset({keys[1]})], [], [pair], "test-model"
+        repository.apply, [frozenset({keys[0]}), frozenset({keys[1]})], [], [pair], "test-model"
     )
     assert (applied.people_created, applied.reviews_added) == (2, 1)
     [review] = [
         r
-        for r in await db.read(identities.reviews, "PENDING", None, 1000)
+        for r in await db.read(repository.reviews, "PENDING", None, 1000)
         if {r.left_key, r.right_key} == set(keys)
     ]
     return keys, review.id
@@ -177,8 +178,8 @@ async def test_a_rejected_pair_stays_apart_and_is_not_queued_again(
     )
     assert body["data"]["decideMatchReview"]["merge"] is None
     assert await _person_of(db, keys[0]) != await _person_of(db, keys[1])
-    pair = identities.Pair(keys[1], keys[0], 3.0, 0.7, "probabilistic")
-    applied = await db.write(identities.apply, [], [], [pair], "test-model")
+    pair = repository.Pair(keys[1], keys[0], 3.0, 0.7, "probabilistic")
+    applied = await db.write(repository.apply, [], [], [pair], "test-model")
     assert applied.reviews_added == 0
 
 
