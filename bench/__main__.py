@@ -32,6 +32,7 @@ from api.relay import global_id
 from auth import AuthSettings, LocalSigningKey
 from bench import queries
 from bench.machine import machine
+from bench.servers import wait_ready
 from devtools.local_neo4j import configured_or_local, free_port
 from devtools.mint import mint_token
 from devtools.synthetic.demo import generate, load
@@ -224,20 +225,6 @@ async def _measure(
     return results, throughput
 
 
-def _wait_ready(url: str, process: subprocess.Popen[bytes], timeout: float = 120) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError("the API process exited; see its output above")
-        try:
-            if httpx.get(f"{url}/readyz", timeout=2).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.3)
-    raise RuntimeError("the API did not become ready")
-
-
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["forming"]:
@@ -291,7 +278,7 @@ def main(argv: list[str] | None = None) -> int:
             urls = [f"http://127.0.0.1:{p}" for p in (port, baseline_port, no_audit_port)]
             url, baseline_url, no_audit_url = urls
             for server, address in zip(servers, urls, strict=True):
-                _wait_ready(address, server)
+                wait_ready(address, server)
             results, throughput = asyncio.run(
                 _measure(neo4j, url, baseline_url, no_audit_url, token, family_ids, args.samples)
             )

@@ -32,6 +32,7 @@ import httpx
 
 from auth import AuthSettings, LocalSigningKey
 from bench.machine import machine
+from bench.servers import wait_ready
 from devtools.local_neo4j import LocalNeo4j, free_port
 from devtools.mint import mint_token
 from devtools.synthetic.demo import generate, load
@@ -172,20 +173,6 @@ def _how(rows: int, loaded: float, matched: float) -> str:
     return f"{rows} rows, uploaded in {loaded:.1f} s and matched in {matched:.1f} s"
 
 
-def _wait_ready(url: str, process: subprocess.Popen[bytes], timeout: float = 120) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError("the API process exited; see its output above")
-        try:
-            if httpx.get(f"{url}/readyz", timeout=2).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.3)
-    raise RuntimeError("the API did not become ready")
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="./dev bench forming", description=__doc__.splitlines()[0]
@@ -222,7 +209,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         try:
             url = f"http://127.0.0.1:{port}"
-            _wait_ready(url, server)
+            wait_ready(url, server)
             lines = asyncio.run(_measure(url, token, args.gap))
         except httpx.HTTPError:
             print(f"The API process: {server.poll() or 'running'}", file=sys.stderr)
