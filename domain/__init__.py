@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from domain import consent
+from domain import consent, survivorship
 
-__all__ = ["consent"]
+__all__ = ["consent", "survivorship"]

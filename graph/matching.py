@@ -24,7 +24,7 @@ from typing import Any
 
 from neo4j import AsyncManagedTransaction
 
-from graph import records
+from graph import records, survivorship
 from graph._cypher import Tx, fetch, fetch_collected, fetch_paged
 from vocabulary import name_key
 
@@ -63,6 +63,7 @@ class Review:
     status: str
     decided_by: str | None
     reason: str | None
+    changed_fields: tuple[str, ...] = ()  # a correction's: what it changed beyond a typo
 
 
 @dataclass(frozen=True)
@@ -134,12 +135,14 @@ async def apply(
     model_version: str,
 ) -> Applied:
     """Give every record in ``clusters`` a person: the one its cluster already has, else a new one
-    named after the cluster's most recently received record; store the links; queue the reviews,
-    and a review for each pair of people one cluster would join."""
+    named after the cluster's most recently received record, then each of them what their records
+    say (``graph.survivorship``); store the links; queue the reviews, and a review for each pair
+    of people one cluster would join."""
     keys = [key for cluster in clusters for key in cluster]
     found = {r["key"]: r for r in await fetch_collected(tx, _PEOPLE_OF, keys=keys)}
     new_people: list[dict[str, Any]] = []
     attach: list[dict[str, str]] = []
+    touched: set[str] = set()
     queued = list(review)
     for cluster in clusters:
         members = [found[k] for k in sorted(cluster) if k in found]
@@ -166,10 +169,14 @@ async def apply(
             name = name_key(values.get("givenName"), values.get("familyName"))
             new_people.append({"id": person, **values, "nameKey": name})
         attach += [{"key": m["key"], "person": person} for m in members if not m["person"]]
+        touched |= {person, *(m["person"] for m in members if m["person"])}
     if new_people:
         await fetch(tx, _NEW_PEOPLE, people=new_people)
     if attach:
         await fetch(tx, _ATTACH, rows=attach)
+    # Every person of these clusters takes their attributes from all their records (a new one
+    # was named after one record); a person already right is not written again.
+    await survivorship.recompute(tx, touched)
     if links:
         await fetch(tx, _LINK, pairs=[_pair_row(p) for p in links], modelVersion=model_version)
     added = 0
@@ -200,14 +207,14 @@ WHERE $after IS NULL OR r.createdAt > datetime($after)
 WITH r ORDER BY r.createdAt, r.id LIMIT $limit
 OPTIONAL MATCH (:SourceRecord {sourceKey: r.leftKey})-[:ABOUT]->(lp:Person)
 OPTIONAL MATCH (:SourceRecord {sourceKey: r.rightKey})-[:ABOUT]->(rp:Person)
-RETURN collect(r {.*, leftPerson: lp.id, rightPerson: rp.id}) AS reviews
+RETURN collect(r {.*, leftPerson: lp.id, rightPerson: coalesce(r.personId, rp.id)}) AS reviews
 """
 
 _REVIEW = """
 MATCH (r:MatchReview {id: $id})
 OPTIONAL MATCH (:SourceRecord {sourceKey: r.leftKey})-[:ABOUT]->(lp:Person)
 OPTIONAL MATCH (:SourceRecord {sourceKey: r.rightKey})-[:ABOUT]->(rp:Person)
-RETURN collect(r {.*, leftPerson: lp.id, rightPerson: rp.id}) AS reviews
+RETURN collect(r {.*, leftPerson: lp.id, rightPerson: coalesce(r.personId, rp.id)}) AS reviews
 """
 
 
@@ -226,6 +233,7 @@ def _review(r: Any) -> Review:
         status=r["status"],
         decided_by=r.get("decidedBy"),
         reason=r.get("reason"),
+        changed_fields=tuple(r.get("changedFields") or ()),
     )
 
 
@@ -253,7 +261,7 @@ MATCH (r:MatchReview {id: $id})
 SET r._lock = true REMOVE r._lock
 WITH r WHERE r.status = 'PENDING'
 SET r.status = $status, r.decidedBy = $userId, r.decidedAt = datetime(), r.reason = $reason
-RETURN r.leftKey AS left, r.rightKey AS right
+RETURN r.leftKey AS left, r.rightKey AS right, r.rule AS rule
 """
 
 _MERGE = """
@@ -293,6 +301,9 @@ async def decide(
     )
     if not rows:
         raise NotPending(review_id)
+    if rows[0]["rule"] == survivorship.CORRECTION:
+        await survivorship.settle(tx, review_id, rows[0]["left"], approve)
+        return None
     if not approve:
         return None
     merged = await fetch(
@@ -305,7 +316,11 @@ async def decide(
         reason=reason,
         reviewId=review_id,
     )
-    return _merge(merged[0]["m"]) if merged else None
+    if not merged:
+        return None
+    merge = _merge(merged[0]["m"])
+    await survivorship.recompute(tx, [merge.survivor_id])
+    return merge
 
 
 def _merge(m: Any) -> Merge:
@@ -342,7 +357,11 @@ async def undo(
 ) -> Merge | None:
     """Undo a merge; None when there is no such merge or it was undone already."""
     rows = await fetch(tx, _UNDO, id=merge_id, userId=user_id, reason=reason)
-    return _merge(rows[0]["m"]) if rows else None
+    if not rows:
+        return None
+    merge = _merge(rows[0]["m"])
+    await survivorship.recompute(tx, [merge.survivor_id, merge.absorbed_id])
+    return merge
 
 
 # Paged (graph._cypher.fetch_paged), the date of birth as text: one result of every record, or

@@ -14,7 +14,8 @@
 A row is keyed by its partner's reference within the partner (``sourceKey``). Loading is resumable:
 rows go in batches, each one transaction that also advances ``loadedRows``, so a batch is loaded
 wholly or not at all and an interrupted upload of the same file carries on where it stopped. A
-corrected row updates the record and keeps what it replaced, with the upload that had supplied it.
+corrected row updates the record and keeps what it replaced, with the upload that had supplied it;
+in the same transaction, the person it is about follows (``graph.survivorship``).
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from typing import Any
 
 from neo4j import AsyncManagedTransaction
 
-from graph import records
+from graph import records, survivorship
 from graph._cypher import Tx, fetch, fetch_collected
 
 # The values of a row, as stored on its SourceRecord (and copied to a version when replaced).
@@ -290,6 +291,8 @@ async def load_batch(
         await fetch(tx, _CREATE_RECORDS, uploadId=upload_id, rows=new)
     if changed:
         await fetch(tx, _UPDATE_RECORDS, uploadId=upload_id, rows=changed)
+        # The people these records are about follow the corrections (or question them).
+        await survivorship.corrected(tx, upload_id, [str(row["key"]) for row in changed])
     if same:
         await fetch(tx, _UNCHANGED, uploadId=upload_id, keys=same)
     advanced = await fetch(
