@@ -1,7 +1,10 @@
 """Families from the households living together now (Appendix 4, step 2): what the households job
 (``services.households``) reads and writes; the rules are ``domain.households.families``.
 
-    (:Person)-[:MEMBER_OF {role, from, source: 'partner-lists'}]->(:Family {status: 'IDENTIFIED'})
+    (:Person)-[:MEMBER_OF {role, from, to, source: 'partner-lists'}]->(:Family {status})
+
+A member's role follows their date of birth as it stands: when it no longer fits (a corrected date
+of birth, a child come of age), the membership ends and another in the fitting role begins.
 """
 
 from __future__ import annotations
@@ -12,11 +15,13 @@ from typing import Any
 
 from neo4j import AsyncManagedTransaction
 
-from domain.households import FamilyGroup, HouseholdNow, Link, Occupant
+from domain.households import FamilyGroup, HouseholdNow, Link, Occupant, Recast
 from graph._cypher import PAGE, Tx, fetch, fetch_collected, fetch_paged
 from graph.records import day
+from vocabulary import MemberRole
 
-# Households now, with the family each member is currently in (if any); paged
+# Households now, with the family each member is currently in (if any) and their role there;
+# paged
 # (graph._cypher.fetch_paged).
 _HOUSEHOLDS = """
 MATCH (h:Household) WHERE h.id > $after
@@ -24,8 +29,14 @@ WITH h ORDER BY h.id LIMIT $limit
 CALL (h) {
   MATCH (p:Person)-[:IN_HOUSEHOLD]->(h) WHERE h.to IS NULL
   OPTIONAL MATCH (p)-[m:MEMBER_OF]->(f:Family) WHERE m.to IS NULL
-  WITH p, min(f.reference) AS reference
-  RETURN collect({person: p.id, dob: toString(p.dateOfBirth), family: reference}) AS people
+  WITH p, m, f ORDER BY f.reference
+  // The family they are in now, and their role in it when this job gave it.
+  WITH p, head(collect(CASE WHEN f IS NOT NULL THEN
+                         {reference: f.reference,
+                          role: CASE WHEN m.source = 'partner-lists' THEN m.role END} END))
+            AS membership
+  RETURN collect({person: p.id, dob: toString(p.dateOfBirth), family: membership.reference,
+                  role: membership.role}) AS people
 }
 RETURN max(h.id) AS last,
        collect(CASE WHEN size(people) > 0 THEN {household: h.id, people: people} END) AS rows
@@ -46,6 +57,18 @@ MATCH (f:Family {reference: row.reference})
 WITH p, f, row WHERE NOT EXISTS { (p)-[m:MEMBER_OF]->(:Family) WHERE m.to IS NULL }
 CREATE (p)-[:MEMBER_OF {role: row.role, from: $today, source: 'partner-lists'}]->(f)
 RETURN count(*) AS joined
+"""
+
+# A role that no longer fits: the membership ends and one in the fitting role begins, so the
+# family's history keeps what was recorded before.
+_RECAST = """
+UNWIND $rows AS row
+MATCH (p:Person {id: row.person})-[m:MEMBER_OF {source: 'partner-lists'}]->
+      (f:Family {reference: row.reference})
+WHERE m.to IS NULL AND m.role <> row.role
+SET m.to = $today
+CREATE (p)-[:MEMBER_OF {role: row.role, from: $today, source: 'partner-lists'}]->(f)
+RETURN count(*) AS recast
 """
 
 # Practitioners' links reach across addresses: who among these people is linked to whom, and the
@@ -70,10 +93,17 @@ def occupied(rows: Sequence[Any]) -> list[HouseholdNow]:
     return [
         HouseholdNow(
             h["household"],
-            tuple(Occupant(p["person"], day(p["dob"]), p["family"]) for p in h["people"]),
+            tuple(
+                Occupant(p["person"], day(p["dob"]), p["family"], _role(p["role"]))
+                for p in h["people"]
+            ),
         )
         for h in rows
     ]
+
+
+def _role(value: str | None) -> MemberRole | None:
+    return MemberRole(value) if value is not None and value in MemberRole.__members__ else None
 
 
 async def links(tx: Tx, people: list[str]) -> list[Link]:
@@ -100,3 +130,12 @@ async def join(tx: AsyncManagedTransaction, batch: Sequence[FamilyGroup], today:
     if not rows:
         return 0
     return int((await fetch(tx, _JOIN, rows=rows, today=today))[0]["joined"])
+
+
+async def recast(tx: AsyncManagedTransaction, batch: Sequence[Recast], today: dt.date) -> int:
+    """End the memberships of ``batch`` whose role no longer fits and begin them again in the
+    fitting role; how many. Idempotent."""
+    if not batch:
+        return 0
+    rows = [{"person": r.person, "reference": r.family, "role": r.role.value} for r in batch]
+    return int((await fetch(tx, _RECAST, rows=rows, today=today))[0]["recast"])

@@ -16,7 +16,9 @@ step 2): a job, in the shape every job has.
    (``graph.households.write_addresses``): every statement is idempotent, so a retried batch
    writes nothing twice.
 4. **Families**: read the households living together now, decide the families they make, and
-   write them in batches of whole families (a new family and its members in one transaction).
+   write them in batches of whole families (a new family and its members in one transaction);
+   members whose role no longer fits their date of birth (corrected since they joined, or come
+   of age) take the fitting one, in batches.
 5. **Report** what changed (``Formed``).
 
 Between batches a reader sees some addresses as they were and others as the records now give
@@ -36,7 +38,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from domain.households import Changes, FamilyGroup, batches, changes, groups
+from domain.households import Changes, FamilyGroup, batches, changes, groups, recast
 from graph import Database, Viewer
 from graph import household_families as families_repository
 from graph import households as repository
@@ -61,6 +63,7 @@ class Formed:
     families_created: int
     members_added: int
     linked_across_addresses: int
+    roles_changed: int
 
 
 async def form(db: Database, actor: Viewer, input: Forming) -> Formed:
@@ -81,6 +84,12 @@ async def form(db: Database, actor: Viewer, input: Forming) -> Formed:
     joined = 0
     for family_batch in _family_batches(made, BATCH_ROWS):
         joined += await db.write(families_repository.join, family_batch, input.today)
+    recasting = await asyncio.to_thread(recast, now, input.today)
+    roles = 0
+    for start in range(0, len(recasting), BATCH_ROWS):
+        roles += await db.write(
+            families_repository.recast, recasting[start : start + BATCH_ROWS], input.today
+        )
     return Formed(
         people=found.people,
         households=len(now),
@@ -90,6 +99,7 @@ async def form(db: Database, actor: Viewer, input: Forming) -> Formed:
         families_created=sum(1 for g in made if g.new_id is not None),
         members_added=joined,
         linked_across_addresses=sum(g.relatives for g in made),
+        roles_changed=roles,
     )
 
 

@@ -40,6 +40,7 @@ class Mutation:
                 shared_addresses=formed.shared_addresses,
                 families_created=formed.families_created,
                 members_added=formed.members_added,
+                roles_changed=formed.roles_changed,
                 linked_across_addresses=formed.linked_across_addresses,
             ),
             errors=[],

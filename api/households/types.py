@@ -32,6 +32,11 @@ class FamiliesFormed:
     families_created: int = not_personal(_FORMING)
     members_added: int = not_personal(_FORMING)
     linked_across_addresses: int = not_personal(_FORMING)
+    roles_changed: int = not_personal(
+        _FORMING,
+        description="Members whose role no longer fitted their date of birth (corrected since "
+        "they joined, or come of age): the membership ended and one in the fitting role began.",
+    )
 
 
 @strawberry.type

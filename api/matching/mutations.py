@@ -33,8 +33,12 @@ _MAX_REASON = 1000
 
 @strawberry.enum
 class ReviewDecision(Enum):
-    APPROVE = "APPROVE"  # the same person: their records join one person (a reversible merge)
-    REJECT = "REJECT"  # different people: kept apart, and not put to anyone again
+    # The same person: their records join one person (a reversible merge); for a correction,
+    # the record stays with its person and the corrected values count.
+    APPROVE = "APPROVE"
+    # Different people: kept apart, and not put to anyone again; for a correction, the record
+    # now describes someone else and leaves the person for a new person of its own.
+    REJECT = "REJECT"
 
 
 def _error(code: MutationErrorCode, field: str | None, message: str) -> MutationError:

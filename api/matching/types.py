@@ -36,13 +36,20 @@ class MatchReview:
     probability: float = not_personal(_MATCHING)
     rule: str = not_personal(
         _MATCHING,
-        description="`probabilistic`, or `cluster` when one cluster would join two people.",
+        description="`probabilistic`, or `cluster` when one cluster would join two people, or "
+        "`correction` when a partner corrected a record about a person beyond a typo (both "
+        "records are that one; until decided the person keeps the record's earlier values).",
     )
     model_version: str = not_personal(_MATCHING)
     created_at: dt.datetime = not_personal(_MATCHING)
     status: ReviewStatus = not_personal(_MATCHING)
     decided_by: str | None = not_personal(_MATCHING)
     reason: str | None = not_personal(_MATCHING)
+    changed_fields: list[str] = not_personal(
+        _MATCHING,
+        description="A correction's: which of `dateOfBirth`, `givenName` and `sex` it changed "
+        "beyond a typo (the names of the fields, not their values).",
+    )
     left_person_id: strawberry.Private[str | None]
     right_person_id: strawberry.Private[str | None]
 
@@ -60,6 +67,7 @@ class MatchReview:
             status=ReviewStatus(r.status),
             decided_by=r.decided_by,
             reason=r.reason,
+            changed_fields=list(r.changed_fields),
             left_person_id=r.left_person_id,
             right_person_id=r.right_person_id,
         )
@@ -70,7 +78,11 @@ class MatchReview:
     async def left_person(self, info: Info) -> Person | None:
         return await _person(info, self.left_person_id)
 
-    @not_personal(_MATCHING, description="Whom the second record is about now.")
+    @not_personal(
+        _MATCHING,
+        description="Whom the second record is about now; for a correction, the person whose "
+        "link to the record is questioned.",
+    )
     async def right_person(self, info: Info) -> Person | None:
         return await _person(info, self.right_person_id)
 

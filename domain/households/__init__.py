@@ -9,6 +9,7 @@ living together now make.
     for batch in batches(found.by_address, rows=2_000):  # each batch one transaction
         ...
     made = groups(households_now, links, today)          # families to form, and who joins them
+    moved = recast(households_now, today)                # members whose role their age changed
 """
 
 from __future__ import annotations
@@ -29,7 +30,9 @@ from domain.households.families import (
     Joining,
     Link,
     Occupant,
+    Recast,
     groups,
+    recast,
     role,
 )
 from domain.households.periods import (
@@ -56,6 +59,7 @@ __all__ = [
     "Joining",
     "Link",
     "Occupant",
+    "Recast",
     "Residence",
     "Resident",
     "Sighting",
@@ -67,6 +71,7 @@ __all__ = [
     "changes",
     "groups",
     "households_at",
+    "recast",
     "residences",
     "role",
     "split",

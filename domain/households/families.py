@@ -4,7 +4,9 @@ A current household becomes a family unless one of its people is in one already;
 practitioners' links join (a grandparent linked to a parent at another address) make one family,
 so a family may span addresses: it is the family one of its people is in already, else a new one.
 People outside the group's largest household join as relatives; in its largest household, a child
-as a child and anyone else as a parent (someone of unknown age as other).
+as a child and anyone else as a parent (someone of unknown age as other). A member's role follows
+their date of birth as it now stands (``recast``): a child whose date of birth is corrected to an
+adult's, or who comes of age, is a parent of the family from then on; relatives stay relatives.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ class Occupant:
     person: str
     born: dt.date | None
     family: str | None  # its reference
+    role: MemberRole | None = None  # in that family, when this job gave it (else not recast)
 
 
 @dataclass(frozen=True)
@@ -65,6 +68,30 @@ def role(born: dt.date | None, today: dt.date) -> MemberRole:
         return MemberRole.OTHER
     age = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
     return MemberRole.CHILD if age < ADULT_AGE else MemberRole.PARENT
+
+
+@dataclass(frozen=True)
+class Recast:
+    """A member whose role in their family no longer fits their age."""
+
+    person: str
+    family: str  # its reference
+    role: MemberRole
+
+
+# The roles this job gives by age; a relative, or a role a practitioner gave, is not recast.
+_BY_AGE = frozenset({MemberRole.CHILD, MemberRole.PARENT, MemberRole.OTHER})
+
+
+def recast(households: Sequence[HouseholdNow], today: dt.date) -> list[Recast]:
+    """The members of families whose role, given by age when they joined, their date of birth
+    (perhaps corrected since) now gives otherwise."""
+    return [
+        Recast(p.person, p.family, role(p.born, today))
+        for h in households
+        for p in h.people
+        if p.family is not None and p.role in _BY_AGE and p.role is not role(p.born, today)
+    ]
 
 
 def new_family_id() -> str:

@@ -4,4 +4,4 @@ WHERE $after IS NULL OR r.createdAt > datetime($after)
 WITH r ORDER BY r.createdAt, r.id LIMIT $limit
 OPTIONAL MATCH (:SourceRecord {sourceKey: r.leftKey})-[:ABOUT]->(lp:Person)
 OPTIONAL MATCH (:SourceRecord {sourceKey: r.rightKey})-[:ABOUT]->(rp:Person)
-RETURN collect(r {.*, leftPerson: lp.id, rightPerson: rp.id}) AS reviews
+RETURN collect(r {.*, leftPerson: lp.id, rightPerson: coalesce(r.personId, rp.id)}) AS reviews
