@@ -76,7 +76,8 @@ TRUST: tuple[str, ...] = (
 )
 T = TypeVar("T")
 _RANK = {sector: i for i, sector in enumerate(TRUST)}
-_KNOWN_SEXES = frozenset({"female", "male"})
+# A record's sex as a person carries it (the API's F and M); "unknown" is no value.
+_SEXES = {"female": "F", "f": "F", "male": "M", "m": "M"}
 
 # The identity fields a correction may change beyond a typo, as the graph names them.
 DATE_OF_BIRTH, GIVEN_NAME, SEX = "dateOfBirth", "givenName", "sex"
@@ -97,7 +98,7 @@ class Source:
 
 @dataclass(frozen=True)
 class Attributes:
-    """What a person is, as their records have it."""
+    """What a person is, as their records have it (sex as ``F`` or ``M``)."""
 
     given_name: str
     family_name: str
@@ -115,7 +116,7 @@ def _text(value: str | None) -> str | None:
 
 
 def _sex(value: str | None) -> str | None:
-    return value if value in _KNOWN_SEXES else None
+    return _SEXES.get(value.casefold()) if value else None
 
 
 def _order(source: Source) -> tuple[int, float, str]:

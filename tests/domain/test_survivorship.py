@@ -37,7 +37,7 @@ def source(
 def test_the_most_trusted_source_wins_each_field_then_the_latest() -> None:
     health = source("nhs|1", "health", EARLY, born=dt.date(2014, 7, 8))
     police = source("pol|1", "police", LATE, born=dt.date(2013, 2, 2), family="Hart-Lee")
-    assert survive([police, health]) == Attributes("Amy", "Hart", dt.date(2014, 7, 8), "female")
+    assert survive([police, health]) == Attributes("Amy", "Hart", dt.date(2014, 7, 8), "F")
     later_health = source("nhs|2", "health", LATE, given="Amelia")
     assert survive([health, later_health, police]).given_name == "Amelia"  # type: ignore[union-attr]
 
@@ -54,9 +54,7 @@ def test_placeholders_and_blanks_never_win_and_alone_are_unknown() -> None:
         "nhs|1", "health", LATE, born=dt.date(1900, 1, 1), given=" ", sex="unknown"
     )
     real = source("vol|1", "voluntary", EARLY, born=dt.date(1981, 5, 6), given="Joyce")
-    assert survive([placeholder, real]) == Attributes(
-        "Joyce", "Hart", dt.date(1981, 5, 6), "female"
-    )
+    assert survive([placeholder, real]) == Attributes("Joyce", "Hart", dt.date(1981, 5, 6), "F")
     alone = survive([placeholder])
     assert alone is not None
     assert (alone.given_name, alone.date_of_birth, alone.sex) == ("", None, None)
@@ -114,7 +112,7 @@ def test_given_names_agree_up_to_a_slip(a: str, b: str | None, agree: bool) -> N
 
 def test_a_correction_beyond_a_typo_is_questioned_on_the_fields_it_changes() -> None:
     before = source()
-    person = Attributes("Amy", "Hart", dt.date(2014, 7, 8), "female")
+    person = Attributes("Amy", "Hart", dt.date(2014, 7, 8), "F")
     typo = source(born=dt.date(2004, 7, 8), given="Aym")
     assert questioned(before, typo, person) == ()
     someone_else = source(given="Oliver", born=dt.date(1999, 3, 2), sex="male")
