@@ -26,7 +26,6 @@ from neo4j import AsyncManagedTransaction
 
 from graph import records, survivorship
 from graph._cypher import Tx, fetch, fetch_collected, fetch_paged
-from vocabulary import name_key
 
 
 @dataclass(frozen=True)
@@ -85,8 +84,10 @@ _PEOPLE_OF = """
 UNWIND $keys AS key
 MATCH (s:SourceRecord {sourceKey: key})
 OPTIONAL MATCH (s)-[:ABOUT]->(p:Person)
-RETURN collect({key: key, person: p.id, values: s {.givenName, .familyName, .dateOfBirth, .sex,
-                                                  .receivedAt}}) AS rows
+OPTIONAL MATCH (s)-[:SUPPLIED_BY]->(o:Organisation)
+RETURN collect({key: key, person: p.id, sector: o.sector, received: toString(s.receivedAt),
+                given: s.givenName, family: s.familyName, born: toString(s.dateOfBirth),
+                sex: s.sex}) AS rows
 """
 
 # A new person has no consent yet, and their consent summary says so (graph.consent_summary).
@@ -134,10 +135,10 @@ async def apply(
     review: Sequence[Pair],
     model_version: str,
 ) -> Applied:
-    """Give every record in ``clusters`` a person: the one its cluster already has, else a new one
-    named after the cluster's most recently received record, then each of them what their records
-    say (``graph.survivorship``); store the links; queue the reviews, and a review for each pair
-    of people one cluster would join."""
+    """Give every record in ``clusters`` a person: the one its cluster already has (who then takes
+    afresh what all their records say), else a new one, as the cluster's records say
+    (``graph.survivorship``); store the links; queue the reviews, and a review for each pair of
+    people one cluster would join."""
     keys = [key for cluster in clusters for key in cluster]
     found = {r["key"]: r for r in await fetch_collected(tx, _PEOPLE_OF, keys=keys)}
     new_people: list[dict[str, Any]] = []
@@ -155,27 +156,17 @@ async def apply(
             anchors = {p: next(m["key"] for m in members if m["person"] == p) for p in people}
             for other in people[1:]:
                 queued.append(Pair(anchors[person], anchors[other], 0.0, 0.0, "cluster"))
+            touched |= set(people)
         else:
-            newest = max(
-                members,
-                key=lambda m: (
-                    m["values"].get("receivedAt") is not None,
-                    str(m["values"].get("receivedAt")),
-                    m["key"],
-                ),
-            )
             person = str(uuid.uuid4())
-            values = {k: v for k, v in newest["values"].items() if k != "receivedAt"}
-            name = name_key(values.get("givenName"), values.get("familyName"))
-            new_people.append({"id": person, **values, "nameKey": name})
+            new_people.append({"id": person, **survivorship.values_of(members)})
         attach += [{"key": m["key"], "person": person} for m in members if not m["person"]]
-        touched |= {person, *(m["person"] for m in members if m["person"])}
     if new_people:
         await fetch(tx, _NEW_PEOPLE, people=new_people)
     if attach:
         await fetch(tx, _ATTACH, rows=attach)
-    # Every person of these clusters takes their attributes from all their records (a new one
-    # was named after one record); a person already right is not written again.
+    # A person formed before takes their attributes afresh (records joined them, or the rule
+    # changed since); one already right is not written again.
     await survivorship.recompute(tx, touched)
     if links:
         await fetch(tx, _LINK, pairs=[_pair_row(p) for p in links], modelVersion=model_version)

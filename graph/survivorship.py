@@ -137,6 +137,23 @@ def _attributes(row: dict[str, Any]) -> Attributes:
     )
 
 
+def values_of(sources: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """A new person's properties from the records about them (each as ``_SOURCES`` gives one)."""
+    derived = survive([_source(s) for s in sources])
+    assert derived is not None, "a person is formed from at least one record"
+    return _properties(derived)
+
+
+def _properties(derived: Attributes) -> dict[str, Any]:
+    return {
+        "givenName": derived.given_name,
+        "familyName": derived.family_name,
+        "nameKey": name_key(derived.given_name, derived.family_name),
+        "dateOfBirth": derived.date_of_birth,
+        "sex": derived.sex,
+    }
+
+
 async def recompute(tx: AsyncManagedTransaction, person_ids: Iterable[str]) -> int:
     """These people's attributes afresh from their records; how many changed."""
     ids = sorted(set(person_ids))
@@ -148,16 +165,7 @@ async def recompute(tx: AsyncManagedTransaction, person_ids: Iterable[str]) -> i
         derived = survive([_source(s) for s in row["sources"]])
         if derived is None or derived == _attributes(row):
             continue
-        changed.append(
-            {
-                "id": row["id"],
-                "givenName": derived.given_name,
-                "familyName": derived.family_name,
-                "nameKey": name_key(derived.given_name, derived.family_name),
-                "dateOfBirth": derived.date_of_birth,
-                "sex": derived.sex,
-            }
-        )
+        changed.append({"id": row["id"], **_properties(derived)})
         if derived.date_of_birth != day(row.get("born")):
             born_changed.append(row["id"])
     if changed:

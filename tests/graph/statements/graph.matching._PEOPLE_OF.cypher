@@ -1,5 +1,7 @@
 UNWIND $keys AS key
 MATCH (s:SourceRecord {sourceKey: key})
 OPTIONAL MATCH (s)-[:ABOUT]->(p:Person)
-RETURN collect({key: key, person: p.id, values: s {.givenName, .familyName, .dateOfBirth, .sex,
-                                                  .receivedAt}}) AS rows
+OPTIONAL MATCH (s)-[:SUPPLIED_BY]->(o:Organisation)
+RETURN collect({key: key, person: p.id, sector: o.sector, received: toString(s.receivedAt),
+                given: s.givenName, family: s.familyName, born: toString(s.dateOfBirth),
+                sex: s.sex}) AS rows
