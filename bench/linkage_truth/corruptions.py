@@ -166,7 +166,7 @@ def apply(chosen: list[str], person: Person, draft: Draft, household: list[Perso
         if given_options and (not family_options or rng.random() < 0.7):
             given_text = rng.choice(given_options)
             tags["translit"] = f"given:{given_text}"
-        else:
+        elif family_options:  # (none when the surname was changed above)
             family_text = rng.choice(family_options)
             tags["translit"] = f"family:{family_text}"
     if "script" in kinds and draft.given.cyrillic and draft.family.cyrillic:

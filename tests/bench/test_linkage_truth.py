@@ -243,3 +243,20 @@ def test_the_generator_reads_nothing_of_the_matcher_or_the_other_generator() -> 
 
 _STANDARD = {"calendar", "collections", "csv", "dataclasses", "datetime", "io", "itertools",
              "json", "random", "typing", "unicodedata"}  # fmt: skip
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_any_seed_gives_lists_intake_accepts(seed: int) -> None:
+    truth = generate(400, seed=seed)
+    accepted = sum(
+        len(
+            parse(
+                data,
+                filename=truth.filenames[organisation],
+                known_criteria=truth.criteria,
+                today=truth.as_at,
+            ).accepted
+        )
+        for organisation, data in truth.files.items()
+    )
+    assert accepted >= truth.rows * 0.98
