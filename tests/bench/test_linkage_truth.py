@@ -5,9 +5,13 @@ from __future__ import annotations
 
 import ast
 import csv
+import hashlib
 import io
 import json
+import os
 import random
+import subprocess
+import sys
 from collections import Counter
 from datetime import date
 from itertools import combinations
@@ -260,3 +264,24 @@ def test_any_seed_gives_lists_intake_accepts(seed: int) -> None:
         for organisation, data in truth.files.items()
     )
     assert accepted >= truth.rows * 0.98
+
+
+def test_another_process_with_another_hash_seed_gives_the_same_bytes() -> None:
+    script = (
+        "import hashlib, sys\n"
+        "from bench.linkage_truth import generate\n"
+        "truth = generate(300, seed=7)\n"
+        "digest = hashlib.sha256()\n"
+        "for organisation in sorted(truth.files):\n"
+        "    digest.update(truth.files[organisation])\n"
+        "print(digest.hexdigest())\n"
+    )
+    env = {**os.environ, "PYTHONHASHSEED": "12345", "PYTHONPATH": str(ROOT)}
+    out = subprocess.run(  # noqa: S603 - this interpreter, a fixed script
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True
+    ).stdout.strip()
+    truth = generate(300, seed=7)
+    digest = hashlib.sha256()
+    for organisation in sorted(truth.files):
+        digest.update(truth.files[organisation])
+    assert out == digest.hexdigest()
