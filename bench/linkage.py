@@ -1,6 +1,6 @@
 """``./dev bench linkage``: the matcher against a truth set it has never seen.
 
-    ./dev bench linkage [--people 7000] [--seed 1] [--out DIR]
+    ./dev bench linkage [--people 7000] [--seed 1] [--out DIR] [--accept P] [--review P]
 
 Generates the seven partners' lists of ``bench.linkage_truth`` (written apart from the matcher
 and from the project's own synthetic generator), writes them with the truth to DIR, reads them
@@ -34,6 +34,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--people", type=int, default=7_000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--out", type=Path, default=None, help="where to write the lists")
+    parser.add_argument(
+        "--accept", type=float, help="link from this probability (the matcher's default)"
+    )
+    parser.add_argument("--review", type=float, help="review from this probability (ditto)")
     args = parser.parse_args(argv)
     if args.people < 100:
         parser.error("--people must be at least 100")
@@ -59,7 +63,10 @@ def main(argv: list[str] | None = None) -> int:
             rows[record.key] = row
             records.append(record)
     parsed_at = time.perf_counter()
-    result = match(records)
+    thresholds = {
+        k: v for k, v in (("accept", args.accept), ("review", args.review)) if v is not None
+    }
+    result = match(records, **thresholds)
     matched_at = time.perf_counter()
     report = score(truth, rows, result.clusters, [(p.left, p.right) for p in result.review])
     _write_pairs(out / "misses.csv", report.missed_pairs, rows, truth)
@@ -72,7 +79,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     print(
         f"Generate {generated - started:.1f} s, parse {parsed_at - generated:.1f} s, match "
-        f"{matched_at - parsed_at:.1f} s; model {result.model_version}\n"
+        f"{matched_at - parsed_at:.1f} s; model {result.model_version}"
+        f"{''.join(f', {k} {v}' for k, v in thresholds.items())}\n"
     )
     print(markdown(report))
     return 0

@@ -22,9 +22,10 @@ T = TypeVar("T")
 # Pairs of people who must never be linked, by why they are easy to confuse.
 TWINS = "twins"
 NEAR_NAMED_TWINS = "twins, names one letter apart"
-NAMESAKES = "namesakes in other towns"
+NAMESAKES = "namesakes in other towns, born the same day"
+NEAR_NAMESAKES = "namesakes in other towns, born days or months apart"
 SHARED_NHS = "shared NHS number"
-HAZARDS = (NEAR_NAMED_TWINS, TWINS, NAMESAKES, SHARED_NHS)
+HAZARDS = (NEAR_NAMED_TWINS, TWINS, NAMESAKES, NEAR_NAMESAKES, SHARED_NHS)
 
 # Relative sizes of the towns' share of the population.
 _TOWN_WEIGHTS = {
@@ -250,7 +251,8 @@ class _Builder:
                         original.sex, original.given, original.family, born, home, other_town,
                         rng.random() < 0.4)  # fmt: skip
         self.add(person)
-        self.population.hazards[frozenset((original.pid, person.pid))] = NAMESAKES
+        kind = NAMESAKES if born == original.dob else NEAR_NAMESAKES
+        self.population.hazards[frozenset((original.pid, person.pid))] = kind
 
 
 def _weighted(rng: random.Random, choices: list[tuple[T, float]]) -> T:

@@ -20,7 +20,13 @@ from pathlib import Path
 import pytest
 
 from bench.linkage_truth import CORRUPTIONS, HAZARDS, TruthSet, generate
-from bench.linkage_truth.population import NAMESAKES, NEAR_NAMED_TWINS, TWINS, build
+from bench.linkage_truth.population import (
+    NAMESAKES,
+    NEAR_NAMED_TWINS,
+    NEAR_NAMESAKES,
+    TWINS,
+    build,
+)
 from bench.linkage_truth.scoring import NONE, PLACEHOLDER_DATES, score
 from bench.linkage_truth.scripts import is_cyrillic
 from intake import RejectionCode, parse
@@ -161,6 +167,7 @@ def test_twins_share_a_birth_date_and_a_home_and_namesakes_live_elsewhere() -> N
     assert kinds[TWINS]
     assert kinds[NEAR_NAMED_TWINS]
     assert kinds[NAMESAKES]
+    assert kinds[NEAR_NAMESAKES]
     for pair, kind in population.hazards.items():
         one, other = (people[pid] for pid in sorted(pair))
         if kind in (TWINS, NEAR_NAMED_TWINS):
@@ -172,10 +179,11 @@ def test_twins_share_a_birth_date_and_a_home_and_namesakes_live_elsewhere() -> N
             assert (len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=True)) == 1) or (
                 abs(len(a) - len(b)) == 1 and (a.startswith(b) or b.startswith(a))
             )
-        if kind == NAMESAKES:
+        if kind in (NAMESAKES, NEAR_NAMESAKES):
             assert (one.given, one.family) == (other.given, other.family)
             assert one.address.town != other.address.town
             assert abs((one.dob - other.dob).days) < 366
+            assert (one.dob == other.dob) == (kind == NAMESAKES)
             assert one.nhs is None or one.nhs != other.nhs
 
 
