@@ -24,7 +24,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from pathlib import Path
 
 import httpx
@@ -111,7 +111,7 @@ async def _time(call: Callable[[int], Awaitable[None]], samples: int, warmup: in
 
 
 async def _time_in_rounds(
-    calls: dict[str, Callable[[int], Awaitable[None]]], samples: int, rounds: int = ROUNDS
+    calls: Mapping[str, Callable[[int], Awaitable[None]]], samples: int, rounds: int = ROUNDS
 ) -> dict[str, list[float]]:
     """Time each call in blocks, round after round, in a rotated order, and pool each call's
     timings. The rows compared with each other then share this VM's drift (10-30% from one minute
