@@ -14,6 +14,10 @@ _POSTCODE = re.compile(
     r"|GIR)"
     r"[0-9][ABD-HJLNP-UW-Z]{2}"
 )
+# The NHS pseudo-postcode for a person of no fixed abode: not a place, so outside Royal Mail's
+# shapes (Z, then Z, is no outward code; V never starts an inward one). Accepted so that people
+# without a home can be listed; it names no shared address (domain.households).
+NO_FIXED_ABODE = "ZZ99 3VZ"
 _SPACES = re.compile(r"[ \t]+")
 _NHS_SEPARATORS = re.compile(r"[ \t-]+")
 _TEN_DIGITS = re.compile(r"[0-9]{10}")
@@ -29,9 +33,16 @@ _UPN = re.compile(rf"[{UPN_LETTERS}][0-9]{{11}}[0-9{UPN_LETTERS}]")
 def postcode(value: str) -> str | None:
     """'ex44qj' or 'EX4  4QJ' -> 'EX4 4QJ'."""
     compact = _SPACES.sub("", value).upper()
+    if compact == NO_FIXED_ABODE.replace(" ", ""):
+        return NO_FIXED_ABODE
     if not _POSTCODE.fullmatch(compact):
         return None
     return f"{compact[:-3]} {compact[-3:]}"
+
+
+def is_no_fixed_abode(postcode: str | None) -> bool:
+    """Whether a stored postcode is the no-fixed-abode one (``NO_FIXED_ABODE``)."""
+    return postcode == NO_FIXED_ABODE
 
 
 def nhs_number(value: str) -> str | None:

@@ -36,7 +36,6 @@ _SEX = {
     "unknown": Sex.UNKNOWN,
     "u": Sex.UNKNOWN,
 }
-_CODE_SHOWN = 20  # characters of an unknown criterion code repeated in its message
 
 _Normaliser = Callable[[str], str | None]
 
@@ -313,13 +312,16 @@ class _Checker:
         if not given:
             self.reject("criteria", RejectionCode.MISSING_FIELD, "needs at least one code")
             return None
+        # The code is named by its place, never repeated: a partner may have typed anything in
+        # the cell ("Jane Smith DV risk"), and a report is kept and shown beyond the row.
+        places = {code: place for place, code in reversed(list(enumerate(given, start=1)))}
         unknown = [code for code in dict.fromkeys(given) if code not in self.known]
         for code in unknown:
             self.reject(
                 "criteria",
                 RejectionCode.UNKNOWN_CRITERION,
-                f"has the unknown code {code[:_CODE_SHOWN]!r}; use the codes of the criteria "
-                "catalogue, separated by ';' or '|' in CSV",
+                f"code {places[code]} of {len(given)} is not in the criteria catalogue; use the "
+                "catalogue's codes, separated by ';' or '|' in CSV",
             )
         if unknown:
             return None

@@ -21,6 +21,9 @@ from tests.intake.samples import NHS_NUMBERS, UPNS
         ("DN55 1PT", "DN55 1PT"),
         ("CR2 6XH", "CR2 6XH"),
         ("gir0aa", "GIR 0AA"),
+        # No fixed abode: the NHS pseudo-postcode, outside Royal Mail's shapes.
+        ("zz993vz", "ZZ99 3VZ"),
+        (" ZZ99  3VZ ", "ZZ99 3VZ"),
     ],
 )
 def test_postcodes_are_stored_upper_case_with_one_space(given: str, stored: str) -> None:
@@ -40,6 +43,8 @@ def test_postcodes_are_stored_upper_case_with_one_space(given: str, stored: str)
         "EX4-4QJ",
         "\uff25\uff38\uff14 \uff14\uff31\uff2a",  # full-width
         "1X4 4QJ",
+        "ZZ99 3VY",  # only the one pseudo-postcode, not its shape
+        "ZZ9 3VZ",
     ],
 )
 def test_invalid_postcodes(given: str) -> None:
