@@ -33,11 +33,18 @@ _UPN = re.compile(rf"[{UPN_LETTERS}][0-9]{{11}}[0-9{UPN_LETTERS}]")
 def postcode(value: str) -> str | None:
     """'ex44qj' or 'EX4  4QJ' -> 'EX4 4QJ'."""
     compact = _SPACES.sub("", value).upper()
-    if compact == NO_FIXED_ABODE.replace(" ", ""):
-        return NO_FIXED_ABODE
     if not _POSTCODE.fullmatch(compact):
         return None
     return f"{compact[:-3]} {compact[-3:]}"
+
+
+def listed_postcode(value: str) -> str | None:
+    """A postcode as a partner's list may give it: a real one (``postcode``), or the pseudo-
+    postcode of no fixed abode. ``postcode`` itself refuses that one, so that what compares
+    postcodes (matching) sees no place in it rather than one place everyone shares."""
+    if _SPACES.sub("", value).upper() == NO_FIXED_ABODE.replace(" ", ""):
+        return NO_FIXED_ABODE
+    return postcode(value)
 
 
 def is_no_fixed_abode(postcode: str | None) -> bool:

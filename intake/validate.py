@@ -117,7 +117,9 @@ class _Checker:
         address_line1 = self.text("address_line1")
         address_line2 = self.text("address_line2")
         town = self.text("town")
-        postcode = self.identifier("postcode", identifiers.postcode, RejectionCode.INVALID_POSTCODE)
+        postcode = self.identifier(
+            "postcode", identifiers.listed_postcode, RejectionCode.INVALID_POSTCODE
+        )
         uprn = self.identifier("uprn", identifiers.uprn, RejectionCode.INVALID_UPRN)
         nhs_number = self.nhs_number()
         upn = self.identifier("upn", identifiers.upn, RejectionCode.INVALID_UPN)

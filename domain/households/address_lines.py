@@ -17,7 +17,7 @@ import re
 
 from vocabulary import fold
 
-__all__ = ["normalised_line"]
+__all__ = ["normalised_line", "with_flat_of"]
 
 _STREET_TYPES = {
     "APPR": "APPROACH",
@@ -70,6 +70,18 @@ def normalised_line(line: str | None) -> str:
     flat = _flat(words)
     words = [_written_out(words, i) for i in range(len(words))]
     return " ".join(([f"FLAT {flat}"] if flat else []) + words)
+
+
+def with_flat_of(line1: str | None, line2: str | None) -> str | None:
+    """The first line with the flat a second line names, when the second line is only a flat
+    ("Flat 2" under "7 Quay Lane" is "Flat 2, 7 Quay Lane") and the first names none; else the
+    first line: a second line is otherwise a locality, which does not tell addresses apart."""
+    flat = normalised_line(line2)
+    if not flat.startswith("FLAT ") or len(flat.split()) != 2:
+        return line1
+    if normalised_line(line1).startswith("FLAT "):
+        return line1
+    return f"{flat}, {line1 or ''}"
 
 
 def _flat(words: list[str]) -> str | None:

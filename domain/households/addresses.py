@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from domain.households.address_lines import normalised_line
+from domain.households.address_lines import normalised_line, with_flat_of
 from intake.identifiers import is_no_fixed_abode
 
 
@@ -64,11 +64,13 @@ def address_key(uprn: str | None, line1: str | None, postcode: str | None) -> st
 
 
 def key_of(record: AddressRecord, uprn_of: Mapping[str, str]) -> tuple[str, str | None]:
-    """The key of the address a record names, and its UPRN (``uprn_of`` is ``uprns``' answer)."""
+    """The key of the address a record names, and its UPRN (``uprn_of`` is ``uprns``' answer).
+    A flat named on the second line alone counts as if on the first (``with_flat_of``)."""
     if is_no_fixed_abode(record.postcode):
         return f"nfa:{record.person}", None
-    uprn = record.uprn or uprn_of.get(address_key(None, record.line1, record.postcode))
-    return address_key(uprn, record.line1, record.postcode), uprn
+    line = with_flat_of(record.line1, record.line2)
+    uprn = record.uprn or uprn_of.get(address_key(None, line, record.postcode))
+    return address_key(uprn, line, record.postcode), uprn
 
 
 def uprns(records: Iterable[AddressRecord]) -> dict[str, str]:
@@ -76,5 +78,5 @@ def uprns(records: Iterable[AddressRecord]) -> dict[str, str]:
     seen: dict[str, set[str]] = defaultdict(set)
     for r in records:
         if r.uprn and not is_no_fixed_abode(r.postcode):
-            seen[address_key(None, r.line1, r.postcode)].add(r.uprn)
+            seen[address_key(None, with_flat_of(r.line1, r.line2), r.postcode)].add(r.uprn)
     return {key: next(iter(found)) for key, found in seen.items() if len(found) == 1}

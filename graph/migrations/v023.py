@@ -15,8 +15,8 @@ MIGRATION = Migration(
     (
         "MATCH (x:UploadRejection) WHERE x.code = 'UNKNOWN_CRITERION' "
         "AND x.message STARTS WITH 'criteria has the unknown code' "
-        "CALL (x) { SET x.message = 'criteria has a code that is not in the criteria catalogue; "
-        "use the catalogue''s codes, separated by '';'' or ''|'' in CSV' } "
+        'CALL (x) { SET x.message = "criteria has a code that is not in the criteria '
+        "catalogue; use the catalogue's codes, separated by ';' or '|' in CSV\" } "
         "IN TRANSACTIONS OF 5000 ROWS",
     ),
 )

@@ -147,3 +147,22 @@ def test_abbreviated_and_written_out_lines_at_one_postcode_are_one_household() -
     assert change.address.line1 == "7 Quay Lane"
     [household] = change.new_households
     assert household.members == frozenset({"p1", "p2"})
+
+
+def test_a_flat_on_the_second_line_alone_tells_flats_apart() -> None:
+    records = [
+        replace(_record("p1", "7 Quay Lane", "EX1 1AA"), line2="Flat 2"),
+        _record("p2", "Flat 2, 7 Quay Ln", "EX1 1AA"),
+        replace(_record("p3", "7 Quay Lane", "EX1 1AA"), line2="Apt 3"),
+        replace(_record("p4", "7 Quay Lane", "EX1 1AA"), line2="Heavitree"),  # a locality
+        _record("p5", "7 Quay Lane", "EX1 1AA"),
+    ]
+    found = changes(records, set(), _NOTHING, dt.date(2026, 2, 1))
+    households = {
+        c.key: sorted(m for h in c.new_households for m in h.members) for c in found.by_address
+    }
+    assert households == {
+        "addr:FLAT 2 7 QUAY LANE|EX1 1AA": ["p1", "p2"],
+        "addr:FLAT 3 7 QUAY LANE|EX1 1AA": ["p3"],
+        "addr:7 QUAY LANE|EX1 1AA": ["p4", "p5"],
+    }

@@ -21,9 +21,6 @@ from tests.intake.samples import NHS_NUMBERS, UPNS
         ("DN55 1PT", "DN55 1PT"),
         ("CR2 6XH", "CR2 6XH"),
         ("gir0aa", "GIR 0AA"),
-        # No fixed abode: the NHS pseudo-postcode, outside Royal Mail's shapes.
-        ("zz993vz", "ZZ99 3VZ"),
-        (" ZZ99  3VZ ", "ZZ99 3VZ"),
     ],
 )
 def test_postcodes_are_stored_upper_case_with_one_space(given: str, stored: str) -> None:
@@ -43,8 +40,7 @@ def test_postcodes_are_stored_upper_case_with_one_space(given: str, stored: str)
         "EX4-4QJ",
         "\uff25\uff38\uff14 \uff14\uff31\uff2a",  # full-width
         "1X4 4QJ",
-        "ZZ99 3VY",  # only the one pseudo-postcode, not its shape
-        "ZZ9 3VZ",
+        "ZZ99 3VZ",  # no fixed abode names no place: matching must not see one postcode in it
     ],
 )
 def test_invalid_postcodes(given: str) -> None:
@@ -121,3 +117,17 @@ def test_uprns(given: str, ok: bool) -> None:
 @pytest.mark.parametrize("given", ["", "1234567890123", "12 34", "-1", "1.0", "١٢"])
 def test_invalid_uprns(given: str) -> None:
     assert identifiers.uprn(given) is None
+
+
+@pytest.mark.parametrize(
+    ("given", "stored"),
+    [("zz993vz", "ZZ99 3VZ"), (" ZZ99  3VZ ", "ZZ99 3VZ"), ("ex44qj", "EX4 4QJ")],
+)
+def test_a_list_may_give_no_fixed_abode_as_its_pseudo_postcode(given: str, stored: str) -> None:
+    assert identifiers.listed_postcode(given) == stored
+    assert identifiers.is_no_fixed_abode(stored) is (stored == identifiers.NO_FIXED_ABODE)
+
+
+@pytest.mark.parametrize("given", ["ZZ99 3VY", "ZZ9 3VZ", "ZZ99", ""])
+def test_only_the_one_pseudo_postcode_is_listed(given: str) -> None:
+    assert identifiers.listed_postcode(given) is None
