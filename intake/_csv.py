@@ -87,7 +87,7 @@ def _header(cells: list[str], line: int) -> list[str]:
             f"the file has no header: its first line (line {line}) looks like a row of data "
             "(it names none of the schema's columns, and holds dates, numbers, postcodes or "
             f"empty cells).{_separator_hint(cells)} Add a first line naming the columns, e.g. "
-            f"{_EXPECTED_HEADER}",
+            f"{_EXPECTED_HEADER} (if the header is on a later line, remove the lines above it)",
         )
     if not any(name in FIELD_NAMES for name in names):
         # Not repeated back either: a line naming no column we know may still be data.
