@@ -14,6 +14,7 @@ street type stands ("7 Quay Ln"), never first or after a number ("Dr" may be a t
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from vocabulary import fold
 
@@ -61,6 +62,9 @@ _PARTING = re.compile(r"[,;/()&:+]")
 _JOINING = re.compile(r"[^\w\s]|_")
 
 
+# Each address is named by several records, and each record's key asks for its line more than
+# once: the rule is pure, so a line is worked out once.
+@lru_cache(maxsize=1 << 16)
 def normalised_line(line: str | None) -> str:
     """The line as keys compare it: "Apt 2 7 Quay Ln" and "2/7 Quay Lane" are both
     "FLAT 2 7 QUAY LANE"; "St Mary's Rd" is "SAINT MARYS ROAD". Idempotent."""
