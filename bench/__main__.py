@@ -2,6 +2,7 @@
 
     ./dev bench --people 10000 [--seed 1] [--samples 300]
     ./dev bench forming [--people 50000]     # the API's answers while families are formed
+    ./dev bench linkage [--people 7000]      # matching on an independent truth set (no Neo4j)
 
 The API runs in its own process (``devtools.serve`` on a free loopback port) so the client and the
 bare driver measured here do not share its interpreter; two more processes (``bench.baseline``)
@@ -23,7 +24,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from pathlib import Path
 
 import httpx
@@ -110,7 +111,7 @@ async def _time(call: Callable[[int], Awaitable[None]], samples: int, warmup: in
 
 
 async def _time_in_rounds(
-    calls: dict[str, Callable[[int], Awaitable[None]]], samples: int, rounds: int = ROUNDS
+    calls: Mapping[str, Callable[[int], Awaitable[None]]], samples: int, rounds: int = ROUNDS
 ) -> dict[str, list[float]]:
     """Time each call in blocks, round after round, in a rotated order, and pool each call's
     timings. The rows compared with each other then share this VM's drift (10-30% from one minute
@@ -231,6 +232,10 @@ def main(argv: list[str] | None = None) -> int:
         from bench import forming
 
         return forming.main(argv[1:])
+    if argv[:1] == ["linkage"]:
+        from bench import linkage
+
+        return linkage.main(argv[1:])
     parser = argparse.ArgumentParser(prog="./dev bench", description=__doc__.splitlines()[0])
     parser.add_argument("--people", type=int, default=10_000)
     parser.add_argument("--seed", type=int, default=1)

@@ -205,7 +205,9 @@ def main(argv: list[str] | None = None) -> int:
             "EHG_GRAPHIQL": "0",
         }
         server = subprocess.Popen(  # noqa: S603 - our own module, fixed arguments
-            [sys.executable, "-m", "api.serve", "--port", str(port), "--quiet"], env=env, cwd=ROOT
+            [sys.executable, "-m", "devtools.serve", "--port", str(port), "--quiet"],
+            env=env,
+            cwd=ROOT,
         )
         try:
             url = f"http://127.0.0.1:{port}"

@@ -101,7 +101,7 @@ def main(argv: list[str] | None = None) -> int:
         with configured_or_local(ROOT / ".local" / "neo4j" / "run", heap="1g") as neo4j:
             report = asyncio.run(_run(neo4j, args, data))
     except MalformedFile as exc:
-        print(f"{args.file}: {exc.code}: {exc}", file=sys.stderr)
+        print(f"{args.file}: {exc.code}: {exc.message}", file=sys.stderr)
         return 1
     except UnknownOrganisation:
         print(f"No organisation has the id {args.organisation!r}.", file=sys.stderr)

@@ -42,18 +42,27 @@ RETURN max(h.id) AS last,
        collect(CASE WHEN size(people) > 0 THEN {household: h.id, people: people} END) AS rows
 """
 
-# MERGE, not CREATE: a batch retried after its commit was lost adds no second family.
+# MERGE, not CREATE: a batch retried after its commit was lost adds no second family. A short
+# reference is random, so now and then one is taken already (by an earlier family, or by another
+# in this batch: see ``join``): that family takes the long form, which its id makes unique.
 _NEW_FAMILIES = """
 UNWIND $families AS family
+OPTIONAL MATCH (taken:Family {reference: family.reference})
+WITH family, taken IS NULL AS free
 MERGE (f:Family {id: family.id})
-ON CREATE SET f.reference = family.reference, f.status = 'IDENTIFIED', f.identifiedAt = $today,
-              f.source = 'partner-lists'
+ON CREATE SET f.reference = CASE WHEN free THEN family.reference ELSE family.unique END,
+              f.status = 'IDENTIFIED', f.identifiedAt = $today, f.source = 'partner-lists'
 """
 
+# The family is named by its id when this batch formed it, else by its reference.
 _JOIN = """
 UNWIND $rows AS row
 MATCH (p:Person {id: row.person})
-MATCH (f:Family {reference: row.reference})
+CALL (row) {
+  MATCH (f:Family {id: row.family}) RETURN f
+  UNION
+  MATCH (f:Family {reference: row.reference}) RETURN f
+}
 WITH p, f, row WHERE NOT EXISTS { (p)-[m:MEMBER_OF]->(:Family) WHERE m.to IS NULL }
 CREATE (p)-[:MEMBER_OF {role: row.role, from: $today, source: 'partner-lists'}]->(f)
 RETURN count(*) AS joined
@@ -119,9 +128,26 @@ async def links(tx: Tx, people: list[str]) -> list[Link]:
 async def join(tx: AsyncManagedTransaction, batch: Sequence[FamilyGroup], today: dt.date) -> int:
     """Form the new families of ``batch`` and let each group's people join theirs, unless they
     are in a family now; how many joined. Idempotent."""
-    new = [{"id": g.new_id, "reference": g.reference} for g in batch if g.new_id is not None]
+    new = []
+    short: set[str] = set()
+    for g in batch:
+        if g.new_id is not None:
+            unique = f"H-{g.new_id.replace('-', '').upper()}"
+            new.append(
+                {
+                    "id": g.new_id,
+                    "reference": unique if g.reference in short else g.reference,
+                    "unique": unique,
+                }
+            )
+            short.add(g.reference)
     rows = [
-        {"person": j.person, "reference": g.reference, "role": j.role}
+        {
+            "person": j.person,
+            "family": g.new_id,
+            "reference": None if g.new_id else g.reference,
+            "role": j.role,
+        }
         for g in batch
         for j in g.joining
     ]

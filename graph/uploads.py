@@ -1,7 +1,8 @@
 """Partner uploads in the graph: each list a partner sends, its report, and the rows it supplied.
 
-    (:Upload {id, organisationId, uploadedBy, receivedAt, filename, format, contentSha256, strict,
-              status, rowsRead, accepted, rejected, created, updated, unchanged, loadedRows})
+    (:Upload {id, organisationId, uploadedBy, receivedAt, filename, format, contentSha256,
+              outcomeSha256, strict, status, rowsRead, accepted, rejected, created, updated,
+              unchanged, loadedRows})
         -[:FROM]->(:Organisation)
     (:UploadRejection {uploadId, ordinal, rowNumber, field, code, message})-[:OF]->(:Upload)
     (:SourceRecord {id, sourceKey, organisationId, partnerReference, <the row's values>, rowSha256,
@@ -16,6 +17,12 @@ rows go in batches, each one transaction that also advances ``loadedRows``, so a
 wholly or not at all and an interrupted upload of the same file carries on where it stopped. A
 corrected row updates the record and keeps what it replaced, with the upload that had supplied it;
 in the same transaction, the person it is about follows (``graph.survivorship``).
+
+Which upload a file is (``upload_for``): the partner's latest upload, when the file is that upload's
+again (the same bytes, in the same mode, read the same way); else a new one. A file sent after
+another is a new upload, so an earlier file sent again corrects the rows back to its values; an
+interrupted upload of it that a later upload followed can never be resumed, and is marked
+``INTERRUPTED``.
 """
 
 from __future__ import annotations
@@ -66,6 +73,7 @@ class UploadHeader:
     rows_read: int
     accepted: int
     rejected: int
+    outcome_sha256: str | None = None  # intake.ParsedUpload.outcome_sha256
 
 
 @dataclass(frozen=True)
@@ -86,7 +94,9 @@ class Upload:
     format: str
     content_sha256: str
     strict: bool
-    status: str  # RECEIVING, COMPLETE, or REJECTED (strict mode, or nothing acceptable)
+    # RECEIVING, COMPLETE, REJECTED (strict mode, or nothing acceptable), or INTERRUPTED (left
+    # part-loaded, then the same file was sent again after another upload: a new upload loads it)
+    status: str
     rows_read: int
     accepted: int
     rejected: int
@@ -94,6 +104,7 @@ class Upload:
     updated: int
     unchanged: int
     loaded_rows: int
+    outcome_sha256: str | None = None  # absent on uploads recorded before it was kept
 
 
 def _upload(n: Any) -> Upload:
@@ -114,13 +125,28 @@ def _upload(n: Any) -> Upload:
         updated=n["updated"],
         unchanged=n["unchanged"],
         loaded_rows=n["loadedRows"],
+        outcome_sha256=n.get("outcomeSha256"),
     )
 
 
-_SAME_CONTENT = """
-MATCH (u:Upload {organisationId: $organisationId, contentSha256: $sha})
-WHERE u.strict = $strict
-RETURN u {.*} AS u ORDER BY u.receivedAt DESC LIMIT 1
+# The partner's lock first: two uploads from one partner are opened one after the other, so each
+# sees the other as the latest (receivedAt is taken after the lock, in the statement clock).
+_LOCK_ORGANISATION = """
+MATCH (o:Organisation {id: $organisationId})
+SET o._intakeLock = true REMOVE o._intakeLock
+RETURN o.id AS id
+"""
+
+_LATEST = """
+MATCH (:Organisation {id: $organisationId})<-[:FROM]-(u:Upload)
+WITH u ORDER BY u.receivedAt DESC, u.id DESC LIMIT 1
+RETURN u {.*} AS u
+"""
+
+_INTERRUPT = """
+MATCH (:Organisation {id: $organisationId})<-[:FROM]-(u:Upload {contentSha256: $sha})
+WHERE u.strict = $strict AND u.status = 'RECEIVING'
+SET u.status = 'INTERRUPTED'
 """
 
 _CREATE = """
@@ -140,14 +166,37 @@ RETURN u {.*} AS u
 """
 
 
-async def find_same(
-    tx: Tx, organisation_id: str, content_sha256: str, strict: bool
-) -> Upload | None:
-    """The latest upload of exactly this content by this partner (in the same mode), if any."""
-    rows = await fetch(
-        tx, _SAME_CONTENT, organisationId=organisation_id, sha=content_sha256, strict=strict
+async def upload_for(
+    tx: AsyncManagedTransaction, header: UploadHeader, rejections: Sequence[Rejection]
+) -> tuple[Upload, bool] | None:
+    """The upload this file is, and whether it was received in full before; None when the
+    organisation does not exist.
+
+    The partner's latest upload when the file is that upload's again (same bytes, same mode,
+    read the same way): a retried request, or one resumed after an interruption (still
+    ``RECEIVING``: the caller carries on loading it). Otherwise the file is a new upload, recorded
+    with its rejections: a file sent again after another one means its values to stand again.
+    """
+    if not await fetch(tx, _LOCK_ORGANISATION, organisationId=header.organisation_id):
+        return None
+    latest = await fetch(tx, _LATEST, organisationId=header.organisation_id)
+    if latest:
+        last = _upload(latest[0]["u"])
+        if (
+            last.content_sha256 == header.content_sha256
+            and last.strict == header.strict
+            and last.outcome_sha256 in (None, header.outcome_sha256)
+        ):
+            return last, last.status != "RECEIVING"
+    await fetch(
+        tx,
+        _INTERRUPT,
+        organisationId=header.organisation_id,
+        sha=header.content_sha256,
+        strict=header.strict,
     )
-    return _upload(rows[0]["u"]) if rows else None
+    created = await create(tx, header, rejections)
+    return None if created is None else (created, False)
 
 
 async def create(
@@ -169,6 +218,7 @@ async def create(
             "filename": header.filename,
             "format": header.format,
             "contentSha256": header.content_sha256,
+            "outcomeSha256": header.outcome_sha256,
             "strict": header.strict,
             "rowsRead": header.rows_read,
             "accepted": header.accepted,

@@ -12,12 +12,15 @@ import io
 import re
 from collections import Counter
 
+from intake import identifiers
 from intake._record import RawRecord, unreadable
-from intake.errors import MalformedCode, MalformedFile, too_many_rows
+from intake.errors import MalformedCode, MalformedFile, empty, too_many_rows
 from intake.report import Rejection, RejectionCode
 from intake.schema import FIELD_NAMES, REQUIRED_FIELDS
 
 _CRITERIA_SEPARATORS = re.compile(r"[;|]")
+_OTHER_SEPARATORS = re.compile(r"[;\t]")
+_VALUE = re.compile(r"^[0-9]|[0-9]{3}")  # a date, a house number, an identifier
 _EXPECTED_HEADER = ",".join(FIELD_NAMES)
 _NAME_SHOWN = 40  # characters of an unknown column name repeated in a message
 _NAMES_SHOWN = 10
@@ -33,6 +36,7 @@ def read_csv(text: str, *, max_rows: int) -> list[RawRecord]:
     lines = io.StringIO(text, newline="").readlines()
     reader = csv.reader(lines, strict=True)
     header: list[str] | None = None
+    header_line = 0
     records: list[RawRecord] = []
     while True:
         start = reader.line_num + 1
@@ -55,15 +59,18 @@ def read_csv(text: str, *, max_rows: int) -> list[RawRecord]:
                 continue  # blank lines (and rows of empty cells) are not rows
             if header is None:
                 header = _header(cells, start)
+                header_line = start
                 continue
             records.append(_record(start, header, cells))
         if len(records) > max_rows:
             raise too_many_rows(max_rows)
     if header is None:
+        raise empty()  # every line was blank (or empty cells)
+    if not records:
         raise MalformedFile(
-            MalformedCode.MISSING_HEADER,
-            "the file has no header line; its first line must name the columns: "
-            + _EXPECTED_HEADER,
+            MalformedCode.NO_ROWS,
+            f"the file has a header (line {header_line}) but no rows, so there is nothing to "
+            "load; send the file with its rows",
         )
     _refuse_if_mostly_ragged(records)
     return records
@@ -73,7 +80,25 @@ def _header(cells: list[str], line: int) -> list[str]:
     names = [cell.strip().lower() for cell in cells]
     while names and not names[-1]:
         names.pop()  # spreadsheets often end the header with empty cells
-    duplicates = sorted(name for name, count in Counter(names).items() if count > 1)
+    if _looks_like_data(names):
+        # Not repeated back: the line is most likely a row of someone's data.
+        raise MalformedFile(
+            MalformedCode.NO_HEADER,
+            f"the file has no header: its first line (line {line}) looks like a row of data "
+            "(it names none of the schema's columns, and holds dates, numbers, postcodes or "
+            f"empty cells).{_separator_hint(cells)} Add a first line naming the columns, e.g. "
+            f"{_EXPECTED_HEADER} (if the header is on a later line, remove the lines above it)",
+        )
+    if not any(name in FIELD_NAMES for name in names):
+        # Not repeated back either: a line naming no column we know may still be data.
+        raise MalformedFile(
+            MalformedCode.MISSING_HEADER,
+            f"the first line (line {line}) is not a header: it names none of the schema's "
+            f"columns.{_separator_hint(cells)} Add a first line naming the columns, e.g. "
+            f"{_EXPECTED_HEADER}",
+        )
+    # An empty name is an unnamed column (below), not a name given twice.
+    duplicates = sorted(name for name, count in Counter(names).items() if count > 1 and name)
     if duplicates:
         raise MalformedFile(
             MalformedCode.DUPLICATE_COLUMNS,
@@ -83,14 +108,6 @@ def _header(cells: list[str], line: int) -> list[str]:
     unknown = [name or f"(unnamed column {i})" for i, name in enumerate(names, 1)]
     unknown = [shown for shown, name in zip(unknown, names, strict=True) if name not in FIELD_NAMES]
     missing = [name for name in FIELD_NAMES if name in REQUIRED_FIELDS and name not in names]
-    if len(missing) == len(REQUIRED_FIELDS):
-        # Not repeated back: a first line with no column we know is more likely data than names.
-        raise MalformedFile(
-            MalformedCode.MISSING_HEADER,
-            f"the first line (line {line}) is not a header: it names none of the required "
-            f"columns.{_separator_hint(cells)} Add a first line naming the columns, e.g. "
-            f"{_EXPECTED_HEADER}",
-        )
     if missing:
         also = f" Columns not in the schema (misspelt?): {_names(unknown)}." if unknown else ""
         raise MalformedFile(
@@ -108,6 +125,23 @@ def _header(cells: list[str], line: int) -> list[str]:
             f"columns are {_EXPECTED_HEADER})",
         )
     return names
+
+
+def _looks_like_data(names: list[str]) -> bool:
+    """Whether a first line is a row of values rather than column names.
+
+    A header names at least one of the schema's columns. A line that names none is data when a
+    cell holds what only values hold: a date or a house number or an identifier (a leading
+    digit, or a run of three digits, as in HSG-2024-00017), a postcode, or nothing at all between
+    other cells (a header's columns all have names; rows leave optional cells empty).
+    """
+    if any(name in FIELD_NAMES for name in names):
+        return False
+    # A file separated by ';' or tabs reads as one cell a line: its parts are the cells.
+    parts = [part.strip() for name in names for part in _OTHER_SEPARATORS.split(name)]
+    return any(not name for name in names) or any(
+        _VALUE.search(part) or identifiers.postcode(part) for part in parts
+    )
 
 
 def _separator_hint(cells: list[str]) -> str:

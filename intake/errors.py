@@ -17,12 +17,14 @@ class MalformedCode(StrEnum):
     TOO_LARGE = "TOO_LARGE"
     NOT_UTF8 = "NOT_UTF8"
     UNKNOWN_FORMAT = "UNKNOWN_FORMAT"
+    NO_HEADER = "NO_HEADER"
     MISSING_HEADER = "MISSING_HEADER"
     UNKNOWN_COLUMNS = "UNKNOWN_COLUMNS"
     DUPLICATE_COLUMNS = "DUPLICATE_COLUMNS"
     NOT_CSV = "NOT_CSV"
     NOT_JSONL = "NOT_JSONL"
     TOO_MANY_ROWS = "TOO_MANY_ROWS"
+    NO_ROWS = "NO_ROWS"
 
 
 class MalformedFile(Exception):
@@ -45,4 +47,11 @@ def too_many_rows(max_rows: int) -> MalformedFile:
     return MalformedFile(
         MalformedCode.TOO_MANY_ROWS,
         f"the file has more than {max_rows} rows; split it into files of at most {max_rows} rows",
+    )
+
+
+def empty() -> MalformedFile:
+    return MalformedFile(
+        MalformedCode.EMPTY,
+        "the file is empty; send a file with a header and at least one row",
     )

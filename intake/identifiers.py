@@ -14,6 +14,10 @@ _POSTCODE = re.compile(
     r"|GIR)"
     r"[0-9][ABD-HJLNP-UW-Z]{2}"
 )
+# The NHS pseudo-postcode for a person of no fixed abode: not a place, so outside Royal Mail's
+# shapes (Z, then Z, is no outward code; V never starts an inward one). Accepted so that people
+# without a home can be listed; it names no shared address (domain.households).
+NO_FIXED_ABODE = "ZZ99 3VZ"
 _SPACES = re.compile(r"[ \t]+")
 _NHS_SEPARATORS = re.compile(r"[ \t-]+")
 _TEN_DIGITS = re.compile(r"[0-9]{10}")
@@ -32,6 +36,20 @@ def postcode(value: str) -> str | None:
     if not _POSTCODE.fullmatch(compact):
         return None
     return f"{compact[:-3]} {compact[-3:]}"
+
+
+def listed_postcode(value: str) -> str | None:
+    """A postcode as a partner's list may give it: a real one (``postcode``), or the pseudo-
+    postcode of no fixed abode. ``postcode`` itself refuses that one, so that what compares
+    postcodes (matching) sees no place in it rather than one place everyone shares."""
+    if _SPACES.sub("", value).upper() == NO_FIXED_ABODE.replace(" ", ""):
+        return NO_FIXED_ABODE
+    return postcode(value)
+
+
+def is_no_fixed_abode(postcode: str | None) -> bool:
+    """Whether a stored postcode is the no-fixed-abode one (``NO_FIXED_ABODE``)."""
+    return postcode == NO_FIXED_ABODE
 
 
 def nhs_number(value: str) -> str | None:

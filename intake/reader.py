@@ -9,7 +9,7 @@ from pathlib import PurePath
 
 from intake._csv import read_csv
 from intake._jsonl import read_jsonl
-from intake.errors import MalformedCode, MalformedFile
+from intake.errors import MalformedCode, MalformedFile, empty
 from intake.report import Format, ParsedUpload
 from intake.validate import validate_records
 
@@ -59,11 +59,11 @@ def parse(
             "into smaller files",
         )
     if not data:
-        raise _empty()
+        raise empty()
     declared = _declared_format(format, filename)
     text = _decode(data)
     if not text.strip():
-        raise _empty()
+        raise empty()
     chosen: Format = declared or ("jsonl" if text.lstrip()[0] in "{[" else "csv")
     if chosen == "csv":
         records = read_csv(text, max_rows=max_rows)
@@ -118,10 +118,3 @@ def _decode(data: bytes) -> str:
             "is not valid UTF-8. Save the file as UTF-8 (in Excel: 'CSV UTF-8 (comma "
             "delimited)')",
         ) from None
-
-
-def _empty() -> MalformedFile:
-    return MalformedFile(
-        MalformedCode.EMPTY,
-        "the file is empty; send a file with a header and at least one row",
-    )

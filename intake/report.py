@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Literal
 
-from intake.schema import PartnerRow
+from intake.schema import ROW_HASH_VERSION, PartnerRow
 
 Format = Literal["csv", "jsonl"]
 
@@ -78,6 +80,23 @@ class ParsedUpload:
                 f"{len(self.accepted)} accepted + {self.rejected_rows} rejected "
                 f"!= {self.rows_read} read"
             )
+
+    @property
+    def outcome_sha256(self) -> str:
+        """SHA-256 of what the file came to: which rows were accepted, and every problem found.
+
+        With the file's own fingerprint it tells whether sending the file again reads the same:
+        the same bytes read differently once the criteria catalogue changes or a date is no
+        longer in the future. Messages are left out, so rewording one changes nothing.
+        """
+        outcome = {
+            "v": ROW_HASH_VERSION,
+            "strict": self.strict,
+            "accepted": [row.row_number for row in self.accepted],
+            "rejections": [[r.row_number, r.field, str(r.code)] for r in self.rejections],
+        }
+        canonical = json.dumps(outcome, separators=(",", ":"))
+        return hashlib.sha256(canonical.encode()).hexdigest()
 
     @property
     def problem_row_numbers(self) -> frozenset[int]:

@@ -36,7 +36,6 @@ _SEX = {
     "unknown": Sex.UNKNOWN,
     "u": Sex.UNKNOWN,
 }
-_CODE_SHOWN = 20  # characters of an unknown criterion code repeated in its message
 
 _Normaliser = Callable[[str], str | None]
 
@@ -118,7 +117,9 @@ class _Checker:
         address_line1 = self.text("address_line1")
         address_line2 = self.text("address_line2")
         town = self.text("town")
-        postcode = self.identifier("postcode", identifiers.postcode, RejectionCode.INVALID_POSTCODE)
+        postcode = self.identifier(
+            "postcode", identifiers.listed_postcode, RejectionCode.INVALID_POSTCODE
+        )
         uprn = self.identifier("uprn", identifiers.uprn, RejectionCode.INVALID_UPRN)
         nhs_number = self.nhs_number()
         upn = self.identifier("upn", identifiers.upn, RejectionCode.INVALID_UPN)
@@ -313,13 +314,16 @@ class _Checker:
         if not given:
             self.reject("criteria", RejectionCode.MISSING_FIELD, "needs at least one code")
             return None
+        # The code is named by its place, never repeated: a partner may have typed anything in
+        # the cell ("Jane Smith DV risk"), and a report is kept and shown beyond the row.
+        places = {code: place for place, code in reversed(list(enumerate(given, start=1)))}
         unknown = [code for code in dict.fromkeys(given) if code not in self.known]
         for code in unknown:
             self.reject(
                 "criteria",
                 RejectionCode.UNKNOWN_CRITERION,
-                f"has the unknown code {code[:_CODE_SHOWN]!r}; use the codes of the criteria "
-                "catalogue, separated by ';' or '|' in CSV",
+                f"code {places[code]} of {len(given)} is not in the criteria catalogue; use the "
+                "catalogue's codes, separated by ';' or '|' in CSV",
             )
         if unknown:
             return None

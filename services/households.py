@@ -8,7 +8,9 @@ step 2): a job, in the shape every job has.
 2. **Decide** with the pure rules (``domain.households``) off the event loop, in a worker thread
    (``asyncio.to_thread``). The rules are pure Python and hold the interpreter lock while they
    run, but the interpreter hands it to the event loop's thread whenever that thread asks (at
-   most a switch interval later), so other requests are slowed, not stopped. A process pool
+   most a switch interval later), so other requests are slowed, not stopped. The collector's
+   older generations wait for the job to end (``services._collector``): walking the objects the
+   job keeps alive would stop the event loop for the whole walk. A process pool
    would not share the lock, but it would pickle every record on the way in and every change on
    the way out, and pickling holds the lock for the whole list at once, which measured longer
    than any wait the thread causes (BENCHMARKS.md, forming families).
@@ -42,6 +44,7 @@ from domain.households import Changes, FamilyGroup, batches, changes, groups, re
 from graph import Database, Viewer
 from graph import household_families as families_repository
 from graph import households as repository
+from services._collector import holding_older_collections
 
 __all__ = ["BATCH_ROWS", "Formed", "Forming", "form"]
 
@@ -66,6 +69,7 @@ class Formed:
     roles_changed: int
 
 
+@holding_older_collections
 async def form(db: Database, actor: Viewer, input: Forming) -> Formed:
     """Residences, households and families for every matched person, as their records stand.
     ``actor`` is who runs it (the data team); it is the same for anyone."""

@@ -9,9 +9,14 @@ package off the event loop, in a worker thread (as the households job decides: s
 report; loads the accepted rows in batches, each its own transaction
 (``graph.uploads.load_batch``), so a reader sees the rows of the batches loaded so far and the
 upload ``RECEIVING`` until the last. A malformed file raises :class:`intake.MalformedFile`
-before anything is written. The same file from the same partner again changes nothing and says
-so (``already_received``), unless loading it had been interrupted: then it carries on from the
-last loaded batch.
+before anything is written.
+
+The same file again straight after (the partner's latest upload, the same bytes in the same mode,
+read the same way) is that upload: a retried request changes nothing and says so
+(``already_received``), and one whose loading was interrupted carries on from the last loaded
+batch. A file sent after another upload is a new upload, whatever it held before: its rows are
+compared with what is held now, so an earlier file sent again corrects the rows back to its
+values (``graph.uploads.upload_for``).
 """
 
 from __future__ import annotations
@@ -114,27 +119,25 @@ async def receive(db: Database, actor: Viewer, input: PartnerList) -> IntakeResu
             **options,
         )
     )
-    upload = await db.read(uploads.find_same, organisation_id, parsed.content_sha256, strict)
-    if upload is not None and upload.status != "RECEIVING":
+    header = uploads.UploadHeader(
+        organisation_id=organisation_id,
+        uploaded_by=actor.user_id,
+        filename=filename,
+        format=parsed.format,
+        content_sha256=parsed.content_sha256,
+        strict=strict,
+        rows_read=parsed.rows_read,
+        accepted=len(parsed.accepted),
+        rejected=parsed.rejected_rows,
+        outcome_sha256=parsed.outcome_sha256,
+    )
+    rejections = [Rejection(r.row_number, r.field, r.code, r.message) for r in parsed.rejections]
+    opened = await db.write(uploads.upload_for, header, rejections)
+    if opened is None:
+        raise UnknownOrganisation(organisation_id)
+    upload, already_received = opened
+    if already_received:
         return IntakeResult(upload, already_received=True)
-    if upload is None:
-        header = uploads.UploadHeader(
-            organisation_id=organisation_id,
-            uploaded_by=actor.user_id,
-            filename=filename,
-            format=parsed.format,
-            content_sha256=parsed.content_sha256,
-            strict=strict,
-            rows_read=parsed.rows_read,
-            accepted=len(parsed.accepted),
-            rejected=parsed.rejected_rows,
-        )
-        rejections = [
-            Rejection(r.row_number, r.field, r.code, r.message) for r in parsed.rejections
-        ]
-        upload = await db.write(uploads.create, header, rejections)
-        if upload is None:
-            raise UnknownOrganisation(organisation_id)
     rows = [values(row) for row in parsed.accepted]
     while upload.status == "RECEIVING" and upload.loaded_rows < len(rows):
         start = upload.loaded_rows

@@ -25,8 +25,11 @@ class Mutation:
     @strawberry.mutation(
         description="Send a list of people who meet identifying criteria. Good rows load even "
         "when others are rejected, unless `strict`; the report says which rows were rejected "
-        "and why. The same file again changes nothing. Partner systems send their own lists; "
-        "the data team names the partner it loads a list for.",
+        "and why. The same file again straight after changes nothing (`alreadyReceived`); "
+        "sent after another upload, it is a new upload whose rows correct what is held. "
+        "Partner systems send their own lists; the data team names the partner it loads a "
+        "list for. A file that cannot be read, or has no rows, is a BAD_USER_INPUT error on "
+        "`file` whose message starts with its code (intake/SCHEMA.md).",
         extensions=[
             Allowed(
                 Resource.UPLOAD,

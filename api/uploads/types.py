@@ -25,6 +25,8 @@ class UploadStatus(Enum):
     RECEIVING = "RECEIVING"  # rows are still being loaded (an interrupted upload resumes)
     COMPLETE = "COMPLETE"
     REJECTED = "REJECTED"  # nothing loaded: every row rejected, or strict mode and one was
+    # Left part-loaded; the same file, sent again after another upload, was loaded as a new one.
+    INTERRUPTED = "INTERRUPTED"
 
 
 @strawberry.enum(description="The two formats of the one documented schema (intake/SCHEMA.md).")
@@ -129,6 +131,8 @@ class PartnerUpload:
 class UploadPayload:
     upload: PartnerUpload | None
     already_received: bool = strawberry.field(
-        description="The same file from the same partner had been received: nothing changed."
+        description="This file was the partner's latest upload already (the same bytes, "
+        "in the same mode, read the same way): nothing changed. A file sent again after "
+        "another upload is a new upload, and its rows correct what is held."
     )
     errors: list[MutationError]

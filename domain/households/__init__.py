@@ -14,7 +14,8 @@ living together now make.
 
 from __future__ import annotations
 
-from domain.households.addresses import Address, AddressRecord, address_key, uprns
+from domain.households.address_lines import normalised_line
+from domain.households.addresses import Address, AddressRecord, address_key, key_of, uprns
 from domain.households.changes import (
     AddressChange,
     Changes,
@@ -71,6 +72,8 @@ __all__ = [
     "changes",
     "groups",
     "households_at",
+    "key_of",
+    "normalised_line",
     "recast",
     "residences",
     "role",

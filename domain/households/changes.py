@@ -15,7 +15,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
-from domain.households.addresses import Address, AddressRecord, address_key, uprns
+from domain.households.addresses import Address, AddressRecord, key_of, uprns
 from domain.households.periods import (
     Household,
     Residence,
@@ -108,8 +108,7 @@ def changes(
     sightings: dict[str, list[Sighting]] = defaultdict(list)
     residents: dict[str, Resident] = {}
     for r in records:
-        uprn = r.uprn or uprn_of.get(address_key(None, r.line1, r.postcode))
-        key = address_key(uprn, r.line1, r.postcode)
+        key, uprn = key_of(r, uprn_of)
         if key not in addresses:
             addresses[key] = Address(key, uprn, r.line1, r.line2, r.town, r.postcode)
         # Without an evidence date, the day the partner sent the record: they knew by then.

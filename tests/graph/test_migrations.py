@@ -57,3 +57,36 @@ async def test_uniqueness_is_enforced(db: Database) -> None:
                 await session.run("CREATE (:Family {id: 'mig-f2', reference: 'F-MIG'})")
             ).consume()
         await (await session.run("MATCH (f:Family {reference: 'F-MIG'}) DELETE f")).consume()
+
+
+async def test_migration_23_stops_stored_rejections_repeating_an_unknown_code(
+    db: Database,
+) -> None:
+    from graph.migrations import v023
+
+    old = "criteria has the unknown code 'JANE SMITH DV RISK'; use the codes of the criteria ..."
+    async with db.driver.session(database=db.name) as session:
+        await (
+            await session.run(
+                "CREATE (:UploadRejection {uploadId: 'mig-23', ordinal: 0, rowNumber: 2, "
+                "field: 'criteria', code: 'UNKNOWN_CRITERION', message: $old}), "
+                "(:UploadRejection {uploadId: 'mig-23', ordinal: 1, rowNumber: 3, "
+                "field: 'postcode', code: 'INVALID_POSTCODE', message: 'postcode is not valid'})",
+                old=old,
+            )
+        ).consume()
+        for statement in v023.MIGRATION.statements:
+            await (await session.run(statement)).consume()
+        result = await session.run(
+            "MATCH (x:UploadRejection {uploadId: 'mig-23'}) "
+            "RETURN x.message AS message ORDER BY x.ordinal"
+        )
+        messages = [record["message"] async for record in result]
+        await (
+            await session.run("MATCH (x:UploadRejection {uploadId: 'mig-23'}) DELETE x")
+        ).consume()
+    assert messages == [
+        "criteria has a code that is not in the criteria catalogue; use the catalogue's codes, "
+        "separated by ';' or '|' in CSV",
+        "postcode is not valid",
+    ]

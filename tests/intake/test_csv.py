@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import codecs
 
-from intake import RejectionCode, parse
+import pytest
+
+from intake import MalformedCode, MalformedFile, RejectionCode, parse
 from tests.intake.samples import KNOWN, TODAY, csv_text, good, parse_text
 
 HEADER = "partner_reference,given_name,family_name,date_of_birth,address_line1,postcode,criteria"
@@ -111,6 +113,10 @@ def test_a_misplaced_quote_rejects_its_row_only() -> None:
     assert [r.row_number for r in upload.accepted] == [2, 4]
 
 
-def test_a_header_without_rows_reads_no_rows() -> None:
-    upload = parse_text(HEADER + "\n", "csv")
-    assert (upload.rows_read, upload.accepted, upload.rejections) == (0, (), ())
+def test_a_header_without_rows_is_nothing_loadable() -> None:
+    # Refused rather than recorded as an empty upload: nothing in it could ever load.
+    for text in (HEADER + "\n", HEADER + "\n\n,,,,\n  \n"):
+        with pytest.raises(MalformedFile) as caught:
+            parse_text(text, "csv")
+        assert caught.value.code is MalformedCode.NO_ROWS
+        assert "header (line 1) but no rows" in caught.value.message

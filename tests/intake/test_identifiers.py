@@ -40,6 +40,7 @@ def test_postcodes_are_stored_upper_case_with_one_space(given: str, stored: str)
         "EX4-4QJ",
         "\uff25\uff38\uff14 \uff14\uff31\uff2a",  # full-width
         "1X4 4QJ",
+        "ZZ99 3VZ",  # no fixed abode names no place: matching must not see one postcode in it
     ],
 )
 def test_invalid_postcodes(given: str) -> None:
@@ -116,3 +117,17 @@ def test_uprns(given: str, ok: bool) -> None:
 @pytest.mark.parametrize("given", ["", "1234567890123", "12 34", "-1", "1.0", "١٢"])
 def test_invalid_uprns(given: str) -> None:
     assert identifiers.uprn(given) is None
+
+
+@pytest.mark.parametrize(
+    ("given", "stored"),
+    [("zz993vz", "ZZ99 3VZ"), (" ZZ99  3VZ ", "ZZ99 3VZ"), ("ex44qj", "EX4 4QJ")],
+)
+def test_a_list_may_give_no_fixed_abode_as_its_pseudo_postcode(given: str, stored: str) -> None:
+    assert identifiers.listed_postcode(given) == stored
+    assert identifiers.is_no_fixed_abode(stored) is (stored == identifiers.NO_FIXED_ABODE)
+
+
+@pytest.mark.parametrize("given", ["ZZ99 3VY", "ZZ9 3VZ", "ZZ99", ""])
+def test_only_the_one_pseudo_postcode_is_listed(given: str) -> None:
+    assert identifiers.listed_postcode(given) is None

@@ -40,7 +40,14 @@ CASES: list[tuple[MalformedCode, bytes, dict[str, Any], str]] = [
     (MalformedCode.MISSING_HEADER, GOOD_CSV.replace(b"postcode,", b"post_code,"), {}, "post_code"),
     (MalformedCode.MISSING_HEADER, b"R1,Amelia,Hughes\nR2,Ben,Hughes\n", {}, "not a header"),
     (MalformedCode.MISSING_HEADER, HEADER.replace(b",", b";") + b"\n", {}, "commas"),
-    (MalformedCode.MISSING_HEADER, b",,,\n ,\n", {"format": "csv"}, "no header"),
+    # Lines of empty cells are blank lines (SCHEMA.md), so this file has only blank lines.
+    (MalformedCode.EMPTY, b",,,\n ,\n", {"format": "csv"}, "empty"),
+    (MalformedCode.MISSING_HEADER, b"other_names,town\nJane,Exeter\n", {}, "given_name"),
+    # A headerless file: its first row is data, never a header of unknown or repeated columns.
+    (MalformedCode.NO_HEADER, b"\n".join(GOOD_CSV.split(b"\n")[1:]), {}, "no header"),
+    (MalformedCode.NO_HEADER, b"R1,Amelia,,Hughes,,\nR2,Ben,,Hughes,,\n", {}, "no header"),
+    (MalformedCode.NO_HEADER, b"R1;Amelia;Hughes;EX4 4QJ\n", {}, "commas"),
+    (MalformedCode.NO_ROWS, HEADER + b"\n\n", {}, "no rows"),
     (MalformedCode.UNKNOWN_COLUMNS, GOOD_CSV.replace(b",upn,", b",upn_no,"), {}, "upn_no"),
     (
         MalformedCode.UNKNOWN_COLUMNS,
@@ -89,3 +96,21 @@ def test_the_byte_offset_of_bad_utf8_is_counted_in_the_raw_bytes() -> None:
     with pytest.raises(MalformedFile) as caught:
         parse(data, format="csv", known_criteria=KNOWN, today=TODAY)
     assert f"offset {len(HEADER) + 7} (counting from 0, on line 2)" in caught.value.message
+
+
+@pytest.mark.parametrize(
+    "first_line",
+    [
+        b"HSG-1,Amelia,Hughes,,2011-04-23,female,12 Fore Street,,Exeter,EX4 4QJ,,,,CR1,2024-03-01",
+        b"Amelia,Hughes,,,EX4 4QJ",
+        b"Amelia,Hughes,Hughes,Hughes",  # names repeated: never a header naming them twice
+        b"Amelia Hughes,Jane Smith DV risk",
+    ],
+)
+def test_a_first_line_that_is_not_a_header_is_never_repeated_back(first_line: bytes) -> None:
+    with pytest.raises(MalformedFile) as caught:
+        parse(first_line + b"\n" + first_line + b"\n", known_criteria=KNOWN, today=TODAY)
+    assert caught.value.code in {MalformedCode.NO_HEADER, MalformedCode.MISSING_HEADER}
+    for value in first_line.decode().split(","):
+        if value:
+            assert value.lower() not in caught.value.message.lower(), caught.value.message

@@ -116,6 +116,46 @@ def test_a_value_can_be_both_too_long_and_full_of_control_characters() -> None:
     ]
 
 
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_an_unknown_criterion_is_named_by_its_place_never_repeated(fmt: Format) -> None:
+    upload = parse_text(rows_text([good(1, criteria="CR1;Jane Smith DV risk;x9;CR1")], fmt), fmt)
+    assert [(r.code, r.message.split(" is ")[0]) for r in upload.rejections] == [
+        (RejectionCode.UNKNOWN_CRITERION, "criteria code 2 of 4"),
+        (RejectionCode.UNKNOWN_CRITERION, "criteria code 3 of 4"),
+    ]
+    for rejection in upload.rejections:
+        assert "JANE" not in rejection.message.upper()
+        assert "X9" not in rejection.message.upper()
+
+
+MARKED = "QZXV"  # in every bad value below, to be looked for in the messages
+MARKED_PROBLEMS = {
+    "partner_reference": MARKED + "r" * 64,
+    "given_name": MARKED + "\tAmelia",
+    "family_name": MARKED + "x" * 100,
+    "other_names": MARKED + "\u202e",
+    "date_of_birth": MARKED + "-04-23",
+    "sex": MARKED,
+    "address_line1": MARKED + "\n12 Fore Street",
+    "town": MARKED + "\x07",
+    "postcode": MARKED + " 4QJ",
+    "uprn": MARKED,
+    "nhs_number": MARKED + "943476591",
+    "upn": MARKED + "878200323",
+    "criteria": f"CR1;{MARKED} DV risk",
+    "evidence_date": MARKED,
+    "expected_due_date": MARKED,
+}
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_no_message_repeats_the_values_it_is_about(fmt: Format) -> None:
+    upload = parse_text(rows_text([good(1, **MARKED_PROBLEMS)], fmt), fmt)
+    assert {r.field for r in upload.rejections} == set(MARKED_PROBLEMS)
+    for rejection in upload.rejections:
+        assert MARKED not in rejection.message.upper(), rejection
+
+
 def test_messages_do_not_repeat_personal_data() -> None:
     secret = good(1, given_name="Zebe\ndee", postcode="ZEBEDEE", nhs_number="9999999990")
     upload = parse_text(rows_text([secret], "jsonl"), "jsonl")

@@ -145,3 +145,35 @@ async def test_the_rules_run_off_the_event_loop(
     await households.form(db, ACTOR, households.Forming(TODAY))
     assert threads
     assert threads[0] is not threading.main_thread()
+
+
+async def test_a_family_whose_short_reference_is_taken_is_formed_with_the_long_one(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A short reference is random: when it is taken already, the family is formed all the same,
+    under the long form its id makes unique, and its people join it."""
+    keys = await _people_at_five_addresses(db)
+    taken = f"{uuid.uuid4().hex[:8]}"
+    async with db.driver.session(database=db.name) as session:
+        await (
+            await session.run(
+                "CREATE (:Family {id: randomUUID(), reference: $reference, status: 'IDENTIFIED'})",
+                reference=f"H-{taken.upper()}",
+            )
+        ).consume()
+    real = uuid.uuid4
+    monkeypatch.setattr(uuid, "uuid4", lambda: uuid.UUID(taken + real().hex[8:]))
+
+    await households.form(db, ACTOR, households.Forming(TODAY))
+    monkeypatch.setattr(uuid, "uuid4", real)
+    async with db.driver.session(database=db.name) as session:
+        result = await session.run(
+            "UNWIND $keys AS key MATCH (:SourceRecord {sourceKey: key})-[:ABOUT]->(p:Person) "
+            "MATCH (p)-[m:MEMBER_OF]->(f:Family) WHERE m.to IS NULL "
+            "RETURN DISTINCT f.id AS id, f.reference AS reference",
+            keys=keys,
+        )
+        families = [record.data() async for record in result]
+    assert len(families) == 5  # one to a house, every person in one
+    for family in families:
+        assert family["reference"] == "H-" + family["id"].replace("-", "").upper()

@@ -1,5 +1,5 @@
-"""Loading partners' lists into the real Neo4j: resuming an interrupted upload, and the data
-team's command line with its report and exit status."""
+"""Loading partners' lists into the real Neo4j: resuming an interrupted upload, sending an earlier
+file again, and the data team's command line with its report and exit status."""
 
 from __future__ import annotations
 
@@ -146,7 +146,8 @@ def test_the_command_line_refuses_a_malformed_file_clearly(
     listing.write_bytes(b"\xff\xfe not utf-8")
     result = _cli(neo4j_settings, str(listing), "--organisation", ORG)
     assert result.returncode == 1
-    assert "NOT_UTF8" in result.stderr
+    assert result.stderr.startswith(f"{listing}: NOT_UTF8: the file is not UTF-8")
+    assert result.stderr.count("NOT_UTF8") == 1
     missing = _cli(neo4j_settings, str(tmp_path / "absent.csv"), "--organisation", ORG)
     assert missing.returncode == 2
     assert "cannot read" in missing.stderr
@@ -225,3 +226,117 @@ async def test_a_bad_due_date_rejects_its_row_and_writes_nothing_of_it(db: Datab
     [(_, rejection)] = await db.read(uploads.rejections, result.upload.id, None, 10)
     assert (rejection.field, rejection.code) == ("expected_due_date", "DUE_DATE_TOO_LATE")
     assert await _records(db, [ref]) == 0
+
+
+async def _uploads(db: Database) -> int:
+    async with db.driver.session(database=db.name) as session:
+        record = await (
+            await session.run(
+                "MATCH (u:Upload {organisationId: $org}) RETURN count(u) AS n", org=ORG
+            )
+        ).single()
+    assert record is not None
+    return int(record["n"])
+
+
+async def test_the_command_line_refuses_a_file_with_nothing_loadable_and_writes_nothing(
+    db: Database, neo4j_settings: Neo4jSettings, tmp_path: Path
+) -> None:
+    before = await _uploads(db)
+    headerless = _csv([f"H{uuid.uuid4().hex[:6]}"]).split(b"\n", 1)[1]
+    for name, data, code in (
+        ("header.csv", HEADER.encode(), "NO_ROWS"),
+        ("blank.csv", (HEADER + ",,,\n\n").encode(), "NO_ROWS"),
+        ("headerless.csv", headerless, "NO_HEADER"),
+    ):
+        listing = tmp_path / name
+        listing.write_bytes(data)
+        for extra in ((), ("--json",)):
+            result = _cli(neo4j_settings, str(listing), "--organisation", ORG, *extra)
+            assert result.returncode == 1, result
+            assert result.stderr.startswith(f"{listing}: {code}: "), result.stderr
+            assert result.stderr.count(code) == 1
+            assert "Cole" not in result.stderr  # the data row is never repeated back
+            assert result.stdout == ""
+    assert await _uploads(db) == before
+
+
+async def test_the_command_line_sends_an_earlier_file_again_as_a_correction(
+    db: Database, neo4j_settings: Neo4jSettings, tmp_path: Path
+) -> None:
+    ref = f"R{uuid.uuid4().hex[:6]}"
+    first, newer = tmp_path / "first.csv", tmp_path / "newer.csv"
+    first.write_bytes(_csv([ref]))
+    newer.write_bytes(_csv([ref]).replace(b",Sam,", b",Samuel,"))
+    assert _cli(neo4j_settings, str(first), "--organisation", ORG).returncode == 0
+    assert _cli(neo4j_settings, str(newer), "--organisation", ORG).returncode == 0
+    again = _cli(neo4j_settings, str(first), "--organisation", ORG, "--json")
+    assert again.returncode == 0, again.stderr
+    report = json.loads(again.stdout)
+    assert (report["alreadyReceived"], report["updated"], report["unchanged"]) == (False, 1, 0)
+    async with db.driver.session(database=db.name) as session:
+        record = await (
+            await session.run(
+                "MATCH (s:SourceRecord {organisationId: $org, partnerReference: $ref}) "
+                "RETURN s.givenName AS name, s.version AS version",
+                org=ORG,
+                ref=ref,
+            )
+        ).single()
+    assert record is not None
+    assert (record["name"], record["version"]) == ("Sam", 3)
+    retried = _cli(neo4j_settings, str(first), "--organisation", ORG)
+    assert retried.returncode == 0
+    assert f"Already received as upload {report['uploadId']}" in retried.stdout
+
+
+def test_the_command_line_report_never_repeats_a_cell_and_takes_no_fixed_abode(
+    neo4j_settings: Neo4jSettings, tmp_path: Path
+) -> None:
+    refs = [f"P{uuid.uuid4().hex[:6]}-{i}" for i in range(2)]
+    text = _csv(refs).decode().replace("EX1 1AA", "zz99 3vz")
+    text = text.replace("T_INTAKE,2026-02-01\n", "T_INTAKE;Jane Smith DV risk,2026-02-01\n", 1)
+    listing = tmp_path / "mixed.csv"
+    listing.write_text(text)
+    result = _cli(neo4j_settings, str(listing), "--organisation", ORG, "--json")
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert (report["accepted"], report["rejected"]) == (1, 1)  # the no-fixed-abode row loads
+    [rejection] = report["rejections"]
+    assert (rejection["code"], rejection["field"]) == ("UNKNOWN_CRITERION", "criteria")
+    assert "JANE" not in result.stdout.upper()
+    text_report = _cli(neo4j_settings, str(listing), "--organisation", ORG)
+    assert "Already received" in text_report.stdout
+    assert "JANE" not in text_report.stdout.upper()
+
+
+async def test_an_interrupted_upload_followed_by_another_is_not_resumed_but_loaded_anew(
+    db: Database,
+) -> None:
+    refs = [f"I{uuid.uuid4().hex[:6]}-{i}" for i in range(4)]
+    data = _csv(refs)
+    header = uploads.UploadHeader(ORG, "t", "a.csv", "csv", _sha(data), False, 4, 4, 0)
+    stale = await db.write(uploads.create, header, [])
+    assert stale is not None
+    await db.write(uploads.load_batch, stale.id, 0, (await _rows(data))[:2])
+    # A newer list corrects the first two rows; then the first list is sent again.
+    newer = await receive(
+        db, data.replace(b",Sam,", b",Samuel,"), organisation_id=ORG, uploaded_by="t"
+    )
+    assert (newer.upload.updated, newer.upload.created) == (2, 2)
+    again = await receive(db, data, organisation_id=ORG, uploaded_by="t", batch_rows=3)
+    assert again.upload.id not in {stale.id, newer.upload.id}
+    assert (again.already_received, again.upload.status) == (False, "COMPLETE")
+    assert (again.upload.updated, again.upload.unchanged) == (4, 0)
+    [was] = await db.read(uploads.by_ids, [stale.id], None)
+    assert (was.status, was.loaded_rows) == ("INTERRUPTED", 2)
+    async with db.driver.session(database=db.name) as session:
+        result = await session.run(
+            "MATCH (s:SourceRecord {organisationId: $org}) WHERE s.partnerReference IN $refs "
+            "RETURN collect(DISTINCT s.givenName) AS names",
+            org=ORG,
+            refs=refs,
+        )
+        record = await result.single()
+    assert record is not None
+    assert record["names"] == ["Sam"]

@@ -72,7 +72,8 @@ def generate_lists(people: int, seed: int = 1, *, as_at: dt.date = AS_AT) -> Syn
             reference = f"{partner.prefix}-{number:06d}"
             truth[source_key(partner.organisation_id, reference)] = person_id
             rows.append({"partner_reference": reference, **values})
-        files[partner.organisation_id] = _csv(partner, rows)
+        if rows:  # a partner with no one to list sends nothing: a header alone is refused
+            files[partner.organisation_id] = _csv(partner, rows)
 
     ids = {person.id for person in population}
     twins = tuple((p.id, p.twin_of) for p in population if p.twin_of in ids and p.id < p.twin_of)

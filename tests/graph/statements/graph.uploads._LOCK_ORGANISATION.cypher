@@ -1,0 +1,3 @@
+MATCH (o:Organisation {id: $organisationId})
+SET o._intakeLock = true REMOVE o._intakeLock
+RETURN o.id AS id
