@@ -4,7 +4,8 @@ uncertain matches, and reversible merges.
     (:SourceRecord)-[:ABOUT]->(:Person)
     (:SourceRecord)-[:MATCHES {weight, probability, rule, modelVersion, at}]->(:SourceRecord)
     (:MatchReview {id, leftKey, rightKey, weight, probability, rule, modelVersion, createdAt,
-                   status: PENDING | APPROVED | REJECTED, decidedBy, decidedAt, reason})
+                   status: PENDING | APPROVED | REJECTED, decidedBy, decidedAt, reason,
+                   personId, changedFields})   the last two: a correction's (graph.survivorship)
     (:Merge {id, survivorId, absorbedId, recordKeys, at, by, reason, reviewId,
              undoneAt, undoneBy, undoReason})
     (:Person {mergedInto})   a person absorbed by a merge, kept so the merge can be undone
@@ -281,7 +282,8 @@ async def decide(
     tx: AsyncManagedTransaction, review_id: str, approve: bool, user_id: str, reason: str
 ) -> Merge | None:
     """Decide a pending review. Approving joins the two records' people (a reversible merge,
-    answered) unless they are one person already; rejecting keeps them apart for good."""
+    answered) unless they are one person already; rejecting keeps them apart for good. A
+    correction's review is settled by ``graph.survivorship.settle`` (no merge)."""
     rows = await fetch(
         tx,
         _DECIDE,

@@ -1,6 +1,7 @@
 """Survivorship against the real Neo4j: people follow the records about them when matching forms
 them, a merge joins them or an undo parts them, and when the data team loads a correction from
-the command line (a slip counts at once; more than a slip waits for a review)."""
+the command line (a slip counts at once, an earlier file sent again takes the person back, more
+than a slip waits for a review)."""
 
 from __future__ import annotations
 
@@ -174,6 +175,10 @@ async def test_corrections_loaded_from_the_command_line_reach_the_person_or_wait
         "Niaa",
         "2005-03-14",
     )
+    # The first file sent again means its values to stand again: the person goes back too.
+    assert _cli(neo4j_settings, str(listing), "--organisation", CHARITY)["updated"] == 1
+    reverted = await _person(db, key)
+    assert (reverted["given"], reverted["born"]) == ("Nia", "2015-03-14")
 
     other = tmp_path / "other.csv"
     other.write_text(HEADER + row.replace("Nia", "Gethin").replace("female", "male"))
@@ -186,4 +191,4 @@ async def test_corrections_loaded_from_the_command_line_reach_the_person_or_wait
     )
     assert review == {"status": "PENDING", "fields": ["givenName", "sex"], "person": person["id"]}
     held = await _person(db, key)
-    assert (held["given"], held["born"], held["sex"]) == ("Niaa", "2005-03-14", "F")
+    assert (held["given"], held["born"], held["sex"]) == ("Nia", "2015-03-14", "F")
