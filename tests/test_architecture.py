@@ -10,6 +10,7 @@ import importlib
 import inspect
 import pkgutil
 import re
+import subprocess
 import sys
 from pathlib import Path
 
@@ -206,3 +207,15 @@ def test_services_have_one_shape(name: str) -> None:
     for verb in verbs:
         assert list(inspect.signature(verb).parameters) == ["db", "actor", "input"], verb
         assert inspect.getdoc(verb), f"{name}.{verb.__name__} needs a docstring"
+
+
+def test_weighing_corrections_never_loads_the_matcher() -> None:
+    """Every batch of an upload weighs its corrections (graph.survivorship, in the upload's
+    transaction), and matching forms people by the same rule: that rule must stay pure and light,
+    never loading the matcher's Splink and DuckDB into every process that receives a list."""
+    code = (
+        "import sys, graph.uploads, graph.matching, graph.survivorship, domain.survivorship; "
+        "sys.exit('splink' in sys.modules or 'duckdb' in sys.modules)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=False)  # noqa: S603
+    assert result.returncode == 0
