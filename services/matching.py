@@ -12,8 +12,8 @@ whole clusters, then the links and the review items in batches, each its own tra
 before land in the same clusters again, and applying is idempotent: a record already about a
 person stays with them, a link or a review item is merged, never doubled. Each person takes
 their names, date of birth and sex from all their records by the survivorship rule
-(``graph.survivorship``), and does again whenever a merge or its undoing moves records. A reader between
-batches sees some records with a person and others not yet; a run that fails halfway is
+(``graph.survivorship``), and again whenever a merge or its undoing moves records. A reader
+between batches sees some records with a person and others not yet; a run that fails halfway is
 completed by the next.
 """
 
