@@ -1,32 +1,46 @@
 """Matching records to people: identifiers first, then the model, then clusters.
 
-1. Records with the same NHS number are one person, and so are records with the same UPN,
-   whatever the model says of them (rule "nhs_number" or "upn").
+1. Records with the same NHS number are one person, and so are records with the same UPN, whatever
+   the model says of them (rule "nhs_number" or "upn"), unless their dates of birth or sexes
+   disagree beyond a typo: a number copied onto the wrong record (a mother's on her son's) does
+   not make two people one. Such a pair is held apart and queued for a person.
 2. Two records with different NHS numbers are two people, and so are two with different
    permanent UPNs: the model never links them, nor offers them for review. This keeps apart
    twins whose identifiers are known, who share a family name, a date of birth and a home.
 3. Every other candidate pair is scored by the model (rule "probabilistic"): at or above
    `accept` it is a link, from `review` up to `accept` it is queued for a person, below it is
-   dropped. A pair whose given names or dates of birth disagree outright (no level of their
-   comparison holds) is queued at most, whatever its score: that keeps apart twins whose
-   identifiers are not on the lists, and a parent and child of one name. They share all the
-   rest, and the model, adding up its comparisons as if independent, counts a shared home,
-   family name and birthday as three separate coincidences.
+   dropped. Whatever its score, a pair is queued at most, and held apart, when strong evidence
+   says two people, evidence the model (adding up its comparisons as if independent) would
+   outvote with a shared home, family name and birthday counted as three coincidences:
+   - its given names or dates of birth disagree outright (no level of their comparison holds):
+     twins whose identifiers are not on the lists, a parent and child of one name;
+   - one home, one full date of birth and two given names that are not forms of one name (twins,
+     even Isla and Isha), unless one of them is a typing slip of the other (see _one_is_a_slip);
+   - another town (another postcode area, or another named town in another district) and no
+     shared identifier: namesakes born the same day, as likely as one person who moved; unless
+     another person's records join the same two addresses (a household that moved together);
+   - a date of birth unknown on either side (missing, or a placeholder such as 1900-01-01) and
+     names not equal: nothing but a similar name and an address would join them.
 4. Clusters are the connected components of the links, grown strongest first so that no
-   cluster holds two NHS numbers or two permanent UPNs; a link refused for that joins the
-   review queue instead (see _clusters).
+   cluster holds two NHS numbers or two permanent UPNs, nor two records held apart; a link
+   refused for that joins the review queue instead (see _clusters).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from jellyfish import damerau_levenshtein_distance
+
 from domain.matching._clusters import cluster
-from domain.matching._columns import permanent_upn
+from domain.matching._columns import name, permanent_upn
 from domain.matching._model import load
+from domain.matching._nicknames import full_forms, known
 from domain.matching._record import MatchRecord, Rule, ScoredPair
 from domain.matching._scoring import Candidate, score
+from domain.matching._slips import keystroke_apart
 
 # A false link shows one person's records as another's: in this service, a disclosure. A
 # missed link is a duplicate that review, or a later list, can still join. So links need the
@@ -65,29 +79,97 @@ def match(
     if len(set(keys)) != len(keys):
         raise ValueError("each record needs its own key")
     model = load()
+    given_names = Counter(name(r.given_name) for r in records)
+    candidates = [
+        (candidate, rule)
+        for candidate in score(records, model, at_least=review)
+        if (rule := _rule(candidate)) is not None
+    ]
+    moved = _moved_together(c for c, rule in candidates if rule == "probabilistic")
     links: list[ScoredPair] = []
     queued: list[ScoredPair] = []
-    for candidate in score(records, model, at_least=review):
-        rule = _rule(candidate)
-        if rule is None:
-            continue
+    apart: list[tuple[str, str]] = []
+    for candidate, rule in candidates:
         pair = ScoredPair(
             candidate.left, candidate.right, candidate.match_weight, candidate.probability, rule
         )
-        if rule != "probabilistic" or (
-            pair.probability >= accept and candidate.names_and_dates_agree
-        ):
+        if _held(candidate, rule, given_names, moved):
+            apart.append((pair.left, pair.right))
+            queued.append(pair)
+        elif rule != "probabilistic" or pair.probability >= accept:
             links.append(pair)
         elif pair.probability >= review:
             queued.append(pair)
     ordered = sorted(records, key=lambda r: r.key)
-    clusters, refused = cluster(ordered, links)
-    held = set(refused)
+    clusters, refused = cluster(ordered, links, apart)
+    held_back = set(refused)
     return MatchResult(
         model_version=model.version,
         clusters=clusters,
-        links=sorted(p for p in links if p not in held),
+        links=sorted(p for p in links if p not in held_back),
         review=sorted(queued + refused),
+    )
+
+
+def _held(
+    candidate: Candidate,
+    rule: Rule,
+    given_names: Counter[str | None],
+    moved: frozenset[tuple[str | None, str | None]],
+) -> bool:
+    """Whether strong contrary evidence keeps the pair apart (queued for a person at most)."""
+    if rule != "probabilistic":
+        return candidate.dob_differs or candidate.sex_differs
+    return (
+        candidate.given_differs
+        or candidate.dob_differs
+        or (candidate.twins and not _one_is_a_slip(candidate.given_names, given_names))
+        or (candidate.other_towns and _homes(candidate) not in moved)
+        or (candidate.dob_unknown and not candidate.names_equal)
+    )
+
+
+def _homes(candidate: Candidate) -> tuple[str | None, str | None]:
+    left, right = candidate.postcodes
+    return (left, right) if (left or "") <= (right or "") else (right, left)
+
+
+def _moved_together(
+    candidates: Iterable[Candidate],
+) -> frozenset[tuple[str | None, str | None]]:
+    """The pairs of postcodes in other towns that at least two people's pairs of records join.
+
+    A household that moved is seen at both homes by each of its members; a namesake born the
+    same day in another town is one coincidence, and two at the same two addresses are none.
+    """
+    people: dict[tuple[str | None, str | None], set[frozenset[str | None]]] = {}
+    for candidate in candidates:
+        if candidate.other_towns and not (candidate.given_differs or candidate.dob_differs):
+            people.setdefault(_homes(candidate), set()).add(frozenset(candidate.given_names))
+    return frozenset(homes for homes, names in people.items() if len(names) >= 2)
+
+
+def _one_is_a_slip(pair: tuple[str | None, str | None], given_names: Counter[str | None]) -> bool:
+    """Whether one of two given names looks like a typing slip of the other (or of one of its
+    forms): a name no list of names knows and rarer in these records than the other, that is
+    either one keystroke from it (a neighbouring key, two letters transposed, a letter doubled or
+    dropped), or one letter from it and carried by no other record while the other is carried
+    by several. Isla beside Isha on two records is neither: h is no neighbour of l, and a name
+    more than one record carries is a name.
+    """
+    left, right = pair
+    if left is None or right is None:
+        return False
+    rare, common = sorted((left, right), key=lambda n: (given_names[n], n))
+    if known(rare) or given_names[rare] >= given_names[common]:
+        return False
+    meant = {common, *full_forms(common)}
+    if any(keystroke_apart(rare, form) for form in meant):
+        return True
+    return (
+        given_names[rare] == 1
+        and given_names[common] >= 2
+        and any(damerau_levenshtein_distance(rare, form) == 1 for form in meant)
     )
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from splink import Linker
 from splink.backends.duckdb import DuckDBAPI
@@ -18,10 +19,25 @@ from domain.matching._columns import columns
 from domain.matching._model import Model
 from domain.matching._record import MatchRecord
 
+# Gamma 0 is a comparison's "else" level (an outright difference), -1 its null level.
 _SELECT = """
 SELECT unique_id_l, unique_id_r, match_weight, match_probability,
-       nhs_number_l, nhs_number_r, upn_l, upn_r,
-       gamma_given_name <> 0 AND gamma_dob <> 0 AS names_and_dates_agree
+       nhs_number_l, nhs_number_r, upn_l, upn_r, given_name_l, given_name_r,
+       postcode_l, postcode_r,
+       gamma_given_name = 0 AS given_differs,
+       gamma_dob = 0 AS dob_differs,
+       gamma_sex = 0 AS sex_differs,
+       coalesce((uprn_l = uprn_r OR postcode_l = postcode_r) AND dob_l = dob_r
+                AND NOT dob_partial_l AND given_name_l <> given_name_r
+                AND NOT list_has_any(given_forms_l, given_forms_r)
+                AND NOT (given_name_l = family_name_r AND family_name_l = given_name_r), false)
+           AS twins,
+       coalesce(gamma_address = 0
+                OR (town_l <> town_r AND postcode_district_l <> postcode_district_r),
+                false) AS other_towns,
+       dob_l IS NULL OR dob_r IS NULL AS dob_unknown,
+       coalesce(given_name_l = given_name_r AND family_name_l = family_name_r, false)
+           AS names_equal
 FROM {table}
 WHERE match_probability >= $at_least OR nhs_number_l = nhs_number_r OR upn_l = upn_r
 ORDER BY unique_id_l, unique_id_r
@@ -30,14 +46,23 @@ ORDER BY unique_id_l, unique_id_r
 
 @dataclass(frozen=True, slots=True)
 class Candidate:
+    """A pair the model scored, with what the rules around it read (see _match)."""
+
     left: str
     right: str
     match_weight: float
     probability: float
     nhs_numbers: tuple[str | None, str | None]
     upns: tuple[str | None, str | None]
-    # Given names and dates of birth agree at some level above "else" (or one is missing).
-    names_and_dates_agree: bool
+    given_names: tuple[str | None, str | None]
+    postcodes: tuple[str | None, str | None]
+    given_differs: bool  # outright: no level of the comparison above "else" holds
+    dob_differs: bool  # outright: not a typo, swap, slip of a day or two, or year alone
+    sex_differs: bool
+    twins: bool  # one home, one full birth date, two given names (not forms of one)
+    other_towns: bool  # another postcode area, or another named town in another district
+    dob_unknown: bool  # on either side: missing, or a placeholder
+    names_equal: bool  # given and family name, as compared
 
 
 def score(records: Sequence[MatchRecord], model: Model, *, at_least: float) -> list[Candidate]:
@@ -58,9 +83,29 @@ def score(records: Sequence[MatchRecord], model: Model, *, at_least: float) -> l
         ).fetchall()
     finally:
         db.duckdb_con.close()
-    return [
-        Candidate(
-            left, right, float(weight), float(probability), (nhs_l, nhs_r), (upn_l, upn_r), agree
-        )
-        for left, right, weight, probability, nhs_l, nhs_r, upn_l, upn_r, agree in rows
-    ]
+    return [_candidate(row) for row in rows]
+
+
+def _candidate(row: tuple[Any, ...]) -> Candidate:
+    left, right, weight, probability, nhs_l, nhs_r, upn_l, upn_r, given_l, given_r = row[:10]
+    postcode_l, postcode_r = row[10:12]
+    given_differs, dob_differs, sex_differs, twins, other_towns, dob_unknown, names_equal = (
+        bool(flag) for flag in row[12:]
+    )
+    return Candidate(
+        left=left,
+        right=right,
+        match_weight=float(weight),
+        probability=float(probability),
+        nhs_numbers=(nhs_l, nhs_r),
+        upns=(upn_l, upn_r),
+        given_names=(given_l, given_r),
+        postcodes=(postcode_l, postcode_r),
+        given_differs=given_differs,
+        dob_differs=dob_differs,
+        sex_differs=sex_differs,
+        twins=twins,
+        other_towns=other_towns,
+        dob_unknown=dob_unknown,
+        names_equal=names_equal,
+    )
