@@ -2,6 +2,7 @@
 
     ./dev bench --people 10000 [--seed 1] [--samples 300]
     ./dev bench forming [--people 50000]     # the API's answers while families are formed
+    ./dev bench linkage [--people 7000]      # matching on an independent truth set (no Neo4j)
 
 The API runs in its own process (``devtools.serve`` on a free loopback port) so the client and the
 bare driver measured here do not share its interpreter; two more processes (``bench.baseline``)
@@ -231,6 +232,10 @@ def main(argv: list[str] | None = None) -> int:
         from bench import forming
 
         return forming.main(argv[1:])
+    if argv[:1] == ["linkage"]:
+        from bench import linkage
+
+        return linkage.main(argv[1:])
     parser = argparse.ArgumentParser(prog="./dev bench", description=__doc__.splitlines()[0])
     parser.add_argument("--people", type=int, default=10_000)
     parser.add_argument("--seed", type=int, default=1)
