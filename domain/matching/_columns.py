@@ -25,6 +25,7 @@ from jellyfish import metaphone
 
 from domain.matching._nicknames import full_forms
 from domain.matching._record import MatchRecord
+from domain.matching._regions import region
 from intake.identifiers import postcode as normal_postcode
 from vocabulary import fold
 
@@ -42,8 +43,20 @@ _NO_FIXED_ABODE = "ZZ99"
 _PARTICLES = frozenset({"van", "von", "der", "den", "del", "della", "les", "bin", "binti", "ibn"})
 
 
+# Generational suffixes: "Hassan Jr" is Hassan, as far as telling him from others goes (his father
+# has another date of birth).
+_SUFFIXES = frozenset({"jr", "jnr", "junior", "sr", "snr", "senior", "ii", "iii", "iv"})
+
+
 def _letters(value: str | None) -> str:
-    return "".join(c for c in fold(anyascii(value or "")) if c.isalpha())
+    words = fold(anyascii(value or "")).replace(".", " ").split()
+    kept = [w for w in words if w not in _SUFFIXES] or words
+    return "".join(c for c in "".join(kept) if c.isalpha())
+
+
+def latin(value: str | None) -> bool:
+    """Whether a name was written in Latin letters (accents aside), not transliterated here."""
+    return all(c.isascii() for c in fold(value) if c.isalpha())
 
 
 def name(value: str | None) -> str | None:
@@ -88,6 +101,7 @@ def columns(records: Sequence[MatchRecord]) -> dict[str, list[Any]]:
         "given_name": [],
         "given_forms": [],
         "given_sound": [],
+        "given_latin": [],
         "other_name": [],
         "family_name": [],
         "family_sound": [],
@@ -101,6 +115,7 @@ def columns(records: Sequence[MatchRecord]) -> dict[str, list[Any]]:
         "postcode_sector": [],
         "postcode_district": [],
         "postcode_area": [],
+        "region": [],
         "town": [],
         "uprn": [],
         "nhs_number": [],
@@ -114,6 +129,7 @@ def columns(records: Sequence[MatchRecord]) -> dict[str, list[Any]]:
         table["given_name"].append(given)
         table["given_forms"].append(full_forms(given) if given else None)
         table["given_sound"].append(sound(given))
+        table["given_latin"].append(latin(r.given_name))
         table["other_name"].append(first_name(r.other_names))
         table["family_name"].append(family)
         table["family_sound"].append(sound(family))
@@ -131,9 +147,9 @@ def columns(records: Sequence[MatchRecord]) -> dict[str, list[Any]]:
         table["postcode"].append(postcode)
         table["postcode_sector"].append(postcode[:-2] if postcode else None)  # "EX4 4"
         table["postcode_district"].append(postcode[:-4] if postcode else None)  # "EX4"
-        table["postcode_area"].append(  # "EX": a town and its country around
-            "".join(c for c in postcode[:2] if c.isalpha()) if postcode else None
-        )
+        area = "".join(c for c in postcode[:2] if c.isalpha()) if postcode else None
+        table["postcode_area"].append(area)  # "EX": a town and its country around
+        table["region"].append(region(area))
         table["town"].append(name(r.town))
         table["uprn"].append(r.uprn)
         table["nhs_number"].append(r.nhs_number)

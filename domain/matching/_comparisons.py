@@ -2,7 +2,8 @@
 
     given name    null | exact (weighted by how common the name is) | forms of one name (Bill,
                   William; Sasha, Alexander) | given and family name swapped | one edit | sounds
-                  alike (Mohammed, Muhammad) | Jaro-Winkler >= 0.9 | else*
+                  alike (Mohammed, Muhammad) | Jaro-Winkler >= 0.9 | the same first three
+                  letters (Dougie, Douglas) | else*
     family name   null | exact (weighted by how common) | swapped (weighs nothing: the given name
                   counts the swap) | one edit | one part of a double-barrelled name | sounds alike
                   | Jaro-Winkler >= 0.9 | another name, both women (a name changed at marriage)
@@ -47,6 +48,7 @@ OUTRIGHT_DIFFERENCE = 1 / 300
 # says how rare it is among different people.
 SWAPPED_NAMES = 1 / 200
 SPELLING = 1 / 100  # sounds alike, or Jaro-Winkler: transliterations and other spellings
+PET_FORM = 1 / 100  # a pet form no list knows, by its first letters (Dougie, Douglas)
 DOUBLE_BARRELLED = 1 / 100
 MARRIED_NAME = 1 / 30  # among women: a family name changed while the rest agrees
 OTHER_FAMILY_NAME = 1 / 300  # anyone else: adoption, a step-family's name, an alias
@@ -61,6 +63,7 @@ SWAPPED_BY_CHANCE = 1e-5
 # A swap is counted once, by the given name; the family name's level weighs nothing.
 _NEUTRAL = 0.5
 
+SAME_START = "left(given_name_l, 3) = left(given_name_r, 3)"
 SWAPPED = "given_name_l = family_name_r AND family_name_l = given_name_r"
 BOTH_WOMEN = "coalesce(sex_l, sex_r) = 'female' AND coalesce(sex_r, sex_l) = 'female'"
 ONE_PART = (
@@ -103,6 +106,7 @@ def given_name() -> cl.CustomComparison:
             cll.DamerauLevenshteinLevel("given_name", 1),
             _fixed(cll.ExactMatchLevel("given_sound"), SPELLING, "Sounds alike"),
             _fixed(cll.JaroWinklerLevel("given_name", 0.9), SPELLING),
+            _fixed(cll.CustomLevel(SAME_START), PET_FORM, "The same first three letters"),
             _else(OUTRIGHT_DIFFERENCE),
         ],
         output_column_name="given_name",

@@ -14,13 +14,17 @@
    outvote with a shared home, family name and birthday counted as three coincidences:
    - its given names or dates of birth disagree outright (no level of their comparison holds):
      twins whose identifiers are not on the lists, a parent and child of one name;
-   - one home, one full date of birth and two given names that are not forms of one name (twins,
-     even Isla and Isha), unless one of them is a typing slip of the other (see _one_is_a_slip);
-   - another town (another postcode area, or another named town in another district) and no
-     shared identifier: namesakes born the same day, as likely as one person who moved; unless
-     another person's records join the same two addresses (a household that moved together);
-   - a date of birth unknown on either side (missing, or a placeholder such as 1900-01-01) and
+   - one home, one full date of birth and two given names that are not forms of one name nor
+     sound alike (twins, even Isla and Isha), unless one is a typing slip of the other (see
+     _one_is_a_slip); names transliterated here from another script are not compared so;
+   - another region of the country (see _regions) and no shared identifier: namesakes born the
+     same day rather than one person who moved (most moves are near), unless another person's
+     records join the same two addresses (a household that moved together). Another town in
+     the same region only counts against the pair in the model;
+   - dates of birth unknown on both sides (missing, or a placeholder such as 1900-01-01) and
      names not equal: nothing but a similar name and an address would join them.
+   A held pair that is plainly two people is not queued: dates of birth that disagree outright,
+   twins whose two names each appear on more than one record.
 4. Clusters are the connected components of the links, grown strongest first so that no
    cluster holds two NHS numbers or two permanent UPNs, nor two records held apart; a link
    refused for that joins the review queue instead (see _clusters).
@@ -95,7 +99,8 @@ def match(
         )
         if _held(candidate, rule, given_names, moved):
             apart.append((pair.left, pair.right))
-            queued.append(pair)
+            if not _two_people(candidate, rule, given_names):
+                queued.append(pair)
         elif rule != "probabilistic" or pair.probability >= accept:
             links.append(pair)
         elif pair.probability >= review:
@@ -124,8 +129,18 @@ def _held(
         candidate.given_differs
         or candidate.dob_differs
         or (candidate.twins and not _one_is_a_slip(candidate.given_names, given_names))
-        or (candidate.other_towns and _homes(candidate) not in moved)
-        or (candidate.dob_unknown and not candidate.names_equal)
+        or (candidate.other_regions and _homes(candidate) not in moved)
+        or (candidate.dobs_unknown and not candidate.names_equal)
+    )
+
+
+def _two_people(candidate: Candidate, rule: Rule, given_names: Counter[str | None]) -> bool:
+    """Whether a held pair is plainly two people, not worth a person's review: dates of birth
+    that disagree outright, or twins whose names each more than one record carries."""
+    if rule != "probabilistic":
+        return False
+    return candidate.dob_differs or (
+        candidate.twins and all(given_names[n] > 1 for n in candidate.given_names)
     )
 
 
@@ -137,39 +152,49 @@ def _homes(candidate: Candidate) -> tuple[str | None, str | None]:
 def _moved_together(
     candidates: Iterable[Candidate],
 ) -> frozenset[tuple[str | None, str | None]]:
-    """The pairs of postcodes in other towns that at least two people's pairs of records join.
+    """The pairs of postcodes in two regions that two people's pairs of records join.
 
     A household that moved is seen at both homes by each of its members; a namesake born the
-    same day in another town is one coincidence, and two at the same two addresses are none.
+    same day far away is one coincidence, and two at the same two addresses are none.
+    Two pairs are of two people when neither's given names are among the other's names (so a
+    pair with its names swapped is not another person).
     """
-    people: dict[tuple[str | None, str | None], set[frozenset[str | None]]] = {}
+    seen: dict[tuple[str | None, str | None], list[tuple[set[str | None], set[str | None]]]] = {}
+    moved = set()
     for candidate in candidates:
-        if candidate.other_towns and not (candidate.given_differs or candidate.dob_differs):
-            people.setdefault(_homes(candidate), set()).add(frozenset(candidate.given_names))
-    return frozenset(homes for homes, names in people.items() if len(names) >= 2)
+        if not candidate.other_regions or candidate.given_differs or candidate.dob_differs:
+            continue
+        given = set(candidate.given_names)
+        names = given | set(candidate.family_names)
+        homes = _homes(candidate)
+        others = seen.setdefault(homes, [])
+        if any(
+            not given & their_names and not their_given & names
+            for their_given, their_names in others
+        ):
+            moved.add(homes)
+        others.append((given, names))
+    return frozenset(moved)
 
 
 def _one_is_a_slip(pair: tuple[str | None, str | None], given_names: Counter[str | None]) -> bool:
     """Whether one of two given names looks like a typing slip of the other (or of one of its
-    forms): a name no list of names knows and rarer in these records than the other, that is
-    either one keystroke from it (a neighbouring key, two letters transposed, a letter doubled or
-    dropped), or one letter from it and carried by no other record while the other is carried
-    by several. Isla beside Isha on two records is neither: h is no neighbour of l, and a name
+    forms): a name no list of names knows and no other record carries, either one keystroke
+    from the other (a neighbouring key, two letters transposed, a letter doubled or dropped) or
+    one letter from a name several records carry. A twin listed twice is not a slip: a name
     more than one record carries is a name.
     """
     left, right = pair
     if left is None or right is None:
         return False
     rare, common = sorted((left, right), key=lambda n: (given_names[n], n))
-    if known(rare) or given_names[rare] >= given_names[common]:
+    if known(rare) or given_names[rare] > 1:
         return False
     meant = {common, *full_forms(common)}
     if any(keystroke_apart(rare, form) for form in meant):
         return True
-    return (
-        given_names[rare] == 1
-        and given_names[common] >= 2
-        and any(damerau_levenshtein_distance(rare, form) == 1 for form in meant)
+    return given_names[common] >= 2 and any(
+        damerau_levenshtein_distance(rare, form) == 1 for form in meant
     )
 
 

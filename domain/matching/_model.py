@@ -43,8 +43,8 @@ BLOCKING_RULES: tuple[BlockingRuleCreator, ...] = (
     block_on("upn"),
 )
 
-# Columns the predictions keep beside those compared, for the rules on identifiers.
-IDENTIFIERS = ("nhs_number", "upn")
+# Columns the predictions keep beside those compared, for the rules around the model.
+RETAINED = ("nhs_number", "upn", "given_latin", "region")
 
 
 def untrained_settings() -> SettingsCreator:
@@ -52,7 +52,7 @@ def untrained_settings() -> SettingsCreator:
         link_type="dedupe_only",
         comparisons=list(comparisons()),
         blocking_rules_to_generate_predictions=list(BLOCKING_RULES),
-        additional_columns_to_retain=list(IDENTIFIERS),
+        additional_columns_to_retain=list(RETAINED),
         retain_intermediate_calculation_columns=False,
         linker_uid="intake_matching",  # not a random one, so that training is reproducible
     )

@@ -108,13 +108,13 @@ def test_twins_are_not_merged(lists: SyntheticLists, result: MatchResult) -> Non
         assert not people[first] & people[second], (first, second)
 
 
-def test_the_same_nhs_number_always_links() -> None:
+def test_the_same_nhs_number_links_whatever_the_names_and_address() -> None:
     a = person("a|1", nhs_number="9434765919")
     b = person(
         "b|1",
         given_name="Zoe",
         family_name="Quick",
-        date_of_birth=date(1950, 1, 1),
+        date_of_birth=date(2011, 4, 28),  # one digit off
         postcode="PL1 1AA",
         uprn=None,
         nhs_number="9434765919",
@@ -123,6 +123,24 @@ def test_the_same_nhs_number_always_links() -> None:
     assert frozenset({"a|1", "b|1"}) in result.clusters
     [link] = result.links
     assert (link.left, link.right, link.rule) == ("a|1", "b|1", "nhs_number")
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        {"date_of_birth": date(1981, 5, 2)},  # a mother's number on her son's record
+        {"sex": "male", "given_name": "Amir"},  # a twin brother's record
+    ],
+)
+def test_the_same_nhs_number_on_records_that_disagree_goes_to_review(
+    other: dict[str, object],
+) -> None:
+    a = person("a|1", nhs_number="9434765919")
+    b = person("b|1", nhs_number="9434765919", **other)
+    result = match([a, b])
+    assert result.clusters == [frozenset({"a|1"}), frozenset({"b|1"})]
+    assert result.links == []
+    assert [(p.left, p.right, p.rule) for p in result.review] == [("a|1", "b|1", "nhs_number")]
 
 
 def test_different_nhs_numbers_never_link_however_alike() -> None:
@@ -210,7 +228,7 @@ def test_matching_is_deterministic_in_any_order(
 
 def test_the_same_upn_links_unless_nhs_numbers_differ() -> None:
     a = person("a|1", upn="D878200323001", nhs_number="9434765919")
-    b = person("b|1", upn="D878200323001", given_name="Zoe", date_of_birth=date(2013, 1, 1))
+    b = person("b|1", upn="D878200323001", given_name="Zoe", date_of_birth=date(2011, 4, 28))
     c = person("c|1", upn="D878200323001", nhs_number="4010232137", given_name="Ivy")
     result = match([a, b, c])
     assert {p.rule for p in result.links} == {"upn"}
