@@ -54,6 +54,10 @@ from domain.matching._slips import keystroke_apart
 DEFAULT_ACCEPT = 0.99
 DEFAULT_REVIEW = 0.5
 
+# How much rarer than another name a given name must be to be taken for a slip of it, when more
+# than one record carries it (see _one_is_a_slip).
+SLIP_RARITY = 50
+
 
 @dataclass(frozen=True)
 class MatchResult:
@@ -179,22 +183,23 @@ def _moved_together(
 
 def _one_is_a_slip(pair: tuple[str | None, str | None], given_names: Counter[str | None]) -> bool:
     """Whether one of two given names looks like a typing slip of the other (or of one of its
-    forms): a name no list of names knows and no other record carries, either one keystroke
-    from the other (a neighbouring key, two letters transposed, a letter doubled or dropped) or
-    one letter from a name several records carry. A twin listed twice is not a slip: a name
-    more than one record carries is a name.
+    forms): a name no list of names knows, one keystroke or one letter from the other, and either
+    carried by no other record while the other is carried by several, or at most a fiftieth as
+    common as the other (a slip of a common name recurs in large lists: Chalotte beside
+    Charlotte). A twin listed twice beside a name a few dozen records carry is not a slip.
     """
     left, right = pair
     if left is None or right is None:
         return False
     rare, common = sorted((left, right), key=lambda n: (given_names[n], n))
-    if known(rare) or given_names[rare] > 1:
+    if known(rare):
         return False
-    meant = {common, *full_forms(common)}
-    if any(keystroke_apart(rare, form) for form in meant):
-        return True
-    return given_names[common] >= 2 and any(
-        damerau_levenshtein_distance(rare, form) == 1 for form in meant
+    seen, beside = given_names[rare], given_names[common]
+    if not ((seen == 1 and beside >= 2) or seen * SLIP_RARITY <= beside):
+        return False
+    return any(
+        keystroke_apart(rare, form) or damerau_levenshtein_distance(rare, form) == 1
+        for form in {common, *full_forms(common)}
     )
 
 
