@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Any
 
 from anyascii import anyascii
@@ -31,6 +32,9 @@ from vocabulary import fold
 
 # Temporary UPNs end in a letter: a school replaces them, so they say nothing against a match.
 TEMPORARY_UPN_END = frozenset("ABCDEFGHJKLMNPQRTUVWXYZ")
+
+# Names recur (a list of 100,000 holds a few thousand distinct ones): each is worked out once.
+_NAMES_REMEMBERED = 1 << 16
 
 # Earlier dates of birth are placeholders for "not known" (1900-01-01 above all).
 EARLIEST_REAL_BIRTH = dt.date(1901, 1, 1)
@@ -48,17 +52,20 @@ _PARTICLES = frozenset({"van", "von", "der", "den", "del", "della", "les", "bin"
 _SUFFIXES = frozenset({"jr", "jnr", "junior", "sr", "snr", "senior", "ii", "iii", "iv"})
 
 
+@lru_cache(maxsize=_NAMES_REMEMBERED)
 def _letters(value: str | None) -> str:
     words = fold(anyascii(value or "")).replace(".", " ").split()
     kept = [w for w in words if w not in _SUFFIXES] or words
     return "".join(c for c in "".join(kept) if c.isalpha())
 
 
+@lru_cache(maxsize=_NAMES_REMEMBERED)
 def latin(value: str | None) -> bool:
     """Whether a name was written in Latin letters (accents aside), not transliterated here."""
     return all(c.isascii() for c in fold(value) if c.isalpha())
 
 
+@lru_cache(maxsize=_NAMES_REMEMBERED)
 def name(value: str | None) -> str | None:
     """A name as the model compares it: Latin letters only, lower case."""
     return _letters(value) or None
@@ -70,19 +77,21 @@ def first_name(value: str | None) -> str | None:
     return name(words[0]) if words else None
 
 
+@lru_cache(maxsize=_NAMES_REMEMBERED)
 def sound(value: str | None) -> str | None:
     """How a normalised name sounds: spellings of one name (Muhammad, Mohammed) share it."""
     return metaphone(value) or None if value else None
 
 
-def parts(value: str | None) -> list[str] | None:
+@lru_cache(maxsize=_NAMES_REMEMBERED)
+def parts(value: str | None) -> tuple[str, ...] | None:
     """The parts of a double-barrelled (or multi-word) family name; None for a single word."""
     words = [
         w
         for w in (_letters(word) for word in fold(anyascii(value or "")).replace("-", " ").split())
         if len(w) >= 3 and w not in _PARTICLES
     ]
-    return sorted(set(words)) if len(words) > 1 else None
+    return tuple(sorted(set(words))) if len(words) > 1 else None
 
 
 def date_of_birth(value: dt.date | None) -> dt.date | None:
@@ -133,7 +142,8 @@ def columns(records: Sequence[MatchRecord]) -> dict[str, list[Any]]:
         table["other_name"].append(first_name(r.other_names))
         table["family_name"].append(family)
         table["family_sound"].append(sound(family))
-        table["family_parts"].append(parts(r.family_name))
+        family_parts = parts(r.family_name)
+        table["family_parts"].append(list(family_parts) if family_parts else None)
         table["dob"].append(dob.isoformat() if dob else None)
         table["dob_swapped"].append(
             f"{dob.year:04d}-{dob.day:02d}-{dob.month:02d}" if dob and dob.day <= 12 else None

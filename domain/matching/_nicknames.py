@@ -14,7 +14,7 @@ Latin spellings of one Arabic name (Muhammad). devtools.synthetic
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 
 from nicknames import NickNamer
 
@@ -181,7 +181,12 @@ def _table() -> dict[str, frozenset[str]]:
 
 def full_forms(given_name: str) -> list[str]:
     """The full forms a normalised given name may stand for, sorted; itself if none known."""
-    return sorted(_table().get(given_name, frozenset({given_name})))
+    return list(_sorted_forms(given_name))
+
+
+@lru_cache(maxsize=1 << 16)
+def _sorted_forms(given_name: str) -> tuple[str, ...]:
+    return tuple(sorted(_table().get(given_name, frozenset({given_name}))))
 
 
 def known(given_name: str) -> bool:

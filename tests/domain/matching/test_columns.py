@@ -41,7 +41,7 @@ def test_spellings_of_one_name_sound_alike() -> None:
 
 
 def test_double_barrelled_names_have_parts_and_single_ones_none() -> None:
-    assert parts("Carew-Pole") == ["carew", "pole"]
+    assert parts("Carew-Pole") == ("carew", "pole")
     assert parts("van der Berg") is None  # particles are not parts
     assert parts("Pole") is None
 
