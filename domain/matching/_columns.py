@@ -4,7 +4,8 @@ Names are written in Latin letters first (``anyascii``: "Олександр" is 
 "lukasz"), so a name typed in Cyrillic on one list and in Latin letters on another is one name, and
 two names in another script still differ as their letters do. They lose case, spaces and
 punctuation ("O'Brien", "OBRIEN" and "o brien" are one name), so the model spends its tolerance on
-real differences. Beside each name: its sound (metaphone: Mohammed and Muhammad sound alike), and
+real differences. Beside each name: its sound (metaphone: Mohammed and Muhammad sound alike) and
+its skeleton (Viktoriia and Viktoriya, Aisha and Ayesha share consonants), and
 for a family name its parts (a double-barrelled name shares a part with either half).
 
 A date of birth is text, so that "one digit off" is an edit distance, and carries its
@@ -83,6 +84,23 @@ def sound(value: str | None) -> str | None:
     return metaphone(value) or None if value else None
 
 
+_SPELLINGS = (("ph", "f"), ("ck", "k"), ("q", "k"), ("c", "k"))
+
+
+@lru_cache(maxsize=_NAMES_REMEMBERED)
+def skeleton(value: str | None) -> str | None:
+    """A normalised name's first letter and its consonants but h, w and y, doubles as one:
+    romanisations of one name share it (Viktoriia, Viktoriya; Aisha, Ayesha; Mykhayl, Michael).
+    None when under three letters, which too many short names share (Lily, Lola)."""
+    if not value:
+        return None
+    for written, said in _SPELLINGS:
+        value = value.replace(written, said)
+    letters = [value[0], *(c for c in value[1:] if c not in "aeiouyhw")]
+    kept = "".join(c for i, c in enumerate(letters) if i == 0 or c != letters[i - 1])
+    return kept if len(kept) >= 3 else None
+
+
 @lru_cache(maxsize=_NAMES_REMEMBERED)
 def parts(value: str | None) -> tuple[str, ...] | None:
     """The parts of a double-barrelled (or multi-word) family name; None for a single word."""
@@ -111,9 +129,11 @@ def columns(records: Sequence[MatchRecord]) -> dict[str, list[Any]]:
         "given_forms": [],
         "given_sound": [],
         "given_latin": [],
+        "given_skeleton": [],
         "other_name": [],
         "family_name": [],
         "family_sound": [],
+        "family_skeleton": [],
         "family_parts": [],
         "dob": [],
         "dob_swapped": [],
@@ -139,9 +159,11 @@ def columns(records: Sequence[MatchRecord]) -> dict[str, list[Any]]:
         table["given_forms"].append(full_forms(given) if given else None)
         table["given_sound"].append(sound(given))
         table["given_latin"].append(latin(r.given_name))
+        table["given_skeleton"].append(skeleton(given))
         table["other_name"].append(first_name(r.other_names))
         table["family_name"].append(family)
         table["family_sound"].append(sound(family))
+        table["family_skeleton"].append(skeleton(family))
         family_parts = parts(r.family_name)
         table["family_parts"].append(list(family_parts) if family_parts else None)
         table["dob"].append(dob.isoformat() if dob else None)

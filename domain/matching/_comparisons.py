@@ -2,8 +2,8 @@
 
     given name    null | exact (weighted by how common the name is) | forms of one name (Bill,
                   William; Sasha, Alexander) | given and family name swapped | one edit | sounds
-                  alike (Mohammed, Muhammad) | Jaro-Winkler >= 0.9 | the same first three
-                  letters (Dougie, Douglas) | else*
+                  alike (Mohammed, Muhammad) or the same consonants (Viktoriia, Viktoriya) |
+                  Jaro-Winkler >= 0.9 | the same first three letters (Dougie, Douglas) | else*
     family name   null | exact (weighted by how common) | swapped (weighs nothing: the given name
                   counts the swap) | one edit | one part of a double-barrelled name | sounds alike
                   | Jaro-Winkler >= 0.9 | another name, both women (a name changed at marriage)
@@ -74,6 +74,11 @@ YEAR_ALONE = "(dob_partial_l OR dob_partial_r) AND dob_year_l = dob_year_r"
 DAYS_APART = "abs(date_diff('day', CAST(dob_l AS DATE), CAST(dob_r AS DATE))) <= 2"
 
 
+def _alike(name: str) -> str:
+    """Two names that sound alike (metaphone) or share their skeleton (see _columns)."""
+    return f"{name}_sound_l = {name}_sound_r OR {name}_skeleton_l = {name}_skeleton_r"
+
+
 def _fixed(level: Any, m_probability: float, label: str | None = None) -> Any:
     if label:
         return level.configure(
@@ -104,7 +109,7 @@ def given_name() -> cl.CustomComparison:
                 label_for_charts="Given and family name swapped",
             ),
             cll.DamerauLevenshteinLevel("given_name", 1),
-            _fixed(cll.ExactMatchLevel("given_sound"), SPELLING, "Sounds alike"),
+            _fixed(cll.CustomLevel(_alike("given")), SPELLING, "Sounds alike"),
             _fixed(cll.JaroWinklerLevel("given_name", 0.9), SPELLING),
             _fixed(cll.CustomLevel(SAME_START), PET_FORM, "The same first three letters"),
             _else(OUTRIGHT_DIFFERENCE),
@@ -128,7 +133,7 @@ def family_name() -> cl.CustomComparison:
             swapped,
             cll.DamerauLevenshteinLevel("family_name", 1),
             _fixed(cll.CustomLevel(ONE_PART), DOUBLE_BARRELLED, "One part of a double name"),
-            _fixed(cll.ExactMatchLevel("family_sound"), SPELLING, "Sounds alike"),
+            _fixed(cll.CustomLevel(_alike("family")), SPELLING, "Sounds alike"),
             _fixed(cll.JaroWinklerLevel("family_name", 0.9), SPELLING),
             _fixed(cll.CustomLevel(BOTH_WOMEN), MARRIED_NAME, "Another name, both women"),
             _else(OTHER_FAMILY_NAME),

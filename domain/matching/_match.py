@@ -7,6 +7,8 @@
 2. Two records with different NHS numbers are two people, and so are two with different
    permanent UPNs: the model never links them, nor offers them for review. This keeps apart
    twins whose identifiers are known, who share a family name, a date of birth and a home.
+   A number disputed under rule 1 says nothing either way: its record is matched as if it had
+   none (so the son's record carrying his mother's number can join his other records).
 3. Every other candidate pair is scored by the model (rule "probabilistic"): at or above
    `accept` it is a link, from `review` up to `accept` it is queued for a person, below it is
    dropped. Whatever its score, a pair is queued at most, and held apart, when strong evidence
@@ -34,7 +36,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from jellyfish import damerau_levenshtein_distance
 
@@ -88,10 +90,12 @@ def match(
         raise ValueError("each record needs its own key")
     model = load()
     given_names = Counter(name(r.given_name) for r in records)
+    scored = score(records, model, at_least=review)
+    disputed = _disputed_numbers(scored)
     candidates = [
         (candidate, rule)
-        for candidate in score(records, model, at_least=review)
-        if (rule := _rule(candidate)) is not None
+        for candidate in scored
+        if (rule := _rule(candidate, disputed)) is not None
     ]
     moved = _moved_together(c for c, rule in candidates if rule == "probabilistic")
     links: list[ScoredPair] = []
@@ -109,7 +113,10 @@ def match(
             links.append(pair)
         elif pair.probability >= review:
             queued.append(pair)
-    ordered = sorted(records, key=lambda r: r.key)
+    ordered = sorted(
+        (replace(r, nhs_number=None) if r.key in disputed else r for r in records),
+        key=lambda r: r.key,
+    )
     clusters, refused = cluster(ordered, links, apart)
     held_back = set(refused)
     return MatchResult(
@@ -203,7 +210,23 @@ def _one_is_a_slip(pair: tuple[str | None, str | None], given_names: Counter[str
     )
 
 
-def _rule(candidate: Candidate) -> Rule | None:
+def _disputed_numbers(candidates: Iterable[Candidate]) -> frozenset[str]:
+    """Records whose NHS number another record carries too, whose date of birth or sex says it
+    is someone else: which of the two holds the wrong number is not known, so neither number
+    keeps its record from others (the pair itself is held apart, see _held)."""
+    disputed: set[str] = set()
+    for candidate in candidates:
+        nhs_l, nhs_r = candidate.nhs_numbers
+        if (
+            nhs_l is not None
+            and nhs_l == nhs_r
+            and (candidate.dob_differs or candidate.sex_differs)
+        ):
+            disputed.update((candidate.left, candidate.right))
+    return frozenset(disputed)
+
+
+def _rule(candidate: Candidate, disputed: frozenset[str] = frozenset()) -> Rule | None:
     """Which rule links the pair: None when identifiers say they are two people."""
     nhs_l, nhs_r = candidate.nhs_numbers
     if nhs_l is not None and nhs_l == nhs_r:
@@ -211,7 +234,8 @@ def _rule(candidate: Candidate) -> Rule | None:
     upn_l, upn_r = candidate.upns
     if upn_l is not None and upn_l == upn_r:
         return "upn"
-    if nhs_l is not None and nhs_r is not None:
+    undisputed = candidate.left not in disputed and candidate.right not in disputed
+    if nhs_l is not None and nhs_r is not None and undisputed:
         return None
     permanent_l, permanent_r = permanent_upn(upn_l), permanent_upn(upn_r)
     if permanent_l is not None and permanent_r is not None:

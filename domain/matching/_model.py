@@ -44,7 +44,7 @@ BLOCKING_RULES: tuple[BlockingRuleCreator, ...] = (
 )
 
 # Columns the predictions keep beside those compared, for the rules around the model.
-RETAINED = ("nhs_number", "upn", "given_latin", "region")
+RETAINED = ("nhs_number", "upn", "given_latin", "given_skeleton", "region")
 
 
 def untrained_settings() -> SettingsCreator:

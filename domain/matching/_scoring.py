@@ -31,7 +31,9 @@ SELECT unique_id_l, unique_id_r, match_weight, match_probability,
                 AND NOT dob_partial_l AND given_name_l <> given_name_r
                 AND NOT list_has_any(given_forms_l, given_forms_r)
                 AND NOT (given_name_l = family_name_r AND family_name_l = given_name_r)
-                AND given_sound_l <> given_sound_r AND given_latin_l AND given_latin_r, false)
+                AND NOT coalesce(given_sound_l = given_sound_r
+                                 OR given_skeleton_l = given_skeleton_r, false)
+                AND given_latin_l AND given_latin_r, false)
            AS twins,
        coalesce(region_l <> region_r, false) AS other_regions,
        dob_l IS NULL AND dob_r IS NULL AS dobs_unknown,

@@ -231,6 +231,17 @@ def test_twins_records_stay_apart_through_their_other_records(result: MatchResul
         assert other + "2" not in cluster
 
 
+def test_the_record_with_another_members_number_joins_its_own_person() -> None:
+    """The son's record carries his mother's NHS number; his own record carries his. The number
+    both of the mother's and the son's records carry is disputed, so it neither links them nor
+    keeps the son's two records apart."""
+    mother, son = HELD["one NHS number on a mother and her son"]
+    own = replace(son, key="nhsmother|c", nhs_number="4857773457", uprn=None)
+    result = match([mother, son, own, replace(mother, key="nhsmother|d")])
+    assert frozenset({"nhsmother|b", "nhsmother|c"}) in result.clusters
+    assert frozenset({"nhsmother|a", "nhsmother|d"}) in result.clusters
+
+
 def test_a_shared_nhs_number_that_is_held_keeps_its_rule(result: MatchResult) -> None:
     left, right = (r.key for r in HELD["one NHS number on a mother and her son"])
     [pair] = [p for p in result.review if (p.left, p.right) == (left, right)]
