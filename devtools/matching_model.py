@@ -1,21 +1,29 @@
-"""Train the matching model on a synthetic truth set and rewrite domain/matching/model.json.
+"""Train the matching model and rewrite domain/matching/model.json.
 
     python -m devtools.matching_model [--people 50000] [--seed 11] [--out PATH]
+    python -m devtools.matching_model --database [--seed 11] [--out PATH]
 
-Unsupervised, as it would be on real lists (the truth is not read): u probabilities from 20 million
-random pairs (seeded, so the same arguments give the same model), then m probabilities by
-expectation maximisation over two blocking rules, same family name and postcode (training the date
-of birth among others), then same date of birth (training the names and address), and the prior from
-what those sessions found, which Splink works back to all pairs. The m probabilities of outright
-differences are fixed, not trained (see _model.OUTRIGHT_DIFFERENCE). Commit the new model.json,
-whose version changes with its content, and measure it on another seed with ``python -m
-bench.matching``.
+By default on a synthetic truth set (devtools.synthetic.partner_lists); with ``--database``, on the
+records partners' uploads supplied to the database that ``NEO4J_URI`` (with ``NEO4J_USER``,
+``NEO4J_PASSWORD``, ``NEO4J_DATABASE``) names: the model learns from the data it links, how common
+each name and birth date is there, how often its partners' records differ and how.
+
+Unsupervised either way (no truth is read): u probabilities from 20 million random pairs (seeded,
+so the same arguments give the same model), then m probabilities by expectation maximisation over
+two blocking rules, same family name and postcode (training the date of birth among others), then
+same date of birth (training the names and address), and the prior from what those sessions found,
+which Splink works back to all pairs. Some m probabilities are fixed, not trained (see
+domain/matching/_comparisons). Commit the new model.json, whose version changes with its content
+and is stored on every link and review item it makes, and measure it on another seed with
+``python -m bench.matching``.
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import logging
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +35,9 @@ from devtools.synthetic.partner_lists import generate_lists
 from domain.matching._columns import columns
 from domain.matching._model import MODEL_PATH, Model, dump, untrained_settings, version_of
 from domain.matching._record import MatchRecord
+from graph import Database, Neo4jSettings
+from graph import matching as repository
+from graph.records import day
 from intake.reader import parse
 
 U_PAIRS = 2e7
@@ -41,8 +52,40 @@ def records_for(people: int, seed: int) -> list[MatchRecord]:
     return records
 
 
+async def _database_records(settings: Neo4jSettings) -> list[MatchRecord]:
+    db = Database.connect(settings)
+    try:
+        rows = await db.read(repository.source_records)
+    finally:
+        await db.close()
+    return [
+        MatchRecord(
+            key=r["sourceKey"],
+            given_name=r.get("givenName") or "",
+            family_name=r.get("familyName") or "",
+            other_names=r.get("otherNames"),
+            date_of_birth=day(r.get("dateOfBirth")),
+            sex=r.get("sex"),
+            postcode=r.get("postcode"),
+            uprn=r.get("uprn"),
+            nhs_number=r.get("nhsNumber"),
+            upn=r.get("upn"),
+            town=r.get("town"),
+        )
+        for r in rows
+    ]
+
+
 def train(people: int, seed: int) -> Model:
-    records = records_for(people, seed)
+    """The model trained on the synthetic lists of ``people`` people (seed ``seed``)."""
+    source = {"generator": "devtools.synthetic.partner_lists", "people": people, "seed": seed}
+    return train_on(records_for(people, seed), seed, source)
+
+
+def train_on(records: list[MatchRecord], seed: int, source: dict[str, Any]) -> Model:
+    """The model trained on ``records`` (unsupervised), saying it was trained on ``source``."""
+    if len(records) < 1_000:
+        raise ValueError(f"{len(records)} records are too few to train on (1,000 at least)")
     db = DuckDBAPI()
     table = db.register(columns(records), table_name="records")
     linker = Linker(table, untrained_settings(), log_level=logging.INFO)
@@ -60,13 +103,7 @@ def train(people: int, seed: int) -> Model:
         version=version_of(settings, per_record),
         splink=settings,
         matches_per_record=per_record,
-        trained_on={
-            "generator": "devtools.synthetic.partner_lists",
-            "people": people,
-            "seed": seed,
-            "records": len(records),
-            "splink": splink.__version__,
-        },
+        trained_on={**source, "records": len(records), "splink": splink.__version__},
     )
 
 
@@ -86,8 +123,21 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--people", type=int, default=50_000)
     parser.add_argument("--seed", type=int, default=11)
     parser.add_argument("--out", type=Path, default=MODEL_PATH)
+    parser.add_argument(
+        "--database", action="store_true", help="train on the records in NEO4J_URI's database"
+    )
     args = parser.parse_args(argv)
-    model = train(args.people, args.seed)
+    if args.database:
+        settings = Neo4jSettings.from_env()
+        if settings is None:
+            sys.exit("--database needs NEO4J_URI (and NEO4J_USER, NEO4J_PASSWORD) set")
+        records = asyncio.run(_database_records(settings))
+        try:
+            model = train_on(records, args.seed, {"source": "database", "seed": args.seed})
+        except ValueError as error:
+            sys.exit(str(error))
+    else:
+        model = train(args.people, args.seed)
     args.out.write_text(dump(model))
     print(f"model {model.version}: {model.trained_on}; written to {args.out}")
 

@@ -137,6 +137,7 @@ def _records(rows: Sequence[dict[str, Any]]) -> list[MatchRecord]:
             uprn=r.get("uprn"),
             nhs_number=r.get("nhsNumber"),
             upn=r.get("upn"),
+            town=r.get("town"),
         )
         for r in rows
     ]

@@ -5,17 +5,21 @@
     result.model_version             # stored with every link, so a decision can be traced
     evaluate(result, truth)          # pairwise precision and recall against a truth set
 
-Equal NHS numbers (or UPNs) link whatever the model says; different ones never link. Other pairs are
-scored by a Splink model (DuckDB backend) trained once on a synthetic truth set
-(devtools.synthetic.partner_lists) and committed as model.json: matching trains nothing and fetches
-nothing. Pairs scoring at least `accept` (0.99) are linked, unless their given names or dates of
-birth disagree outright; from `review` (0.5) they wait for a person. Clusters are connected
-components of the links that never hold two NHS numbers. The rules are in _match, the model's
-comparisons and blocking rules in _model; retrain with ``python -m devtools.matching_model`` (see
-that module) and measure with ``python -m bench.matching``.
+Equal NHS numbers (or UPNs) link unless the records' dates of birth or sexes disagree beyond a
+typo (then a person reviews them); different ones never link. Other pairs are scored by a Splink
+model (DuckDB backend) trained unsupervised (u from random pairs, m by expectation maximisation)
+and committed as model.json: matching trains nothing and fetches nothing. Pairs scoring at least
+`accept` (0.99) are linked, from `review` (0.5) they wait for a person, and rules around the model
+hold apart what strong evidence says are two people whatever the score (twins, namesakes far
+away, two unknown dates of birth). Clusters are connected components of the links that never
+hold two NHS numbers, nor two records held apart. The rules are in _match, what the model
+compares in _comparisons and _columns, its blocking rules in _model; retrain with
+``python -m devtools.matching_model`` (see that module) and measure with ``python -m
+bench.matching`` and ``./dev bench linkage``.
 
-This package imports splink and duckdb; ``import domain`` does not import it. Text folding comes
-from the vocabulary, and the UK identifiers from ``intake.identifiers``.
+This package imports splink and duckdb, and the name data (anyascii, jellyfish, nicknames);
+``import domain`` does not import it. Text folding comes from the vocabulary, and the UK
+identifiers from ``intake.identifiers``.
 """
 
 from __future__ import annotations

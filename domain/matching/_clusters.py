@@ -1,9 +1,11 @@
 """People from links: connected components, grown strongest link first, that never hold two
-different NHS numbers (or two different permanent UPNs).
+different NHS numbers (or two different permanent UPNs), nor two records a rule held apart.
 
-Our own union-find rather than Splink's clustering, for that one constraint: two records with
+Our own union-find rather than Splink's clustering, for those constraints: two records with
 different NHS numbers are two people, and a record that matches both (a twin's record without an
-NHS number, say) must not join them through itself. Links are applied in order (NHS numbers,
+NHS number, say) must not join them through itself; nor may a chain of links join two records
+that strong contrary evidence keeps apart (twins, namesakes in other towns, a shared NHS number
+on two people born years apart: see _match). Links are applied in order (NHS numbers,
 then UPNs, then the model's links by weight), so the strongest evidence decides; a link refused
 by the constraint is returned, for a person to review.
 """
@@ -27,12 +29,22 @@ def _disjoint(a: frozenset[str], b: frozenset[str]) -> bool:
 
 
 def cluster(
-    records: Sequence[MatchRecord], links: Iterable[ScoredPair]
+    records: Sequence[MatchRecord],
+    links: Iterable[ScoredPair],
+    apart: Iterable[tuple[str, str]] = (),
 ) -> tuple[list[frozenset[str]], list[ScoredPair]]:
-    """Every record in exactly one cluster (sorted by their first key), and the links refused."""
+    """Every record in exactly one cluster (sorted by their first key), and the links refused.
+
+    No cluster holds both records of a pair in ``apart``.
+    """
     parent = {r.key: r.key for r in records}
     nhs = {r.key: _set(r.nhs_number) for r in records}
     upns = {r.key: _set(permanent_upn(r.upn)) for r in records}
+    members = {r.key: {r.key} for r in records}
+    kept_from: dict[str, set[str]] = {}
+    for left, right in apart:
+        kept_from.setdefault(left, set()).add(right)
+        kept_from.setdefault(right, set()).add(left)
 
     def root(key: str) -> str:
         while parent[key] != key:
@@ -46,16 +58,22 @@ def cluster(
         a, b = root(link.left), root(link.right)
         if a == b:
             continue
-        if link.rule != "nhs_number" and (_disjoint(nhs[a], nhs[b]) or _disjoint(upns[a], upns[b])):
+        if (
+            link.rule != "nhs_number" and (_disjoint(nhs[a], nhs[b]) or _disjoint(upns[a], upns[b]))
+        ) or (kept_from and _held(kept_from, members[a], members[b])):
             refused.append(link)
             continue
         a, b = min(a, b), max(a, b)  # the smaller key is the root: the same input, the same trees
         parent[b] = a
         nhs[a] |= nhs.pop(b)
         upns[a] |= upns.pop(b)
+        members[a] |= members.pop(b)
 
-    members: dict[str, set[str]] = {}
-    for key in parent:
-        members.setdefault(root(key), set()).add(key)
     clusters = sorted((frozenset(m) for m in members.values()), key=min)
     return clusters, refused
+
+
+def _held(kept_from: dict[str, set[str]], one: set[str], other: set[str]) -> bool:
+    """Whether a record of one cluster is held apart from a record of the other."""
+    small, large = (one, other) if len(one) <= len(other) else (other, one)
+    return any(not kept_from.get(key, set()).isdisjoint(large) for key in small)

@@ -1,20 +1,9 @@
-"""The probabilistic model: what it compares, how it finds candidate pairs, and its trained file.
+"""The probabilistic model: how it finds candidate pairs, and its trained file.
 
-Comparisons (each level is tried in order; the first that holds gives the pair its weight):
-
-    given name    null | exact (weighted by how common the name is) | forms of one name (Bill,
-                  William) | one edit | Jaro-Winkler >= 0.9 | else*
-    family name   null | exact (weighted by how common) | one edit | Jaro-Winkler >= 0.9 | else
-    other name    null | exact | else                (the first word of other names)
-    date of birth null | exact | day and month swapped | one character off | else*
-    sex           null | exact | else*
-    address       null | same UPRN | same postcode, other UPRN | same postcode | same sector
-                  | same district | else
-
-The address is one comparison, UPRN and postcode together, because they say the same thing:
-as two comparisons a shared home would be counted twice. The m probabilities of the levels
-marked * are fixed rather than trained (see OUTRIGHT_DIFFERENCE). Candidate pairs are those
-that agree on any blocking rule: for 100,000 records a few million pairs, not five billion.
+What it compares is in _comparisons. Candidate pairs are those that agree on any blocking rule:
+for 100,000 records a few million pairs, not five billion. A date of birth that is a placeholder
+is unknown (see _columns), so it blocks nothing: every 1900-01-01 record is not a candidate for
+every other.
 
 `model.json` holds these settings with the trained m and u probabilities (Splink's own format,
 under "splink"), a version that is a hash of its content, and how many other records a record
@@ -30,10 +19,11 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import splink.comparison_level_library as cll
-import splink.comparison_library as cl
 from splink import SettingsCreator, block_on
+from splink.blocking_rule_library import CustomRule
 from splink.internals.blocking_rule_creator import BlockingRuleCreator
+
+from domain.matching._comparisons import comparisons
 
 MODEL_PATH = Path(__file__).with_name("model.json")
 
@@ -46,91 +36,15 @@ BLOCKING_RULES: tuple[BlockingRuleCreator, ...] = (
     block_on("given_name", "postcode"),
     block_on("given_name", "family_name"),  # moved house and a date slip: for review at least
     block_on("uprn"),
+    # Given and family name swapped, in a pair whose dates of birth do not block them together.
+    CustomRule("l.given_name = r.family_name AND l.family_name = r.given_name"),
     # So that every pair an identifier links is scored too.
     block_on("nhs_number"),
     block_on("upn"),
 )
 
-# How often one person's records have wholly different given names, dates of birth or sexes.
-# Fixed, not trained: EM cannot learn it from the lists, because to EM twins (and a parent and
-# child of one name) look like one person whose name (or birth date) changed, and it learns that
-# some 3% of people change them. One pair in 300 is a generous allowance for partners' errors.
-OUTRIGHT_DIFFERENCE = 1 / 300
-
-# Columns the predictions keep beside those compared, for the rules on identifiers.
-IDENTIFIERS = ("nhs_number", "upn")
-
-
-def _else(m_probability: float) -> cll.ElseLevel:
-    level = cll.ElseLevel()
-    level.configure(m_probability=m_probability, fix_m_probability=True)
-    return level
-
-
-def _name(
-    column: str, *, forms: str | None = None, fixed_m: float | None = None
-) -> cl.CustomComparison:
-    levels: list[Any] = [
-        cll.NullLevel(column),
-        cll.ExactMatchLevel(column, term_frequency_adjustments=True),
-    ]
-    if forms:
-        levels.append(
-            cll.ArrayIntersectLevel(forms, 1).configure(label_for_charts="Forms of one name")
-        )
-    levels += [
-        cll.DamerauLevenshteinLevel(column, 1),
-        cll.JaroWinklerLevel(column, 0.9),
-        _else(fixed_m) if fixed_m else cll.ElseLevel(),
-    ]
-    return cl.CustomComparison(levels, output_column_name=column)
-
-
-def comparisons() -> list[cl.CustomComparison]:
-    return [
-        _name("given_name", forms="given_forms", fixed_m=OUTRIGHT_DIFFERENCE),
-        _name("family_name"),
-        cl.CustomComparison(
-            [
-                cll.NullLevel("other_name"),
-                cll.ExactMatchLevel("other_name"),
-                cll.ElseLevel(),
-            ],
-            output_column_name="other_name",
-        ),
-        cl.CustomComparison(
-            [
-                cll.NullLevel("dob"),
-                cll.ExactMatchLevel("dob"),
-                cll.CustomLevel(
-                    "dob_l = dob_swapped_r OR dob_swapped_l = dob_r", "Day and month swapped"
-                ),
-                cll.DamerauLevenshteinLevel("dob", 1).configure(
-                    label_for_charts="One character off"
-                ),
-                _else(OUTRIGHT_DIFFERENCE),
-            ],
-            output_column_name="dob",
-        ),
-        cl.CustomComparison(
-            [cll.NullLevel("sex"), cll.ExactMatchLevel("sex"), _else(OUTRIGHT_DIFFERENCE)],
-            output_column_name="sex",
-        ),
-        cl.CustomComparison(
-            [
-                cll.NullLevel("postcode"),
-                cll.CustomLevel("uprn_l = uprn_r", "Same UPRN"),
-                cll.CustomLevel(
-                    "postcode_l = postcode_r AND uprn_l <> uprn_r", "Same postcode, other UPRN"
-                ),
-                cll.ExactMatchLevel("postcode"),
-                cll.ExactMatchLevel("postcode_sector"),
-                cll.ExactMatchLevel("postcode_district"),
-                cll.ElseLevel(),
-            ],
-            output_column_name="address",
-        ),
-    ]
+# Columns the predictions keep beside those compared, for the rules around the model.
+RETAINED = ("nhs_number", "upn", "given_latin", "given_skeleton", "region")
 
 
 def untrained_settings() -> SettingsCreator:
@@ -138,7 +52,7 @@ def untrained_settings() -> SettingsCreator:
         link_type="dedupe_only",
         comparisons=list(comparisons()),
         blocking_rules_to_generate_predictions=list(BLOCKING_RULES),
-        additional_columns_to_retain=list(IDENTIFIERS),
+        additional_columns_to_retain=list(RETAINED),
         retain_intermediate_calculation_columns=False,
         linker_uid="intake_matching",  # not a random one, so that training is reproducible
     )

@@ -32,6 +32,8 @@ class ListedRow(Protocol):
     def nhs_number(self) -> str | None: ...
     @property
     def upn(self) -> str | None: ...
+    @property
+    def town(self) -> str | None: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +54,7 @@ class MatchRecord:
     uprn: str | None
     nhs_number: str | None
     upn: str | None
+    town: str | None = None
 
     @classmethod
     def of(cls, organisation_id: str, row: ListedRow) -> MatchRecord:
@@ -66,6 +69,7 @@ class MatchRecord:
             uprn=row.uprn,
             nhs_number=row.nhs_number,
             upn=row.upn,
+            town=row.town,
         )
 
 

@@ -13,7 +13,7 @@ from api.relay import global_id
 from graph import Database, people
 from graph import matching as repository
 from tests.api.conftest import Token
-from tests.api.partner_lists import HEADER, upload_list
+from tests.api.partner_lists import HEADER, nhs_number, upload_list
 
 ORG = "t-org-police"
 PURPOSE = "identify-families"
@@ -344,3 +344,52 @@ async def test_every_name_key_is_rewritten_in_batches(db: Database) -> None:
         "eve oz",
     ]
     assert await people.refresh_all_name_keys(db, batch=2, **window) == 0
+
+
+async def test_one_nhs_number_on_a_mother_and_her_son_goes_to_review_not_a_link(
+    client: httpx.AsyncClient, token: Token, db: Database
+) -> None:
+    """Equal NHS numbers link unless the records disagree beyond a typo: a mother's number on her
+    son's record leaves two people and a review item (rule and model version kept), while the
+    link between the mother's own two records carries the model's version too."""
+    tag = uuid.uuid4().hex[:6]
+    number = nhs_number()
+    police = HEADER + (
+        f"M-{tag},Lowenna,Hosk{tag},1981-05-02,4 Mill Lane,EX2 5AA,{number},T_CR1,2026-01-05\n"
+        f"S-{tag},Kit,Hosk{tag},2015-09-20,4 Mill Lane,EX2 5AA,{number},T_CR1,2026-01-05\n"
+    )
+    school = HEADER + (
+        f"N-{tag},Lowenna,Hosk{tag},1981-05-02,4 Mill Lane,EX2 5AA,{number},T_CR1,2026-01-09\n"
+    )
+    for organisation, text in (("t-org-police", police), ("t-org-school", school)):
+        await upload_list(client, token, organisation, text)
+    body = await _gql(
+        client,
+        _analyst(token),
+        "mutation { matchPartnerRecords { errors { code } run { modelVersion } } }",
+    )
+    version = body["data"]["matchPartnerRecords"]["run"]["modelVersion"]
+    mother = await _person_of(db, f"t-org-police|M-{tag}")
+    son = await _person_of(db, f"t-org-police|S-{tag}")
+    assert mother is not None
+    assert son is not None
+    assert mother != son
+    assert await _person_of(db, f"t-org-school|N-{tag}") == mother
+    reviews = await _run(
+        db,
+        "MATCH (r:MatchReview) WHERE r.leftKey IN $keys AND r.rightKey IN $keys "
+        "RETURN r.rule AS rule, r.modelVersion AS version, r.status AS status",
+        keys=[f"t-org-police|M-{tag}", f"t-org-police|S-{tag}", f"t-org-school|N-{tag}"],
+    )
+    assert {(r["rule"], r["version"], r["status"]) for r in reviews} == {
+        ("nhs_number", version, "PENDING")
+    }
+    links = await _run(
+        db,
+        "MATCH (a:SourceRecord)-[m:MATCHES]-(b:SourceRecord) "
+        "WHERE a.sourceKey = $mother AND b.sourceKey = $school "
+        "RETURN m.rule AS rule, m.modelVersion AS version",
+        mother=f"t-org-police|M-{tag}",
+        school=f"t-org-school|N-{tag}",
+    )
+    assert [(r["rule"], r["version"]) for r in links] == [("nhs_number", version)]
