@@ -37,8 +37,8 @@ from domain.matching._model import MODEL_PATH, Model, dump, untrained_settings, 
 from domain.matching._record import MatchRecord
 from graph import Database, Neo4jSettings
 from graph import matching as repository
-from graph.records import day
 from intake.reader import parse
+from services.matching import records_for_matching
 
 U_PAIRS = 2e7
 
@@ -58,22 +58,7 @@ async def _database_records(settings: Neo4jSettings) -> list[MatchRecord]:
         rows = await db.read(repository.source_records)
     finally:
         await db.close()
-    return [
-        MatchRecord(
-            key=r["sourceKey"],
-            given_name=r.get("givenName") or "",
-            family_name=r.get("familyName") or "",
-            other_names=r.get("otherNames"),
-            date_of_birth=day(r.get("dateOfBirth")),
-            sex=r.get("sex"),
-            postcode=r.get("postcode"),
-            uprn=r.get("uprn"),
-            nhs_number=r.get("nhsNumber"),
-            upn=r.get("upn"),
-            town=r.get("town"),
-        )
-        for r in rows
-    ]
+    return records_for_matching(rows)
 
 
 def train(people: int, seed: int) -> Model:

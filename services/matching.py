@@ -44,6 +44,7 @@ __all__ = [
     "Undoing",
     "decide",
     "match",
+    "records_for_matching",
     "undo",
 ]
 
@@ -87,7 +88,7 @@ async def match(db: Database, actor: Viewer, input: Matching) -> Amalgamated:
 
     started = time.perf_counter()
     rows = await db.read(repository.source_records)
-    result: MatchResult = await asyncio.to_thread(lambda: match_records(_records(rows)))
+    result: MatchResult = await asyncio.to_thread(lambda: match_records(records_for_matching(rows)))
     people = records = links = reviews = 0
     for clusters in _batches(result.clusters, BATCH_ROWS, len):
         applied = await db.write(repository.apply, clusters, [], [], result.model_version)
@@ -122,7 +123,9 @@ async def undo(db: Database, actor: Viewer, input: Undoing) -> Merge | None:
     return await db.write(repository.undo, input.merge_id, actor.user_id, input.reason)
 
 
-def _records(rows: Sequence[dict[str, Any]]) -> list[MatchRecord]:
+def records_for_matching(rows: Sequence[dict[str, Any]]) -> list[MatchRecord]:
+    """The rows of ``graph.matching.source_records`` as matching reads them (no I/O; retraining
+    the model on a database's records reads them so too)."""
     from domain.matching import MatchRecord
 
     return [
