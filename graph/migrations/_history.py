@@ -25,6 +25,7 @@ from graph.migrations import (
     v020,
     v021,
     v022,
+    v023,
 )
 from graph.migrations._migration import Migration
 
@@ -51,4 +52,5 @@ MIGRATIONS: tuple[Migration, ...] = (
     v020.MIGRATION,
     v021.MIGRATION,
     v022.MIGRATION,
+    v023.MIGRATION,
 )

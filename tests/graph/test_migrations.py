@@ -29,6 +29,7 @@ async def test_every_constraint_and_index_exists(db: Database) -> None:
         "related_to_id",
         "schema_migration_version",
         "disclosed_people_digest",
+        "assessment_run_id",
     } <= constraints
     assert {
         "person_name_key",

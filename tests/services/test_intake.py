@@ -41,7 +41,7 @@ HEADER = (
 def _csv(refs: list[str], bad: int | None = None) -> bytes:
     rows = [
         f"{ref},Sam,Cole,2010-02-0{1 + i % 9},1 Quay Hill,{'ZZ' if i == bad else 'EX1 1AA'},"
-        f"T_INTAKE,2026-02-01"
+        f"WK1,2026-02-01"
         for i, ref in enumerate(refs)
     ]
     return (HEADER + "\n".join(rows) + "\n").encode()
@@ -52,9 +52,8 @@ async def catalogue(db: Database) -> None:
     async with db.driver.session(database=db.name) as session:
         await (
             await session.run(
-                "MERGE (:Organisation {id: $org, name: 'Intake Test Partner', sector: 'housing'}) "
-                "MERGE (:Criterion {code: 'T_INTAKE', name: 'Intake test', "
-                "headlineProblem: 'health', framework: 'TEST'})",
+                # The criteria are the frameworks' (WK1 is tf2015's): intake writes their nodes.
+                "MERGE (:Organisation {id: $org, name: 'Intake Test Partner', sector: 'housing'})",
                 org=ORG,
             )
         ).consume()
@@ -100,9 +99,7 @@ def _sha(data: bytes) -> str:
 
 
 async def _rows(data: bytes) -> list[dict[str, Any]]:
-    parsed = parse(
-        data, format="csv", known_criteria=frozenset({"T_INTAKE"}), today=dt.date.today()
-    )
+    parsed = parse(data, format="csv", known_criteria=frozenset({"WK1"}), today=dt.date.today())
     return [values(row) for row in parsed.accepted]
 
 
@@ -162,7 +159,7 @@ def _dated_csv(ref: str, due: dt.date | None, evidence: dt.date) -> bytes:
     return (
         HEADER.rstrip("\n")
         + ",expected_due_date\n"
-        + f"{ref},Rae,Cole,1996-05-04,1 Quay Hill,EX1 1AA,T_INTAKE,{evidence.isoformat()},{cell}\n"
+        + f"{ref},Rae,Cole,1996-05-04,1 Quay Hill,EX1 1AA,WK1,{evidence.isoformat()},{cell}\n"
     ).encode()
 
 

@@ -1,0 +1,4 @@
+UNWIND $ids AS id
+MATCH (f:Family {id: id})<-[:OF]-(a:FamilyAssessment)-[:IN_RUN]->(r:AssessmentRun)
+WITH id, a, r ORDER BY r.startedAt DESC, r.id
+RETURN id, collect({a: a {.*}, r: r {.*}}) AS history
