@@ -103,12 +103,18 @@ async def _rows(data: bytes) -> list[dict[str, Any]]:
     return [values(row) for row in parsed.accepted]
 
 
-def _cli(neo4j: Neo4jSettings, *args: str) -> subprocess.CompletedProcess[str]:
-    env = os.environ | {
-        "NEO4J_URI": neo4j.uri,
-        "NEO4J_USER": neo4j.user,
-        "NEO4J_PASSWORD": neo4j.password,
-    }
+def _cli(
+    neo4j: Neo4jSettings, *args: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    env = (
+        os.environ
+        | (env or {})
+        | {
+            "NEO4J_URI": neo4j.uri,
+            "NEO4J_USER": neo4j.user,
+            "NEO4J_PASSWORD": neo4j.password,
+        }
+    )
     return subprocess.run(  # noqa: S603 - our own module, fixed arguments
         [sys.executable, "-m", "devtools.intake_command", *args],
         cwd=ROOT,
@@ -222,3 +228,48 @@ async def test_a_bad_due_date_rejects_its_row_and_writes_nothing_of_it(db: Datab
     [(_, rejection)] = await db.read(uploads.rejections, result.upload.id, None, 10)
     assert (rejection.field, rejection.code) == ("expected_due_date", "DUE_DATE_TOO_LATE")
     assert await _records(db, [ref]) == 0
+
+
+def test_the_command_line_accepts_every_frameworks_indicators(
+    neo4j_settings: Neo4jSettings, tmp_path: Path
+) -> None:
+    # The frameworks are the catalogue: 2022 codes and a council's own are accepted, as 2015's.
+    plan = tmp_path / "frameworks"
+    plan.mkdir()
+    (plan / "local.json").write_text(json.dumps(LOCAL_PLAN))
+    ref = f"F{uuid.uuid4().hex[:6]}"
+    evidence = (dt.date.today() - dt.timedelta(days=5)).isoformat()
+    listing = tmp_path / "health.csv"
+    listing.write_text(
+        HEADER
+        + f"{ref}-1,Sam,Cole,2010-02-01,1 Quay Hill,EX1 1AA,SF-HLT-1;WK1,{evidence}\n"
+        + f"{ref}-2,Kim,Cole,1980-02-01,1 Quay Hill,EX1 1AA,LOCAL-CLI-1,{evidence}\n"
+        + f"{ref}-3,Lou,Cole,1981-02-01,1 Quay Hill,EX1 1AA,NOT-A-CODE,{evidence}\n"
+    )
+    env = {"EHG_FRAMEWORKS_DIR": str(plan)}
+    result = _cli(neo4j_settings, str(listing), "--organisation", ORG, "--json", env=env)
+    report = json.loads(result.stdout)
+    assert (report["accepted"], report["rejected"]) == (2, 1)
+    assert [(r["field"], r["code"]) for r in report["rejections"]] == [
+        ("criteria", "UNKNOWN_CRITERION")
+    ]
+    # A council's file that is wrong refuses the list, saying why; nothing is loaded.
+    (plan / "local.json").write_text(json.dumps(dict(LOCAL_PLAN, evidence_months="a year")))
+    again = tmp_path / "again.csv"
+    again.write_text(HEADER + f"{ref}-9,Sam,Cole,2010-02-01,1 Quay Hill,EX1 1AA,WK1,{evidence}\n")
+    refused = _cli(neo4j_settings, str(again), "--organisation", ORG, env=env)
+    assert refused.returncode == 1
+    assert "evidence_months must be a whole number of months, not a string" in refused.stderr
+    assert "Traceback" not in refused.stderr
+
+
+LOCAL_PLAN = {
+    "id": "local-cli",
+    "version": "1.0",
+    "name": "A council's local outcome plan (command line test)",
+    "source": "tests/services/test_intake.py",
+    "headline_term": "local need",
+    "headlines": [{"code": "housing", "name": "Secure housing"}],
+    "rule": {"min_headlines": 1, "requires_dependent_child_or_expectant_parent": True},
+    "criteria": {"LOCAL-CLI-1": {"headline": "housing", "name": "Sofa surfing (local)"}},
+}
