@@ -3,8 +3,8 @@
     (:Family {status, statusFramework, statusFrameworkVersion, statusReasons, statusAssessedAt})
     (:AssessmentRun {id, framework, frameworkVersion, asAt, startedAt, by, byOrganisation,
                      finishedAt, families, byStatus, changed})
-    (:FamilyAssessment {runId, status, previousStatus, reasons, headlinesMet, evidenceCodes,
-                        evidenceDates})-[:OF]->(:Family), -[:IN_RUN]->(:AssessmentRun)
+    (:FamilyAssessment {key, runId, status, previousStatus, reasons, headlinesMet, evidenceCodes,
+                        evidenceDates})-[:OF]->(:Family)   runId: the AssessmentRun's id
 
 The facts an assessment reads (current members' dates of birth and the due dates partners sent
 for them, the criterion codes partners reported about them with the latest evidence date of each,
@@ -54,7 +54,10 @@ CREATE (r:AssessmentRun {id: $id, framework: $framework, frameworkVersion: $vers
                          asAt: $asAt, startedAt: $at, by: $by, byOrganisation: $organisation})
 """
 
-# MERGE on the family's own history keeps a retried page from recording a decision twice.
+# A decision is keyed by its run and family (a unique constraint), so a retried page records it
+# once; merging on the key rather than on the family's history costs the same however long the
+# history grows, and the new node's relationship is merged from its side, where it has none. The
+# run is found by its id (also unique) rather than by a relationship from each of its decisions.
 _RECORD = """
 MATCH (r:AssessmentRun {id: $runId})
 UNWIND $rows AS row
@@ -62,10 +65,11 @@ MATCH (f:Family {id: row.id})
 SET f.status = row.status, f.statusFramework = r.framework,
     f.statusFrameworkVersion = r.frameworkVersion, f.statusReasons = row.reasons,
     f.statusAssessedAt = r.startedAt
-MERGE (f)<-[:OF]-(a:FamilyAssessment {runId: r.id})
-SET a.status = row.status, a.previousStatus = row.previous, a.reasons = row.reasons,
-    a.headlinesMet = row.headlines, a.evidenceCodes = row.codes, a.evidenceDates = row.dates
-MERGE (a)-[:IN_RUN]->(r)
+MERGE (a:FamilyAssessment {key: r.id + '|' + f.id})
+SET a.runId = r.id, a.status = row.status, a.previousStatus = row.previous,
+    a.reasons = row.reasons, a.headlinesMet = row.headlines, a.evidenceCodes = row.codes,
+    a.evidenceDates = row.dates
+MERGE (f)<-[:OF]-(a)
 """
 
 _FINISH_RUN = """
@@ -76,7 +80,8 @@ SET r.finishedAt = $at, r.families = $families, r.byStatus = $byStatus, r.change
 # Newest first; a run's start orders it (ids are random).
 _HISTORY = """
 UNWIND $ids AS id
-MATCH (f:Family {id: id})<-[:OF]-(a:FamilyAssessment)-[:IN_RUN]->(r:AssessmentRun)
+MATCH (f:Family {id: id})<-[:OF]-(a:FamilyAssessment)
+MATCH (r:AssessmentRun {id: a.runId})
 WITH id, a, r ORDER BY r.startedAt DESC, r.id
 RETURN id, collect({a: a {.*}, r: r {.*}}) AS history
 """

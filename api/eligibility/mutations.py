@@ -10,6 +10,7 @@ import strawberry
 from api.access import not_personal
 from api.actions import Allowed
 from api.context import Info
+from api.families.status_history import RUN_TYPE
 from api.inputs import today
 from api.payloads import MutationError, MutationErrorCode
 from api.relay import global_id
@@ -21,7 +22,6 @@ from services.eligibility import (
     frameworks_in_force,
 )
 
-RUN_TYPE = "AssessmentRun"
 _RUN = "a run of assessFamilies: counts of families by status, naming no family"
 
 

@@ -14,6 +14,7 @@ from typing import ClassVar
 import strawberry
 
 from api.access import Concern, not_personal, personal
+from api.organisations.types import USER_TYPE_NAME
 from api.relay import PageInfo, global_id, slice_list
 from loaders import PastDecision
 from vocabulary import DataClass, FamilyStatus
@@ -24,11 +25,13 @@ strawberry.enum(
     FamilyStatus, description="Where a family stands against the eligibility framework."
 )
 
+# The type of a run's global id (assessFamilies answers it too).
+RUN_TYPE = "AssessmentRun"
 _OF_HISTORY = "part of a family's status history, which is classified as a whole"
 _EVIDENCE = (
-    "Criminal offence and health data about each current member: the indicators counted, "
-    "served only where every member's explicit consent (or a decision naming a condition) "
-    "covers criminal offence data, or under the public task."
+    "Criminal offence and health data about each current member (the most guarded class the "
+    "indicators may imply): served only where every member's explicit consent (or a decision "
+    "naming a condition) covers criminal offence data, or under the public task."
 )
 
 
@@ -69,12 +72,12 @@ class PastStatusDecision:
     @classmethod
     def from_record(cls, r: PastDecision, subject_ids: tuple[str, ...]) -> PastStatusDecision:
         return cls(
-            run_id=global_id("AssessmentRun", r.run.id),
+            run_id=global_id(RUN_TYPE, r.run.id),
             framework=r.run.framework,
             framework_version=r.run.version,
             as_at=r.run.as_at,
             assessed_at=r.run.started_at,
-            assessed_by=global_id("User", r.run.by),
+            assessed_by=global_id(USER_TYPE_NAME, r.run.by),
             status=_status(r.status),
             previous_status=_status(r.previous),
             reasons=list(r.reasons),

@@ -11,5 +11,9 @@ MIGRATION = Migration(
     (
         "CREATE CONSTRAINT assessment_run_id IF NOT EXISTS "
         "FOR (n:AssessmentRun) REQUIRE n.id IS UNIQUE",
+        # A family's decision in a run, "<run id>|<family id>": recorded once however often a
+        # page is retried.
+        "CREATE CONSTRAINT family_assessment_key IF NOT EXISTS "
+        "FOR (n:FamilyAssessment) REQUIRE n.key IS UNIQUE",
     ),
 )
