@@ -230,8 +230,8 @@ async def test_a_bad_due_date_rejects_its_row_and_writes_nothing_of_it(db: Datab
     assert await _records(db, [ref]) == 0
 
 
-def test_the_command_line_accepts_every_frameworks_indicators(
-    neo4j_settings: Neo4jSettings, tmp_path: Path
+async def test_the_command_line_accepts_every_frameworks_indicators(
+    db: Database, neo4j_settings: Neo4jSettings, tmp_path: Path
 ) -> None:
     # The frameworks are the catalogue: 2022 codes and a council's own are accepted, as 2015's.
     plan = tmp_path / "frameworks"
@@ -253,6 +253,7 @@ def test_the_command_line_accepts_every_frameworks_indicators(
     assert [(r["field"], r["code"]) for r in report["rejections"]] == [
         ("criteria", "UNKNOWN_CRITERION")
     ]
+    assert await _records(db, [f"{ref}-1", f"{ref}-2", f"{ref}-3"]) == 2
     # A council's file that is wrong refuses the list, saying why; nothing is loaded.
     (plan / "local.json").write_text(json.dumps(dict(LOCAL_PLAN, evidence_months="a year")))
     again = tmp_path / "again.csv"
@@ -261,6 +262,7 @@ def test_the_command_line_accepts_every_frameworks_indicators(
     assert refused.returncode == 1
     assert "evidence_months must be a whole number of months, not a string" in refused.stderr
     assert "Traceback" not in refused.stderr
+    assert await _records(db, [f"{ref}-9"]) == 0
 
 
 LOCAL_PLAN = {
