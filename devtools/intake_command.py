@@ -21,6 +21,7 @@ from typing import Any
 from devtools.local_neo4j import configured_or_local
 from graph import Database, Neo4jSettings, Viewer, migrate, uploads
 from intake.reader import MalformedFile
+from services.eligibility import FrameworkError
 from services.intake import IntakeResult, PartnerList, UnknownOrganisation, receive
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -105,6 +106,9 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except UnknownOrganisation:
         print(f"No organisation has the id {args.organisation!r}.", file=sys.stderr)
+        return 1
+    except FrameworkError as exc:  # the frameworks are the catalogue a list is checked against
+        print(f"The eligibility frameworks in force are invalid: {exc}", file=sys.stderr)
         return 1
     if args.json:
         print(json.dumps(report, indent=2, default=str))

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
 
+from neo4j import AsyncManagedTransaction
+
+from domain.eligibility import CatalogueEntry
 from graph import records
 from graph._cypher import Tx, fetch
 from graph.visibility import PERSON_VISIBLE, Viewer
@@ -32,7 +36,13 @@ class Residents:
 
 
 _CRITERIA = "UNWIND $codes AS code MATCH (c:Criterion {code: code}) RETURN c"
-_CRITERION_CODES = "MATCH (c:Criterion) RETURN collect(c.code) AS codes"
+# The catalogue is the frameworks' (services.eligibility.catalogue): a Criterion node is written
+# from it, for partners' reports to point at, and kept as the frameworks word it.
+_RECORD_CRITERIA = """
+UNWIND $rows AS row
+MERGE (c:Criterion {code: row.code})
+SET c.name = row.name, c.headlineProblem = row.headline, c.framework = row.framework
+"""
 
 
 async def addresses(tx: Tx, ids: list[str], viewer: Viewer) -> list[Residents]:
@@ -40,10 +50,9 @@ async def addresses(tx: Tx, ids: list[str], viewer: Viewer) -> list[Residents]:
     return [Residents(records.address(r["a"]), tuple(sorted(r["residents"]))) for r in rows]
 
 
-async def criterion_codes(tx: Tx) -> frozenset[str]:
-    """Every criterion code the catalogue knows (what a partner's list may name)."""
-    rows = await fetch(tx, _CRITERION_CODES)
-    return frozenset(str(code) for code in rows[0]["codes"])
+async def record_criteria(tx: AsyncManagedTransaction, entries: Sequence[CatalogueEntry]) -> None:
+    """Write the catalogue's criteria as `Criterion` nodes (idempotent)."""
+    await fetch(tx, _RECORD_CRITERIA, rows=[asdict(e) for e in entries])
 
 
 async def criteria(tx: Tx, codes: list[str]) -> list[records.Criterion]:

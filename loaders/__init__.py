@@ -14,6 +14,7 @@ from graph import records
 from graph.access_changes import AccessChange
 from graph.access_register import Registration
 from graph.families import FamilyFilter
+from graph.family_status import PastDecision
 from graph.people import PersonFilter
 from loaders import intake, matching
 from loaders.loaders import Loaders, create_loaders
@@ -24,6 +25,7 @@ __all__ = [
     "DisclosureRecord",
     "FamilyFilter",
     "Loaders",
+    "PastDecision",
     "PersonFilter",
     "Reads",
     "Registration",

@@ -17,6 +17,7 @@ from graph import (
     Viewer,
     catalogue,
     families,
+    family_status,
     links,
     organisations,
     people,
@@ -60,6 +61,8 @@ class Loaders:
     consent: DataLoader[str, Consent | None]
     consents: DataLoader[str, list[Consent]]  # per person, withdrawn ones included
     team: DataLoader[str, list[TeamMembership]]  # per family, past ones included
+    # Per family: its decision in every assessment run, newest first.
+    status_history: DataLoader[str, list[family_status.PastDecision]]
     # Per person: the decisions to share without consent covering them, newest first.
     sharing_decisions: DataLoader[str, list[tuple[str, sharing_decisions.Decision]]]
     consent_answers: ConsentAnswers  # what disclosures about whom rest on, as far as known
@@ -121,6 +124,7 @@ def create_loaders(
         consent=DataLoader(by_id(db, consents_by_ids, viewer)),
         consents=DataLoader(grouped(db, consents_of_people, _person_id, viewer)),
         team=DataLoader(grouped(db, team_members, lambda m: m.family_id, viewer)),
+        status_history=DataLoader(grouped(db, family_status.history, lambda d: d.family_id)),
         sharing_decisions=DataLoader(
             grouped(db, sharing_decisions.of_people, lambda row: row[0], viewer)
         ),

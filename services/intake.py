@@ -3,7 +3,7 @@
     result = await receive(db, actor, PartnerList(data, organisation_id="org-devon-county-council",
                                                   filename="list.csv"))
 
-Reads the criteria the graph knows; parses and validates the list with the pure ``intake``
+Reads the criteria the frameworks know; parses and validates the list with the pure ``intake``
 package off the event loop, in a worker thread (as the households job decides: see
 ``services.households`` for why a thread rather than a process); records the upload and its
 report; loads the accepted rows in batches, each its own transaction
@@ -31,6 +31,7 @@ from zoneinfo import ZoneInfo
 from graph import Database, Viewer, catalogue, uploads
 from graph.uploads import Rejection, Upload
 from intake import MalformedFile, PartnerRow, parse
+from services.eligibility import catalogue as criteria_in_force
 
 __all__ = [
     "BATCH_ROWS",
@@ -104,7 +105,9 @@ async def receive(db: Database, actor: Viewer, input: PartnerList) -> IntakeResu
         input.filename,
         input.strict,
     )
-    known = await db.read(catalogue.criterion_codes)
+    # The frameworks in force are the catalogue: their indicators are what a list may name.
+    criteria = criteria_in_force()
+    known = frozenset(c.code for c in criteria)
     options: dict[str, Any] = {} if input.max_bytes is None else {"max_bytes": input.max_bytes}
     # Parsing a large list takes seconds of CPU: off the event loop, so the API keeps answering.
     parsed = await asyncio.to_thread(
@@ -139,6 +142,8 @@ async def receive(db: Database, actor: Viewer, input: PartnerList) -> IntakeResu
     if already_received:
         return IntakeResult(upload, already_received=True)
     rows = [values(row) for row in parsed.accepted]
+    if rows and upload.status == "RECEIVING":  # each report points at its criterion's node
+        await db.write(catalogue.record_criteria, criteria)
     while upload.status == "RECEIVING" and upload.loaded_rows < len(rows):
         start = upload.loaded_rows
         batch = rows[start : start + input.batch_rows]

@@ -10,6 +10,7 @@ import strawberry
 
 from api.access import Classified, Concern, not_personal, personal, served_rows
 from api.context import Info
+from api.families.status_history import StatusHistoryConnection, history_page
 from api.people.types import Person
 from api.relay import Node, PageInfo, global_id, slice_list
 from api.teams.types import TeamMemberConnection, team_of
@@ -22,10 +23,8 @@ TYPE_NAME = "Family"
 _OF_STATUS = "part of a status decision, which is classified as a whole"
 
 
-# The GraphQL enums are the vocabulary's: their names and values are what the graph stores.
-strawberry.enum(
-    FamilyStatus, description="Where a family stands against the eligibility framework."
-)
+# The GraphQL enums are the vocabulary's: their names and values are what the graph stores
+# (FamilyStatus is made one in api.families.status_history, imported first).
 strawberry.enum(MemberRole, description="A person's role in a family.")
 
 
@@ -128,6 +127,18 @@ class Family(Node):
             page_info=page_info,
             total_count=len(rows),
         )
+
+    @strawberry.field(
+        description="The family's decision in every assessment run, newest first: the status, "
+        "the one it replaced, why, and the evidence it rested on, with who ran it, when, and "
+        "under which framework version.",
+        extensions=[Classified(DataClass.SOCIAL_CARE)],
+    )
+    async def status_history(
+        self, info: Info, first: int | None = None, after: str | None = None
+    ) -> StatusHistoryConnection | None:  # null when withheld
+        rows = await info.context.loaders.status_history.load(self.raw_id)
+        return history_page(rows, self.subject_ids, first, after)
 
     @strawberry.field(
         description="The team around the family, whose members see it (need-to-know): "

@@ -17,13 +17,21 @@ class Headline:
     name: str
 
 
+# How long evidence counts when a framework file does not say: the working practice agreement
+# keeps a partner's data for an annual cycle, since lists arrive at different times of the year,
+# and the indicators themselves speak of "the last 12 months" or "the last three terms".
+DEFAULT_EVIDENCE_MONTHS = 12
+
+
 @dataclass(frozen=True)
 class Indicator:
-    """A criterion a partner reports about a person (e.g. "CR1"), and the headline it evidences."""
+    """A criterion a partner reports about a person (e.g. "CR1"), the headline it evidences, and
+    for how many months after its evidence date a report of it counts."""
 
     code: str
     name: str
     headline: str
+    evidence_months: int = DEFAULT_EVIDENCE_MONTHS
 
 
 @dataclass(frozen=True)

@@ -16,12 +16,23 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from domain.eligibility._errors import FrameworkError
-from domain.eligibility._framework import Framework, Headline, Indicator, Rule
+from domain.eligibility._framework import (
+    DEFAULT_EVIDENCE_MONTHS,
+    Framework,
+    Headline,
+    Indicator,
+    Rule,
+)
 
 FIELDS = ("id", "version", "name", "source", "headline_term", "headlines", "rule", "criteria")
 RULE_FIELDS = ("min_headlines", "requires_dependent_child_or_expectant_parent")
 HEADLINE_FIELDS = ("code", "name")
 CRITERION_FIELDS = ("headline", "name")
+# Optional: how long evidence counts, for the whole framework and for one criterion.
+OPTIONAL_FIELDS = ("evidence_months",)
+OPTIONAL_CRITERION_FIELDS = ("evidence_months",)
+# Ten years: longer is almost certainly a slip (a number of days typed as months).
+MAX_EVIDENCE_MONTHS = 120
 
 # Dotted numbers, so versions of one framework sort in the order they were made.
 _VERSION = re.compile(r"\d+(\.\d+)*")
@@ -61,21 +72,35 @@ def parse_framework(text: str, *, origin: str) -> Framework:
         fail(f"the key {dup.key!r} appears twice in one object")
     except json.JSONDecodeError as exc:
         fail(f"is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})")
-    return _framework(_object(data, FIELDS, "the top level", fail), fail)
+    return _framework(_object(data, FIELDS, "the top level", fail, OPTIONAL_FIELDS), fail)
 
 
 def _object(
-    value: object, fields: tuple[str, ...], where: str, fail: Callable[[str], NoReturn]
+    value: object,
+    fields: tuple[str, ...],
+    where: str,
+    fail: Callable[[str], NoReturn],
+    optional: tuple[str, ...] = (),
 ) -> dict[str, Any]:
     if not isinstance(value, dict):
         fail(f"{where} must be a JSON object, not {_kind(value)}")
     missing = [name for name in fields if name not in value]
     if missing:
         fail(f"{where} is missing {', '.join(missing)}")
-    unknown = sorted(set(value) - set(fields))
+    unknown = sorted(set(value) - set(fields) - set(optional))
     if unknown:
         # Strict about extras: a misspelt optional field would otherwise be quietly ignored.
-        fail(f"{where} has unknown field(s) {', '.join(unknown)}; expected {', '.join(fields)}")
+        expected = ", ".join(fields + optional)
+        fail(f"{where} has unknown field(s) {', '.join(unknown)}; expected {expected}")
+    return value
+
+
+def _months(value: object, where: str, fail: Callable[[str], NoReturn]) -> int:
+    # bool is an int in Python; true is not a number of months.
+    if not isinstance(value, int) or isinstance(value, bool):
+        fail(f"{where} must be a whole number of months, not {_kind(value)}")
+    if not 1 <= value <= MAX_EVIDENCE_MONTHS:
+        fail(f"{where} is {value}; it must be from 1 to {MAX_EVIDENCE_MONTHS} months")
     return value
 
 
@@ -97,6 +122,9 @@ def _framework(data: dict[str, Any], fail: Callable[[str], NoReturn]) -> Framewo
     if not _VERSION.fullmatch(version):
         fail(f"version {version!r} must be dotted numbers, such as 2022.1")
     headlines = _headlines(data["headlines"], fail)
+    months = DEFAULT_EVIDENCE_MONTHS
+    if "evidence_months" in data:
+        months = _months(data["evidence_months"], "evidence_months", fail)
     return Framework(
         id=id_,
         version=version,
@@ -105,7 +133,7 @@ def _framework(data: dict[str, Any], fail: Callable[[str], NoReturn]) -> Framewo
         headline_term=_text(data["headline_term"], "headline_term", fail),
         headlines=headlines,
         rule=_rule(data["rule"], len(headlines), fail),
-        indicators=_indicators(data["criteria"], headlines, fail),
+        indicators=_indicators(data["criteria"], headlines, months, fail),
     )
 
 
@@ -142,7 +170,10 @@ def _rule(value: object, headline_count: int, fail: Callable[[str], NoReturn]) -
 
 
 def _indicators(
-    value: object, headlines: tuple[Headline, ...], fail: Callable[[str], NoReturn]
+    value: object,
+    headlines: tuple[Headline, ...],
+    months: int,
+    fail: Callable[[str], NoReturn],
 ) -> tuple[Indicator, ...]:
     if not isinstance(value, dict):
         fail(f"criteria must be a JSON object, not {_kind(value)}")
@@ -152,12 +183,16 @@ def _indicators(
     indicators: list[Indicator] = []
     for code, item in value.items():
         _text(code, "a criterion code", fail)
-        entry = _object(item, CRITERION_FIELDS, f"criterion {code}", fail)
-        headline = _text(entry["headline"], f"criterion {code} headline", fail)
+        where = f"criterion {code}"
+        entry = _object(item, CRITERION_FIELDS, where, fail, OPTIONAL_CRITERION_FIELDS)
+        headline = _text(entry["headline"], f"{where} headline", fail)
         if headline not in codes:
-            fail(f"criterion {code} names headline {headline!r}, which is not in headlines")
+            fail(f"{where} names headline {headline!r}, which is not in headlines")
+        own = months
+        if "evidence_months" in entry:
+            own = _months(entry["evidence_months"], f"{where} evidence_months", fail)
         indicators.append(
-            Indicator(code, _text(entry["name"], f"criterion {code} name", fail), headline)
+            Indicator(code, _text(entry["name"], f"{where} name", fail), headline, own)
         )
     # A headline nothing evidences could never be met: almost always a slip in the file.
     unmet = [h.code for h in headlines if not any(i.headline == h.code for i in indicators)]
@@ -205,7 +240,7 @@ def _order(framework: Framework) -> tuple[str, tuple[int, ...]]:
 
 @cache
 def builtin_frameworks() -> tuple[Framework, ...]:
-    """The national frameworks shipped with the package: tf2015 2015.1 and sf2022 2022.1."""
+    """The national frameworks shipped with the package: tf2015 2015.2 and sf2022 2022.2."""
     directory = resources.files("domain.eligibility") / "frameworks"
     with resources.as_file(directory) as path:
         return load_frameworks(path)

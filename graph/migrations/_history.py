@@ -26,6 +26,7 @@ from graph.migrations import (
     v021,
     v022,
     v023,
+    v024,
 )
 from graph.migrations._migration import Migration
 
@@ -53,4 +54,5 @@ MIGRATIONS: tuple[Migration, ...] = (
     v021.MIGRATION,
     v022.MIGRATION,
     v023.MIGRATION,
+    v024.MIGRATION,
 )

@@ -78,10 +78,11 @@ async def families(db: Database) -> dict[str, str]:
             "-[:MEMBER_OF {role: 'CHILD', from: date('2025-01-01')}]->(f) "
             "WITH p UNWIND $codes AS code MATCH (c:Criterion {code: code}) "
             "CREATE (s:SourceRecord {id: randomUUID()})-[:ABOUT]->(p) "
-            "CREATE (s)-[:REPORTS {evidenceDate: date('2026-01-01')}]->(c)",
+            "CREATE (s)-[:REPORTS {evidenceDate: $evidence}]->(c)",
             f=family,
             birth=birth,
             codes=codes,
+            evidence=today() - dt.timedelta(days=30),  # current: evidence ages
         )
         made[name] = family
     return made
@@ -152,7 +153,7 @@ async def test_the_national_framework_ignores_indicators_it_does_not_know(
 ) -> None:
     analyst = token("data_analyst", user_id="t-user-analyst", organisation_id="t-org-charity")
     body = await _gql(client, analyst, ASSESS, "identify-families", framework="tf2015")
-    assert body["data"]["assessFamilies"]["run"]["frameworkVersion"] == "2015.1"
+    assert body["data"]["assessFamilies"]["run"]["frameworkVersion"] == "2015.2"
     read = await _gql(
         client, analyst, READ, "identify-families", id=global_id("Family", families["two"])
     )
@@ -168,8 +169,8 @@ async def test_an_unknown_framework_is_refused_naming_the_known_ones(
     body = await _gql(client, analyst, ASSESS, "identify-families", framework="tf1999")
     [error] = body["data"]["assessFamilies"]["errors"]
     assert (error["code"], error["field"]) == ("BAD_USER_INPUT", "framework")
-    assert "tf2015 2015.1" in error["message"]
-    assert "sf2022 2022.1" in error["message"]
+    assert "tf2015 2015.2" in error["message"]
+    assert "sf2022 2022.2" in error["message"]
     assert body["data"]["assessFamilies"]["run"] is None
 
 

@@ -25,9 +25,9 @@ async def test_households_make_families_that_links_extend_across_addresses(
         token,
         "t-org-police",
         HEADER
-        + f"P-{tag},Jo,Brook{tag},1985-02-03,10 Brook St,EX3 1AA,{numbers[0]},T_CR1,2026-01-05\n"
-        + f"C-{tag},Kit,Brook{tag},2014-07-08,10 brook st.,ex3 1aa,{numbers[1]},T_CR1,2026-01-05\n"
-        + f"G-{tag},Val,Moor{tag},1958-11-12,2 Hill Road,EX3 2BB,{numbers[2]},T_CR1,2026-01-05\n",
+        + f"P-{tag},Jo,Brook{tag},1985-02-03,10 Brook St,EX3 1AA,{numbers[0]},CR1,2026-01-05\n"
+        + f"C-{tag},Kit,Brook{tag},2014-07-08,10 brook st.,ex3 1aa,{numbers[1]},CR1,2026-01-05\n"
+        + f"G-{tag},Val,Moor{tag},1958-11-12,2 Hill Road,EX3 2BB,{numbers[2]},CR1,2026-01-05\n",
     )
     analyst = token("data_analyst", user_id="t-user-analyst", organisation_id="t-org-charity")
     assert (await gql(client, analyst, MATCH))["data"]["matchPartnerRecords"]["errors"] == []
@@ -69,7 +69,7 @@ async def test_households_make_families_that_links_extend_across_addresses(
         token,
         "t-org-school",
         HEADER
-        + f"M-{tag},Jo,Brook{tag},1985-02-03,7 New Lane,EX4 9ZZ,{numbers[0]},T_CR1,2026-02-01\n",
+        + f"M-{tag},Jo,Brook{tag},1985-02-03,7 New Lane,EX4 9ZZ,{numbers[0]},CR1,2026-02-01\n",
     )
     await gql(client, analyst, MATCH)
     again = await gql(client, analyst, FORM)

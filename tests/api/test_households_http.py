@@ -47,7 +47,7 @@ class _Lists:
         """(who, family name, born, street, evidence date) rows, matched after loading."""
         lines = [
             f"{who}-{self.tag}-{organisation[-3:]},{who},{surname}{self.tag},{born},"
-            f"{self.line1(street)},EX3 1AA,{self.nhs(who)},T_CR1,{on}\n"
+            f"{self.line1(street)},EX3 1AA,{self.nhs(who)},CR1,{on}\n"
             for who, surname, born, street, on in people
         ]
         await upload_list(self.client, self.token, organisation, HEADER + "".join(lines))

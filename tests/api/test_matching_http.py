@@ -230,11 +230,11 @@ async def test_matching_makes_one_person_of_one_nhs_number_and_keeps_twins_apart
 ) -> None:
     tag = uuid.uuid4().hex[:6]
     police = HEADER + (
-        f"A-{tag},Morgan,Quill{tag},2013-05-06,4 Mill Lane,EX2 5AA,9434765919,T_CR1,2026-01-05\n"
-        f"B-{tag},Morgana,Quill{tag},2013-05-06,4 Mill Lane,EX2 5AA,9434765870,T_CR1,2026-01-05\n"
+        f"A-{tag},Morgan,Quill{tag},2013-05-06,4 Mill Lane,EX2 5AA,9434765919,CR1,2026-01-05\n"
+        f"B-{tag},Morgana,Quill{tag},2013-05-06,4 Mill Lane,EX2 5AA,9434765870,CR1,2026-01-05\n"
     )
     school = HEADER + (
-        f"C-{tag},Morgan,Quil{tag},2013-05-06,9 Elm Road,EX2 6BB,943 476 5919,T_CR1,2026-01-09\n"
+        f"C-{tag},Morgan,Quil{tag},2013-05-06,9 Elm Road,EX2 6BB,943 476 5919,CR1,2026-01-09\n"
     )
     for organisation, text in (("t-org-police", police), ("t-org-school", school)):
         await upload_list(client, token, organisation, text)
@@ -281,7 +281,7 @@ async def test_people_are_found_by_name_with_or_without_accents(
         client,
         token,
         ORG,
-        HEADER + f"L-{tag},Łukasz,Wójcik{tag},1990-01-02,3 Quay Road,EX2 5AA,,T_CR1,2026-01-05\n",
+        HEADER + f"L-{tag},Łukasz,Wójcik{tag},1990-01-02,3 Quay Road,EX2 5AA,,CR1,2026-01-05\n",
     )
     await _gql(client, _analyst(token), "mutation { matchPartnerRecords { errors { code } } }")
     query = (

@@ -39,7 +39,7 @@ def _csv(*rows: str) -> bytes:
 
 
 def _row(ref: str, given: str = "Amelia", postcode: str = "EX4 4QJ") -> str:
-    return f"{ref},{given},Hughes,2011-04-23,12 Fore Street,{postcode},,T_CR1,2026-01-10"
+    return f"{ref},{given},Hughes,2011-04-23,12 Fore Street,{postcode},,CR1,2026-01-10"
 
 
 async def _upload(
@@ -115,7 +115,7 @@ async def test_good_rows_load_and_bad_rows_are_reported(
     loaded = await _count(
         db,
         "MATCH (s:SourceRecord)-[:SUPPLIED_BY]->(:Organisation {id: 't-org-police'}), "
-        "(s)-[:REPORTS]->(:Criterion {code: 'T_CR1'}) "
+        "(s)-[:REPORTS]->(:Criterion {code: 'CR1'}) "
         "WHERE s.partnerReference IN $refs RETURN count(s)",
         refs=[f"A-{tag}", f"B-{tag}", f"C-{tag}"],
     )
@@ -163,7 +163,7 @@ async def test_a_corrected_row_updates_the_fact_and_keeps_its_history(
 
 def _due_row(ref: str, due: str) -> str:
     evidence = (today() - dt.timedelta(days=7)).isoformat()
-    return f"{ref},Amelia,Hughes,1995-04-23,12 Fore Street,EX4 4QJ,,T_CR1,{evidence},{due}"
+    return f"{ref},Amelia,Hughes,1995-04-23,12 Fore Street,EX4 4QJ,,CR1,{evidence},{due}"
 
 
 async def test_an_expected_due_date_is_stored_and_a_bad_one_rejects_its_row_whole(

@@ -14,6 +14,7 @@ from devtools.synthetic.demo import DEMO_USERS, Dataset, LoadReport, generate, l
 from devtools.synthetic.demo.generate import AS_AT
 from devtools.synthetic.reference import CRITERIA, PROBLEMS_BY_SECTOR
 from domain import consent as rule
+from domain.eligibility import FamilyFacts, Member, assess, builtin_frameworks
 from graph._cypher import fetch
 from graph.database import Database
 from vocabulary import Sector
@@ -152,20 +153,48 @@ def test_relationships_are_stored_once_with_their_provenance(data: Dataset) -> N
         assert kinds[kind], kind
 
 
-def test_statuses_follow_the_criteria_rule(data: Dataset) -> None:
+def test_statuses_are_the_frameworks_decisions_over_the_demos_criteria(data: Dataset) -> None:
+    # Not drawn at random: tf2015 decides each family from its members and the criteria reported
+    # about them, as assessFamilies would on the demo's date; only closing a case is the demo's.
     person_of = {r["sourceRecordId"]: r["personId"] for r in data.about}
     family_of = {m["personId"]: m["familyId"] for m in data.member_of}
-    problems: defaultdict[str, set[str]] = defaultdict(set)
+    born = {p["id"]: p["dateOfBirth"] for p in data.people}
+    members: defaultdict[str, list[Member]] = defaultdict(list)
+    for m in data.member_of:
+        members[m["familyId"]].append(Member(born[m["personId"]]))
+    reported: defaultdict[str, dict[str, dt.date | None]] = defaultdict(dict)
     for r in data.reports:
-        problems[family_of[person_of[r["sourceRecordId"]]]].add(PROBLEM_OF[r["criterionCode"]])
+        codes = reported[family_of[person_of[r["sourceRecordId"]]]]
+        codes[r["criterionCode"]] = max(
+            r["evidenceDate"], codes.get(r["criterionCode"]) or r["evidenceDate"]
+        )
+    tf2015 = next(f for f in builtin_frameworks() if f.id == "tf2015")
     for family in data.families:
-        count = len(problems[family["id"]])
-        expected = {0: {"BELOW_THRESHOLD"}, 1: {"IDENTIFIED"}}.get(count, {"ELIGIBLE", "CLOSED"})
-        assert family["status"] in expected, family
+        closed = family["status"] == "CLOSED"
+        facts = FamilyFacts(tuple(members[family["id"]]), reported[family["id"]], closed=closed)
+        decision = assess(tf2015, facts, AS_AT)
+        assert family["status"] == decision.status.value, family
+        assert family["statusReasons"] == list(decision.reasons)
+        assert (family["statusFramework"], family["statusFrameworkVersion"]) == (
+            "tf2015",
+            tf2015.version,
+        )
+        if closed:  # only an eligible family's case is closed
+            open_ = assess(tf2015, FamilyFacts(facts.members, facts.indicators), AS_AT)
+            assert open_.status.value == "ELIGIBLE"
     statuses = Counter(f["status"] for f in data.families)
     assert 0 < statuses["CLOSED"] < statuses["ELIGIBLE"] / 4
-    in_meeting = sum(1 for m in data.member_of if problems[m["familyId"]])
+    assert statuses["BELOW_THRESHOLD"] > 0
+    assert statuses["IDENTIFIED"] > 0
+    in_meeting = sum(1 for m in data.member_of if reported[m["familyId"]])
     assert 0.5 < in_meeting / len(data.people) < 0.7
+
+
+def test_an_eligible_demo_family_meets_two_problems_on_current_evidence(data: Dataset) -> None:
+    # The finding: an ELIGIBLE family whose members met one headline problem.
+    for family in data.families:
+        if family["status"] == "ELIGIBLE":
+            assert family["statusReasons"][0].startswith(("2 of 6", "3 of 6", "4 of 6", "5 of 6"))
 
 
 def test_criteria_come_from_fitting_partners_with_dated_evidence(data: Dataset) -> None:
@@ -189,16 +218,16 @@ def test_every_partner_of_the_agreement_with_a_sector(data: Dataset) -> None:
     assert {o["name"] for o in data.organisations} == expected
     assert all(o["sector"] in SECTORS and o["signedAgreement"] for o in data.organisations)
     assert "org-devon-county-council" in {o["id"] for o in data.organisations}
-    codes = {c["code"] for c in data.criteria}
-    assert {PROBLEM_OF[code] for code in codes} == {
-        "crime_asb",
-        "school_attendance",
-        "children_in_need",
-        "worklessness",
-        "domestic_abuse",
-        "health",
-    }
-    assert all(c["framework"] == "TF2015" for c in data.criteria)
+    # The catalogue is the frameworks': every indicator of each, the 2015 ones as tf2015's.
+    catalogue = {c["code"]: c for c in data.criteria}
+    assert set(catalogue) == {i.code for f in builtin_frameworks() for i in f.indicators}
+    for code, headline in PROBLEM_OF.items():
+        assert (catalogue[code]["headlineProblem"], catalogue[code]["framework"]) == (
+            headline,
+            "tf2015",
+        )
+    reported = {r["criterionCode"] for r in data.reports}
+    assert reported <= set(PROBLEM_OF)
 
 
 def test_demo_users_one_per_role(data: Dataset) -> None:
@@ -331,7 +360,9 @@ def test_families_with_needs_have_a_team_led_by_one_lead_practitioner() -> None:
     data = generate(600, seed=5)
     lead_ids = {u.id for u in DEMO_USERS if u.role == "lead_practitioner"}
     roles = {row["id"]: row["roles"][0] for row in data.users}
-    needs = {f["id"] for f in data.families if f["status"] != "BELOW_THRESHOLD"}
+    person_of = {r["sourceRecordId"]: r["personId"] for r in data.about}
+    family_of = {m["personId"]: m["familyId"] for m in data.member_of}
+    needs = {family_of[person_of[r["sourceRecordId"]]] for r in data.reports}
     teams: dict[str, list[dict[str, object]]] = {}
     for row in data.teams:
         teams.setdefault(str(row["familyId"]), []).append(row)

@@ -21,6 +21,7 @@ from domain.eligibility import (
     Member,
     assess,
     builtin_frameworks,
+    criterion_catalogue,
     load_framework,
     load_frameworks,
     parse_framework,
@@ -73,12 +74,57 @@ _DROP = object()
 
 def test_the_shipped_frameworks_load_and_validate() -> None:
     frameworks = builtin_frameworks()
-    assert [(f.id, f.version) for f in frameworks] == [("sf2022", "2022.1"), ("tf2015", "2015.1")]
+    assert [(f.id, f.version) for f in frameworks] == [("sf2022", "2022.2"), ("tf2015", "2015.2")]
     tf2015, sf2022 = frameworks[1], frameworks[0]
     assert (len(tf2015.headlines), tf2015.rule.min_headlines) == (6, 2)
-    assert not tf2015.rule.requires_dependent_child_or_expectant_parent
+    # The 2015 programme was for families with dependent children, as the 2022 one is.
+    assert tf2015.rule.requires_dependent_child_or_expectant_parent
     assert (len(sf2022.headlines), sf2022.rule.min_headlines) == (10, 3)
     assert sf2022.rule.requires_dependent_child_or_expectant_parent
+    # Evidence counts for the agreement's annual cycle, under both.
+    assert {i.evidence_months for f in frameworks for i in f.indicators} == {12}
+
+
+def test_the_retired_versions_are_kept_but_not_in_force() -> None:
+    # What decided families before the current versions stays readable beside them.
+    retired = load_frameworks(SHIPPED / "retired")
+    assert [(f.id, f.version) for f in retired] == [("sf2022", "2022.1"), ("tf2015", "2015.1")]
+    in_force = builtin_frameworks()
+    for old in retired:
+        new = next(f for f in in_force if f.id == old.id)
+        assert [(i.code, i.headline) for i in old.indicators] == [
+            (i.code, i.headline) for i in new.indicators
+        ]
+
+
+def test_the_catalogue_is_every_indicator_of_the_frameworks_once() -> None:
+    frameworks = builtin_frameworks()
+    entries = criterion_catalogue(frameworks)
+    codes = [e.code for e in entries]
+    assert codes == sorted({i.code for f in frameworks for i in f.indicators})
+    cr1 = next(e for e in entries if e.code == "CR1")
+    assert (cr1.headline, cr1.framework) == ("crime_asb", "tf2015")
+    # A council's plan reusing a national code keeps the national wording in the catalogue.
+    data = copy.deepcopy(VALID)
+    data["criteria"]["CR1"] = _CR1_AGAIN
+    local = parse_framework(json.dumps(data), origin="x")
+    assert local.indicator("CR1") is not None
+    again = criterion_catalogue((*frameworks, local))
+    assert [e for e in again if e.code == "CR1"] == [cr1]
+    assert "DV-HSG-1" in {e.code for e in again}
+
+
+_CR1_AGAIN = {"headline": "education", "name": "A proven offence"}
+
+
+def test_evidence_months_default_and_per_criterion() -> None:
+    framework = parse_framework(json.dumps(VALID), origin="devon.json")
+    assert {i.evidence_months for i in framework.indicators} == {12}
+    data = _with("evidence_months", 6)
+    data["criteria"]["DV-HSG-1"]["evidence_months"] = 24
+    framework = parse_framework(json.dumps(data), origin="devon.json")
+    months = {i.code: i.evidence_months for i in framework.indicators}
+    assert months == {"DV-EDU-1": 6, "DV-HSG-1": 24}
 
 
 def _catalogue_criteria() -> dict[str, tuple[str, str]]:
@@ -113,7 +159,8 @@ def test_a_councils_own_framework_loads_beside_the_national_ones_and_decides(
     assert [f.id for f in frameworks] == ["devon-local", "sf2022", "tf2015"]
 
     devon = frameworks[0]
-    facts = FamilyFacts((Member(date(2019, 1, 1)),), frozenset({"DV-EDU-1", "DV-HSG-1"}))
+    reported = dict.fromkeys(("DV-EDU-1", "DV-HSG-1"), date(2025, 12, 1))
+    facts = FamilyFacts((Member(date(2019, 1, 1)),), reported)
     decision = assess(devon, facts, date(2026, 1, 1))
     assert (decision.status, decision.framework_id, decision.framework_version) == (
         Status.ELIGIBLE,
@@ -197,7 +244,26 @@ def test_text_that_is_not_a_framework_object_is_refused(text: str, problem: str)
             "min_headline",
             2,
             "the top level has unknown field(s) min_headline; expected id, version, name, "
-            "source, headline_term, headlines, rule, criteria",
+            "source, headline_term, headlines, rule, criteria, evidence_months",
+        ),
+        ("evidence_months", 0, "evidence_months is 0; it must be from 1 to 120 months"),
+        ("evidence_months", 365, "evidence_months is 365; it must be from 1 to 120 months"),
+        ("evidence_months", "12", "evidence_months must be a whole number of months, not a string"),
+        (
+            "evidence_months",
+            True,
+            "evidence_months must be a whole number of months, not true/false",
+        ),
+        (
+            "criteria.DV-EDU-1.evidence_months",
+            1.5,
+            "criterion DV-EDU-1 evidence_months must be a whole number of months, not a number",
+        ),
+        (
+            "criteria.DV-EDU-1.evidence_month",
+            6,
+            "criterion DV-EDU-1 has unknown field(s) evidence_month; expected headline, name, "
+            "evidence_months",
         ),
         ("id", "", "id must not be empty"),
         ("id", "Devon Local", "id 'Devon Local' must be lower-case letters, digits, '-' or '_'"),

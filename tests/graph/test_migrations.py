@@ -29,6 +29,8 @@ async def test_every_constraint_and_index_exists(db: Database) -> None:
         "related_to_id",
         "schema_migration_version",
         "disclosed_people_digest",
+        "assessment_run_id",
+        "family_assessment_key",
     } <= constraints
     assert {
         "person_name_key",

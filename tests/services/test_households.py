@@ -33,9 +33,7 @@ async def catalogue(db: Database) -> None:
         await (
             await session.run(
                 "MERGE (:Organisation {id: $org, name: 'Households Test Partner', "
-                "sector: 'housing'}) "
-                "MERGE (:Criterion {code: 'T_HOUSEHOLDS', name: 'Households test', "
-                "headlineProblem: 'health', framework: 'TEST'})",
+                "sector: 'housing'})",
                 org=ORG,
             )
         ).consume()
@@ -52,7 +50,7 @@ async def _people_at_five_addresses(db: Database) -> list[str]:
         for given, born in (("Alex", "1980-03-0"), ("Robin", "2015-07-1")):
             rows.append(
                 f"{tag}-{house}-{given},{given},{surname},{born}{house + 1},"
-                f"{house + 1} Test Row {tag},EX1 1AA,{nhs_number()},T_HOUSEHOLDS,"
+                f"{house + 1} Test Row {tag},EX1 1AA,{nhs_number()},WK3,"
                 f"2026-01-0{house + 1}"
             )
     data = (HEADER + "\n".join(rows) + "\n").encode()

@@ -41,7 +41,7 @@ HEADER = (
 def _csv(refs: list[str], bad: int | None = None) -> bytes:
     rows = [
         f"{ref},Sam,Cole,2010-02-0{1 + i % 9},1 Quay Hill,{'ZZ' if i == bad else 'EX1 1AA'},"
-        f"T_INTAKE,2026-02-01"
+        f"WK1,2026-02-01"
         for i, ref in enumerate(refs)
     ]
     return (HEADER + "\n".join(rows) + "\n").encode()
@@ -52,9 +52,8 @@ async def catalogue(db: Database) -> None:
     async with db.driver.session(database=db.name) as session:
         await (
             await session.run(
-                "MERGE (:Organisation {id: $org, name: 'Intake Test Partner', sector: 'housing'}) "
-                "MERGE (:Criterion {code: 'T_INTAKE', name: 'Intake test', "
-                "headlineProblem: 'health', framework: 'TEST'})",
+                # The criteria are the frameworks' (WK1 is tf2015's): intake writes their nodes.
+                "MERGE (:Organisation {id: $org, name: 'Intake Test Partner', sector: 'housing'})",
                 org=ORG,
             )
         ).consume()
@@ -100,18 +99,22 @@ def _sha(data: bytes) -> str:
 
 
 async def _rows(data: bytes) -> list[dict[str, Any]]:
-    parsed = parse(
-        data, format="csv", known_criteria=frozenset({"T_INTAKE"}), today=dt.date.today()
-    )
+    parsed = parse(data, format="csv", known_criteria=frozenset({"WK1"}), today=dt.date.today())
     return [values(row) for row in parsed.accepted]
 
 
-def _cli(neo4j: Neo4jSettings, *args: str) -> subprocess.CompletedProcess[str]:
-    env = os.environ | {
-        "NEO4J_URI": neo4j.uri,
-        "NEO4J_USER": neo4j.user,
-        "NEO4J_PASSWORD": neo4j.password,
-    }
+def _cli(
+    neo4j: Neo4jSettings, *args: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    env = (
+        os.environ
+        | (env or {})
+        | {
+            "NEO4J_URI": neo4j.uri,
+            "NEO4J_USER": neo4j.user,
+            "NEO4J_PASSWORD": neo4j.password,
+        }
+    )
     return subprocess.run(  # noqa: S603 - our own module, fixed arguments
         [sys.executable, "-m", "devtools.intake_command", *args],
         cwd=ROOT,
@@ -163,7 +166,7 @@ def _dated_csv(ref: str, due: dt.date | None, evidence: dt.date) -> bytes:
     return (
         HEADER.rstrip("\n")
         + ",expected_due_date\n"
-        + f"{ref},Rae,Cole,1996-05-04,1 Quay Hill,EX1 1AA,T_INTAKE,{evidence.isoformat()},{cell}\n"
+        + f"{ref},Rae,Cole,1996-05-04,1 Quay Hill,EX1 1AA,WK1,{evidence.isoformat()},{cell}\n"
     ).encode()
 
 
@@ -295,7 +298,7 @@ def test_the_command_line_report_never_repeats_a_cell_and_takes_no_fixed_abode(
 ) -> None:
     refs = [f"P{uuid.uuid4().hex[:6]}-{i}" for i in range(2)]
     text = _csv(refs).decode().replace("EX1 1AA", "zz99 3vz")
-    text = text.replace("T_INTAKE,2026-02-01\n", "T_INTAKE;Jane Smith DV risk,2026-02-01\n", 1)
+    text = text.replace("WK1,2026-02-01\n", "WK1;Jane Smith DV risk,2026-02-01\n", 1)
     listing = tmp_path / "mixed.csv"
     listing.write_text(text)
     result = _cli(neo4j_settings, str(listing), "--organisation", ORG, "--json")
@@ -340,3 +343,50 @@ async def test_an_interrupted_upload_followed_by_another_is_not_resumed_but_load
         record = await result.single()
     assert record is not None
     assert record["names"] == ["Sam"]
+
+
+async def test_the_command_line_accepts_every_frameworks_indicators(
+    db: Database, neo4j_settings: Neo4jSettings, tmp_path: Path
+) -> None:
+    # The frameworks are the catalogue: 2022 codes and a council's own are accepted, as 2015's.
+    plan = tmp_path / "frameworks"
+    plan.mkdir()
+    (plan / "local.json").write_text(json.dumps(LOCAL_PLAN))
+    ref = f"F{uuid.uuid4().hex[:6]}"
+    evidence = (dt.date.today() - dt.timedelta(days=5)).isoformat()
+    listing = tmp_path / "health.csv"
+    listing.write_text(
+        HEADER
+        + f"{ref}-1,Sam,Cole,2010-02-01,1 Quay Hill,EX1 1AA,SF-HLT-1;WK1,{evidence}\n"
+        + f"{ref}-2,Kim,Cole,1980-02-01,1 Quay Hill,EX1 1AA,LOCAL-CLI-1,{evidence}\n"
+        + f"{ref}-3,Lou,Cole,1981-02-01,1 Quay Hill,EX1 1AA,NOT-A-CODE,{evidence}\n"
+    )
+    env = {"EHG_FRAMEWORKS_DIR": str(plan)}
+    result = _cli(neo4j_settings, str(listing), "--organisation", ORG, "--json", env=env)
+    report = json.loads(result.stdout)
+    assert (report["accepted"], report["rejected"]) == (2, 1)
+    assert [(r["field"], r["code"]) for r in report["rejections"]] == [
+        ("criteria", "UNKNOWN_CRITERION")
+    ]
+    assert await _records(db, [f"{ref}-1", f"{ref}-2", f"{ref}-3"]) == 2
+    # A council's file that is wrong refuses the list, saying why; nothing is loaded.
+    (plan / "local.json").write_text(json.dumps(dict(LOCAL_PLAN, evidence_months="a year")))
+    again = tmp_path / "again.csv"
+    again.write_text(HEADER + f"{ref}-9,Sam,Cole,2010-02-01,1 Quay Hill,EX1 1AA,WK1,{evidence}\n")
+    refused = _cli(neo4j_settings, str(again), "--organisation", ORG, env=env)
+    assert refused.returncode == 1
+    assert "evidence_months must be a whole number of months, not a string" in refused.stderr
+    assert "Traceback" not in refused.stderr
+    assert await _records(db, [f"{ref}-9"]) == 0
+
+
+LOCAL_PLAN = {
+    "id": "local-cli",
+    "version": "1.0",
+    "name": "A council's local outcome plan (command line test)",
+    "source": "tests/services/test_intake.py",
+    "headline_term": "local need",
+    "headlines": [{"code": "housing", "name": "Secure housing"}],
+    "rule": {"min_headlines": 1, "requires_dependent_child_or_expectant_parent": True},
+    "criteria": {"LOCAL-CLI-1": {"headline": "housing", "name": "Sofa surfing (local)"}},
+}

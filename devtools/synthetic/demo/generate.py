@@ -25,13 +25,17 @@ from devtools.synthetic.reference import (
     Organisation,
 )
 from domain.consent import ADULT_AGE, DEFAULT_CONSENT_AGE, age_on
+from domain.eligibility import Assessment, FamilyFacts, builtin_frameworks, criterion_catalogue
+from domain.eligibility import Member as Assessed
+from domain.eligibility import assess as assess_family
 
 AS_AT = dt.date(2025, 10, 1)
 MEETS_CRITERIA = 0.6  # share of families some partner reports a criterion about
 CLOSED_SHARE = 0.1  # share of eligible families whose case has since closed
+# The demo's criteria are the 2015 programme's, so that framework decides its statuses.
+FRAMEWORK = next(f for f in builtin_frameworks() if f.id == "tf2015")
 _MAX_FAMILIES = 999_999  # the reference keeps six digits per seed
 
-CRITERION_PROBLEM = {criterion.code: criterion.headline_problem for criterion in CRITERIA}
 _ORGS_BY_SECTOR: dict[str, list[Organisation]] = {}
 for _org in ORGANISATIONS:
     _ORGS_BY_SECTOR.setdefault(_org.sector, []).append(_org)
@@ -84,7 +88,12 @@ def generate(people: int, seed: int = 1, *, as_at: dt.date = AS_AT) -> Dataset:
         raise ValueError(f"seed must be at least 1, got {seed}")
     data = Dataset(seed=seed)
     data.organisations = [org.as_row() for org in ORGANISATIONS]
-    data.criteria = [criterion.as_row() for criterion in CRITERIA]
+    # The catalogue is the frameworks', as intake's is; the reference's criteria are what the
+    # demo reports (2015 codes, each with the ages it fits).
+    data.criteria = [
+        {"code": e.code, "name": e.name, "headlineProblem": e.headline, "framework": e.framework}
+        for e in criterion_catalogue(builtin_frameworks())
+    ]
     users = DEMO_USERS + practitioner_roster()
     data.users = [user.as_row() for user in users]
     data.works_for = [{"userId": u.id, "organisationId": u.organisation_id} for u in users]
@@ -105,13 +114,12 @@ def _family(data: Dataset, context: _Context, number: int, budget: int) -> None:
     family_id = str(uuid.UUID(int=rng.getrandbits(128), version=4))
     draft = draft_family(rng, context.as_at, context.address_keys, budget)
     received = _criteria(data, context, rng, draft.members)
-    problems = {CRITERION_PROBLEM[code] for code, _ in received}
-    if len(problems) >= 2:
-        status = "CLOSED" if rng.random() < CLOSED_SHARE else "ELIGIBLE"
-    else:
-        status = "IDENTIFIED" if problems else "BELOW_THRESHOLD"
+    decision = _decision(draft.members, received, context.as_at, closed=False)
+    # Closing a case is a practitioner's act, not the framework's: some eligible families' are.
+    if decision.status.value == "ELIGIBLE" and rng.random() < CLOSED_SHARE:
+        decision = _decision(draft.members, received, context.as_at, closed=True)
     if received:
-        first = min(when for _, when in received).date()
+        first = min(when for _, when, _ in received).date()
         identified = min(first + dt.timedelta(days=rng.randint(0, 14)), context.as_at)
     else:
         identified = context.as_at - dt.timedelta(days=rng.randint(30, 700))
@@ -119,12 +127,16 @@ def _family(data: Dataset, context: _Context, number: int, budget: int) -> None:
         {
             "id": family_id,
             "reference": family_reference(context.seed, number),
-            "status": status,
+            "status": decision.status.value,
             "identifiedAt": identified,
+            "statusFramework": decision.framework_id,
+            "statusFrameworkVersion": decision.framework_version,
+            "statusReasons": list(decision.reasons),
+            "statusAssessedAt": dt.datetime.combine(context.as_at, dt.time(6), tzinfo=dt.UTC),
         }
     )
     _finish(data, context, rng, draft, family_id, identified)
-    if status != "BELOW_THRESHOLD":
+    if received:  # a family with needs: someone reported a criterion about a member
         _team(data, context, rng, family_id, number, identified)
         if rng.random() < CONSENTED_SHARE:
             _consents(data, rng, draft.members, identified, context.as_at)
@@ -204,10 +216,29 @@ def _team(
         )
 
 
+def _decision(
+    members: list[Member],
+    received: list[tuple[str, dt.datetime, dt.date]],
+    as_at: dt.date,
+    *,
+    closed: bool,
+) -> Assessment:
+    """The family's status as the framework decides it on ``as_at`` from what was reported."""
+    latest: dict[str, dt.date | None] = {}
+    for code, _, evidence in received:
+        before = latest.get(code)
+        latest[code] = evidence if before is None else max(before, evidence)
+    facts = FamilyFacts(
+        members=tuple(Assessed(m.dob) for m in members), indicators=latest, closed=closed
+    )
+    return assess_family(FRAMEWORK, facts, as_at)
+
+
 def _criteria(
     data: Dataset, context: _Context, rng: random.Random, members: list[Member]
-) -> list[tuple[str, dt.datetime]]:
-    """Report criteria about some members; return each (criterion code, receivedAt)."""
+) -> list[tuple[str, dt.datetime, dt.date]]:
+    """Report criteria about some members; return each (criterion code, receivedAt, evidence
+    date)."""
     if rng.random() >= MEETS_CRITERIA:
         return []
     feasible: dict[str, list[tuple[Member, Criterion]]] = {}
@@ -225,13 +256,13 @@ def _criteria(
         # Sometimes a second partner evidences the same problem, as happens in real lists.
         for _ in range(2 if rng.random() < 0.2 else 1):
             member, criterion = rng.choice(feasible[problem])
-            received.append((criterion.code, _report(data, context, rng, member, criterion)))
+            received.append((criterion.code, *_report(data, context, rng, member, criterion)))
     return received
 
 
 def _report(
     data: Dataset, context: _Context, rng: random.Random, member: Member, criterion: Criterion
-) -> dt.datetime:
+) -> tuple[dt.datetime, dt.date]:
     sector = rng.choice(_SECTORS_BY_PROBLEM[criterion.headline_problem])
     organisation = rng.choice(_ORGS_BY_SECTOR[sector])
     months_alive = (context.as_at - member.dob).days // 31
@@ -255,7 +286,7 @@ def _report(
     data.reports.append(
         {"sourceRecordId": record_id, "criterionCode": criterion.code, "evidenceDate": evidence}
     )
-    return received_at
+    return received_at, evidence
 
 
 def _finish(

@@ -10,9 +10,13 @@ CALL (f) {
   RETURN [p IN people | {born: p.dateOfBirth,
                          due: [(p)<-[:ABOUT]-(s:SourceRecord) WHERE s.expectedDueDate IS NOT NULL
                                | s.expectedDueDate]}] AS members,
+         // The latest evidence of each code: evidence ages, and the newest report is the one
+         // that can still count. As text, which Python reads many times faster than the
+         // driver's dates (graph.records.day).
          COLLECT { UNWIND people AS p
-                   MATCH (p)<-[:ABOUT]-(:SourceRecord)-[:REPORTS]->(c:Criterion)
-                   RETURN DISTINCT c.code } AS indicators
+                   MATCH (p)<-[:ABOUT]-(:SourceRecord)-[r:REPORTS]->(c:Criterion)
+                   WITH c.code AS code, max(r.evidenceDate) AS latest
+                   RETURN [code, toString(latest)] } AS indicators
 }
-RETURN collect({id: f.id, reference: f.reference, closed: f.status = 'CLOSED', members: members,
-                indicators: indicators}) AS families
+RETURN collect({id: f.id, reference: f.reference, status: f.status,
+                members: members, indicators: indicators}) AS families

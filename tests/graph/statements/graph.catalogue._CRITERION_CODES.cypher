@@ -1,1 +1,0 @@
-MATCH (c:Criterion) RETURN collect(c.code) AS codes
