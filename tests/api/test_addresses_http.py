@@ -40,7 +40,7 @@ class _People:
     ) -> None:
         lines = [
             f'{self.ref(who)},{who},{surname}{self.tag},{born},"{line1}",{postcode},'
-            f"{self.nhs(who)},T_CR1,{on}\n"
+            f"{self.nhs(who)},CR1,{on}\n"
             for who, surname, born, line1, postcode, on in people
         ]
         await upload_list(self.client, self.token, organisation, HEADER + "".join(lines))

@@ -54,7 +54,7 @@ PLAN = {
     "headlines": [{"code": "crime", "name": "Crime"}, {"code": "school", "name": "School"}],
     "rule": {"min_headlines": 2, "requires_dependent_child_or_expectant_parent": True},
     "criteria": {
-        "T_CR1": {"headline": "crime", "name": "A proven offence"},
+        "CR1": {"headline": "crime", "name": "A proven offence"},
         "SA1": {"headline": "school", "name": "Persistent absence"},
     },
 }
@@ -150,7 +150,7 @@ async def _corrections(client: httpx.AsyncClient, token: Token, key: str) -> lis
 
 
 def _row(ref: str, given: str, family: str, born: str, sex: str, line: str, nhs: str) -> str:
-    return f"{ref},{given},{family},{born},{sex},{line},EX5 1AA,{nhs},T_CR1;SA1,2026-01-05\n"
+    return f"{ref},{given},{family},{born},{sex},{line},EX5 1AA,{nhs},CR1;SA1,2026-01-05\n"
 
 
 @pytest.mark.usefixtures("statuses_restored", "plan")

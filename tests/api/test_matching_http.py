@@ -355,11 +355,11 @@ async def test_one_nhs_number_on_a_mother_and_her_son_goes_to_review_not_a_link(
     tag = uuid.uuid4().hex[:6]
     number = nhs_number()
     police = HEADER + (
-        f"M-{tag},Lowenna,Hosk{tag},1981-05-02,4 Mill Lane,EX2 5AA,{number},T_CR1,2026-01-05\n"
-        f"S-{tag},Kit,Hosk{tag},2015-09-20,4 Mill Lane,EX2 5AA,{number},T_CR1,2026-01-05\n"
+        f"M-{tag},Lowenna,Hosk{tag},1981-05-02,4 Mill Lane,EX2 5AA,{number},CR1,2026-01-05\n"
+        f"S-{tag},Kit,Hosk{tag},2015-09-20,4 Mill Lane,EX2 5AA,{number},CR1,2026-01-05\n"
     )
     school = HEADER + (
-        f"N-{tag},Lowenna,Hosk{tag},1981-05-02,4 Mill Lane,EX2 5AA,{number},T_CR1,2026-01-09\n"
+        f"N-{tag},Lowenna,Hosk{tag},1981-05-02,4 Mill Lane,EX2 5AA,{number},CR1,2026-01-09\n"
     )
     for organisation, text in (("t-org-police", police), ("t-org-school", school)):
         await upload_list(client, token, organisation, text)

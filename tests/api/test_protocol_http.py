@@ -4,6 +4,7 @@ and repeated headers."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import uuid
@@ -301,8 +302,11 @@ def _csv_rows(count: int) -> bytes:
         "partner_reference,given_name,family_name,date_of_birth,address_line1,postcode,"
         "nhs_number,criteria,evidence_date\n"
     )
+    # A person to a row (as a real list): rows about one person are matched pair by pair.
     rows = "".join(
-        f"P-{tag}-{i},Amelia,Hughes,2011-04-23,12 Fore Street,EX4 4QJ,,T_CR1,2026-01-10\n"
+        f"P-{tag}-{i},Amelia,Q{uuid.uuid4().hex[:12]},"
+        f"{dt.date(1950, 1, 1) + dt.timedelta(days=i * 7)},{i + 1} Fore Street,EX4 4QJ,,CR1,"
+        "2026-01-10\n"
         for i in range(count)
     )
     return (header + rows).encode()

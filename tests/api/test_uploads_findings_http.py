@@ -8,9 +8,11 @@ from __future__ import annotations
 import hashlib
 import json
 import uuid
+from pathlib import Path
 from typing import Any
 
 import httpx
+import pytest
 
 from graph import Database
 from tests.api.conftest import Token
@@ -57,9 +59,7 @@ def _csv(*lines: str) -> bytes:
     return (HEADER + "".join(line + "\n" for line in lines)).encode()
 
 
-def _row(
-    ref: str, given: str = "Amelia", criteria: str = "T_CR1", postcode: str = "EX4 4QJ"
-) -> str:
+def _row(ref: str, given: str = "Amelia", criteria: str = "CR1", postcode: str = "EX4 4QJ") -> str:
     return f"{ref},{given},Hughes,2011-04-23,12 Fore Street,{postcode},{criteria},2026-01-10"
 
 
@@ -113,20 +113,31 @@ async def test_an_earlier_file_sent_again_after_a_newer_one_corrects_the_rows_ba
 
 
 async def test_a_file_that_reads_differently_now_is_a_new_upload(
-    client: httpx.AsyncClient, token: Token, db: Database
+    client: httpx.AsyncClient,
+    token: Token,
+    db: Database,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     tag = uuid.uuid4().hex[:8]
     code = f"T_NEW_{tag}".upper()
     data = _csv(_row(f"N-{tag}", criteria=code))
     refused = (await _send(client, token, data))["upload"]
     assert (refused["status"], refused["accepted"]) == ("REJECTED", 0)
-    # The criterion joins the catalogue: the same bytes now load, so they are not "received".
-    await rows(
-        db,
-        "MERGE (:Criterion {code: $code, name: 'New', headlineProblem: 'health', "
-        "framework: 'TEST'})",
-        code=code,
-    )
+    # A council's framework brings the code into the catalogue: the same bytes now load, so they
+    # are not "received".
+    plan = {
+        "id": f"local-{tag}",
+        "version": "1.0",
+        "name": "A council's own plan (test)",
+        "source": "tests/api/test_uploads_findings_http.py",
+        "headline_term": "need",
+        "headlines": [{"code": "health", "name": "Health"}],
+        "rule": {"min_headlines": 1, "requires_dependent_child_or_expectant_parent": True},
+        "criteria": {code: {"headline": "health", "name": "New"}},
+    }
+    (tmp_path / "plan.json").write_text(json.dumps(plan))
+    monkeypatch.setenv("EHG_FRAMEWORKS_DIR", str(tmp_path))
     loaded = await _send(client, token, data)
     assert loaded["alreadyReceived"] is False
     assert (loaded["upload"]["status"], loaded["upload"]["created"]) == ("COMPLETE", 1)
@@ -137,9 +148,9 @@ async def test_a_rejection_never_repeats_the_cell_in_the_answer_or_the_stored_re
 ) -> None:
     tag = uuid.uuid4().hex[:8]
     data = _csv(
-        _row(f"J-{tag}", criteria="T_CR1;Jane Smith DV risk"),
+        _row(f"J-{tag}", criteria="CR1;Jane Smith DV risk"),
         _row(f"K-{tag}", postcode="Jane Smith House"),
-        f"L-{tag},Amelia,Hughes,Jane Smith 1990,12 Fore Street,EX4 4QJ,T_CR1,2026-01-10",
+        f"L-{tag},Amelia,Hughes,Jane Smith 1990,12 Fore Street,EX4 4QJ,CR1,2026-01-10",
     )
     upload = (await _send(client, token, data))["upload"]
     found = [e["node"] for e in upload["rejections"]["edges"]]
@@ -168,7 +179,7 @@ async def test_a_header_only_or_headerless_file_is_refused_and_writes_nothing(
     before = await _uploads(db)
     tag = uuid.uuid4().hex[:8]
     headerless = (
-        f"H-{tag},Jane,Smith,2011-04-23,,,,12 Fore Street,,,EX4 4QJ,,,,T_CR1,2026-01-10\n"
+        f"H-{tag},Jane,Smith,2011-04-23,,,,12 Fore Street,,,EX4 4QJ,,,,CR1,2026-01-10\n"
     ).encode()
     for data, code in (
         (HEADER.encode(), "NO_ROWS"),

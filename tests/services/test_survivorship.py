@@ -38,9 +38,7 @@ async def partners(db: Database) -> None:
         db,
         "MERGE (h:Organisation {id: $health}) SET h.name = 'Survivor Health', h.sector = 'health' "
         "MERGE (c:Organisation {id: $charity}) "
-        "SET c.name = 'Survivor Charity', c.sector = 'voluntary' "
-        "MERGE (:Criterion {code: 'T_SURVIVOR', name: 'Survivorship test', "
-        "headlineProblem: 'health', framework: 'TEST'})",
+        "SET c.name = 'Survivor Charity', c.sector = 'voluntary'",
         health=HEALTH,
         charity=CHARITY,
     )
@@ -158,7 +156,7 @@ async def test_corrections_loaded_from_the_command_line_reach_the_person_or_wait
 ) -> None:
     tag = uuid.uuid4().hex[:6]
     listing = tmp_path / "first.csv"
-    row = f"K-{tag},Nia,Pugh{tag},2015-03-14,female,5 Quay Hill,EX1 1AA,T_SURVIVOR,2026-02-01\n"
+    row = f"K-{tag},Nia,Pugh{tag},2015-03-14,female,5 Quay Hill,EX1 1AA,CR1,2026-02-01\n"
     listing.write_text(HEADER + row)
     assert _cli(neo4j_settings, str(listing), "--organisation", CHARITY)["created"] == 1
     key = f"{CHARITY}|K-{tag}"
