@@ -1,6 +1,6 @@
 """What the service holds while it runs, made at start-up and let go at shutdown: the Neo4j driver
 (schema migrations applied first), the policy, the organisations' sectors, the register of users,
-the audit's journal, and the upkeep of consent summaries.
+the audit's journal, the upkeep of consent summaries, and the process that runs the jobs.
 
     app = Starlette(..., lifespan=lifespan(settings, neo4j))   # then app.state.db, .policy, ...
 """
@@ -20,6 +20,7 @@ from audit import AuditJournal
 from graph import AccessRegister, Database, Neo4jSettings, OrganisationSectors, migrate
 from graph.consent_upkeep import ConsentUpkeep
 from policy import Policy
+from services import JobProcess
 
 _log = logging.getLogger("api")
 
@@ -53,9 +54,11 @@ def lifespan(
             upkeep = ConsentUpkeep(db, settings.consent_upkeep_seconds, consent_age())
             app.state.consent_upkeep = upkeep
             upkeep.start()
+            app.state.jobs = JobProcess(neo4j)
             try:
                 yield
             finally:
+                app.state.jobs.close()
                 await upkeep.stop()
                 if journal is not None:
                     await journal.close()

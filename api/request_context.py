@@ -104,7 +104,7 @@ async def request_context(
     db = state.db if recording is None else state.db.for_request(recording.while_waiting)
     return Context(
         principal=principal,
-        services=Services(db),
+        services=Services(db, state.jobs),
         loaders=create_loaders(db, viewer, consent_age(), CONDITION_COVERS),
         viewer=viewer,
         policy=state.policy,

@@ -5,7 +5,8 @@ who has accepted the user agreement, and for which organisation they work. Read 
     found = await register.registration("user-1")     # Registration, or None: not registered
 
 Each process keeps what it read for ``ttl_seconds`` (a Neo4j round trip on every request would
-cost more than the rest of the access checks together). A change made through this process drops
+cost more than the rest of the access checks together), reading an entry in use again in the
+background before its time is up (``graph._timed_cache``). A change made through this process drops
 every entry at once (``changed``), so it takes effect on the very next request here; other
 processes see it within ``ttl_seconds``.
 
@@ -24,6 +25,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from graph._cypher import Tx, fetch
+from graph._timed_cache import TimedCache
 from graph.database import Database
 
 #: The version of the "Early Help IT systems user agreement" users accept unless configured.
@@ -105,22 +107,12 @@ def changed() -> None:
     _generation += 1
 
 
-@dataclass(frozen=True)
-class _Entry:
-    until: float
-    generation: int
-    found: Registration | None
-
-
 class AccessRegister:
     """User id -> Registration, each entry kept at most ``ttl_seconds`` and dropped by
     ``changed``. Unknown users are cached too (as None), so a token for someone the register has
     never heard of costs no more than one read per ``ttl_seconds``. A failed read
     (GraphUnavailable) propagates and leaves nothing behind. ``ttl_seconds`` 0 reads every time.
     """
-
-    # Entries are only dropped when stale; past this many, stale ones are swept out.
-    _SWEEP_AT = 10_000
 
     def __init__(
         self,
@@ -130,8 +122,9 @@ class AccessRegister:
     ) -> None:
         self._db = db
         self._ttl = ttl_seconds
-        self._clock = clock
-        self._entries: dict[str, _Entry] = {}
+        self._cache = TimedCache[str, Registration | None](
+            ttl_seconds, clock, generation=lambda: _generation
+        )
 
     @property
     def ttl_seconds(self) -> float:
@@ -139,22 +132,4 @@ class AccessRegister:
 
     async def registration(self, user_id: str) -> Registration | None:
         """The user's entry, from this process's copy while it is fresh."""
-        entry = self._entries.get(user_id)
-        if entry is not None and entry.generation == _generation and self._clock() < entry.until:
-            return entry.found
-        # Taken before the read: a change committed while it is in flight makes it stale at once.
-        generation = _generation
-        found = await self._db.read(registration, user_id)
-        if self._ttl > 0:
-            if len(self._entries) >= self._SWEEP_AT:
-                self._sweep()
-            self._entries[user_id] = _Entry(self._clock() + self._ttl, generation, found)
-        return found
-
-    def _sweep(self) -> None:
-        now = self._clock()
-        self._entries = {
-            key: entry
-            for key, entry in self._entries.items()
-            if entry.generation == _generation and now < entry.until
-        }
+        return await self._cache.get(user_id, lambda: self._db.read(registration, user_id))

@@ -6,7 +6,8 @@ in a subquery for every consent.
     viewer = Viewer(..., organisation_sector=await sectors.of(principal.organisation_id))
 
 Sectors are catalogue data that no mutation changes; an entry is kept for ``ttl_seconds`` so a fix
-made to the data out of band is picked up within that time.
+made to the data out of band is picked up within that time (read again in the background before
+then while it is in use: ``graph._timed_cache``).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import time
 from collections.abc import Callable
 
 from graph._cypher import Tx, fetch
+from graph._timed_cache import TimedCache
 from graph.database import Database
 
 _SECTOR = "MATCH (o:Organisation {id: $id}) RETURN o.sector AS sector"
@@ -43,15 +45,10 @@ class OrganisationSectors:
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self._db = db
-        self._ttl = ttl_seconds
-        self._clock = clock
-        self._entries: dict[str, tuple[float, str | None]] = {}
+        self._cache = TimedCache[str, str | None](ttl_seconds, clock)
 
     async def of(self, organisation_id: str) -> str | None:
         """The sector of the organisation, from the cache while its entry is fresh."""
-        entry = self._entries.get(organisation_id)
-        if entry is not None and self._clock() < entry[0]:
-            return entry[1]
-        sector = await self._db.read(sector_of, organisation_id)
-        self._entries[organisation_id] = (self._clock() + self._ttl, sector)
-        return sector
+        return await self._cache.get(
+            organisation_id, lambda: self._db.read(sector_of, organisation_id)
+        )

@@ -26,7 +26,8 @@ The jobs (``intake``: loading a partner's list; ``matching``: recognising one pe
 ``households``: residences, households and families; ``eligibility``: each family's status) share
 one shape too: read through the graph layer, decide with the pure rules of ``domain`` off the event
 loop, write in bounded batches (each its own transaction, idempotent, so a retry or a rerun changes
-nothing more), and report what changed.
+nothing more), and report what changed. The API runs them in a process of their own
+(:class:`JobProcess`, through ``Services.run_job``), so its requests never wait for their work.
 """
 
 from __future__ import annotations
@@ -44,10 +45,13 @@ from services import (
     sharing_decisions,
     teams,
 )
+from services._job_process import JobProcess, JobProcessLost
 from services.services import Services
 
 __all__ = [
     "GraphUnavailable",
+    "JobProcess",
+    "JobProcessLost",
     "QueryStats",
     "Services",
     "Viewer",

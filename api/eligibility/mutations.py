@@ -92,7 +92,7 @@ class Mutation:
             names = ", ".join(sorted({f"{f.id} {f.version}" for f in known}))
             asked = f"{framework} {version}" if version else framework
             return _bad(f"No framework {asked}; known: {names}.")
-        run = await info.context.services.run(
+        run = await info.context.services.run_job(
             assess, info.context.viewer, Assessing(chosen[-1], as_at=today(), dry_run=dry_run)
         )
         return AssessFamiliesPayload(

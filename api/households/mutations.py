@@ -30,7 +30,9 @@ class Mutation:
         ],
     )
     async def form_families(self, info: Info) -> FormFamiliesPayload:
-        formed = await info.context.services.run(form, info.context.viewer, Forming(today=today()))
+        formed = await info.context.services.run_job(
+            form, info.context.viewer, Forming(today=today())
+        )
         return FormFamiliesPayload(
             run=FamiliesFormed(
                 people=formed.people,

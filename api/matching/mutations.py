@@ -73,7 +73,7 @@ class Mutation:
         ],
     )
     async def match_partner_records(self, info: Info) -> MatchingPayload:
-        run = await info.context.services.run(
+        run = await info.context.services.run_job(
             matching.match, info.context.viewer, matching.Matching()
         )
         return MatchingPayload(
